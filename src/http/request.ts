@@ -1,0 +1,179 @@
+import { Observable, asyncScheduler, defer, throwError } from 'rxjs';
+import type { SchedulerLike } from 'rxjs';
+import { ajax, AjaxError, AjaxTimeoutError } from 'rxjs/ajax';
+import type { AjaxConfig, AjaxResponse } from 'rxjs/ajax';
+import { catchError, map, timeout } from 'rxjs/operators';
+import { DirectLineError, errorFromResponse } from '../protocol/errors';
+import { rememberSecret } from '../protocol/redact';
+import { AGENT } from '../version';
+
+export const DEFAULT_DOMAIN = 'https://directline.botframework.com/v3/directline';
+
+/** How the REST calls reach the service. Credentials are read on every subscription. */
+export interface HttpOptions {
+  /** Base URL, e.g. `https://directline.botframework.com/v3/directline`. */
+  domain?: string;
+  /** Returns the secret or token to send; called once per request, when it starts. */
+  getCredential: () => string | undefined;
+  /** XMLHttpRequest factory for `rxjs/ajax` (Node: `directline-rx/node` provides one). */
+  createXHR?: () => XMLHttpRequest;
+  /** Abort a request that has not answered after this long. Default 20 000 ms. */
+  timeoutMs?: number;
+  /** Scheduler for the timeout and for reading the clock. */
+  scheduler?: SchedulerLike;
+}
+
+export interface RequestSpec {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  query?: Record<string, string | undefined>;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Name of the call, used in error messages. */
+  what: string;
+  /** Surface upload progress events (upload only). */
+  progress?: boolean;
+  /** Use a bearer credential (default true). */
+  auth?: boolean;
+}
+
+export type HttpEvent =
+  | { type: 'progress'; loaded: number; total: number }
+  | { type: 'response'; status: number; body: unknown };
+
+export function buildUrl(domain: string | undefined, path: string, query?: Record<string, string | undefined>): string {
+  const base = (domain || DEFAULT_DOMAIN).replace(/\/+$/, '');
+  let url = base + path;
+  if (query) {
+    const parts = Object.keys(query)
+      .filter((k) => query[k] !== undefined && query[k] !== '')
+      .map((k) => `${encodeURIComponent(k)}=${encodeURIComponent(query[k] as string)}`);
+    if (parts.length) url += (url.includes('?') ? '&' : '?') + parts.join('&');
+  }
+  return url;
+}
+
+function headerOf(xhr: XMLHttpRequest | undefined, name: string): string | null {
+  try {
+    const value = xhr?.getResponseHeader(name);
+    return typeof value === 'string' ? value.trim() : null;
+  } catch {
+    return null;
+  }
+}
+
+function parseBody(text: unknown): unknown {
+  if (typeof text !== 'string') return text ?? undefined;
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function toError(err: unknown, spec: RequestSpec, now: number): DirectLineError {
+  if (err instanceof DirectLineError) return err;
+  if (err instanceof AjaxTimeoutError) {
+    return new DirectLineError(`${spec.what} timed out`, { code: 'Timeout', retryable: true });
+  }
+  if (err instanceof AjaxError) {
+    if (!err.status) return new DirectLineError(`${spec.what} failed: network error`, { code: 'NetworkError', retryable: true, status: 0 });
+    let body: unknown;
+    try {
+      body = err.xhr?.responseText;
+    } catch {
+      body = undefined;
+    }
+    return errorFromResponse(err.status, body, headerOf(err.xhr, 'Retry-After'), spec.what, now);
+  }
+  return new DirectLineError(`${spec.what} failed: ${err instanceof Error ? err.message : 'unknown error'}`, { code: 'NetworkError', retryable: true, status: 0 });
+}
+
+/**
+ * One REST call as a cold observable: reads the credential when subscribed, times out on the
+ * scheduler, aborts on unsubscribe, and fails only with a DirectLineError.
+ */
+export function request(options: HttpOptions, spec: RequestSpec): Observable<HttpEvent> {
+  const scheduler = options.scheduler ?? asyncScheduler;
+  const timeoutMs = options.timeoutMs ?? 20000;
+  return defer(() => {
+    const headers: Record<string, string> = { 'x-ms-bot-agent': AGENT, ...spec.headers };
+    if (spec.auth !== false) {
+      const credential = options.getCredential();
+      if (!credential) {
+        return throwError(() => new DirectLineError(`${spec.what}: no secret or token`, { code: 'InvalidOptions' }));
+      }
+      rememberSecret(credential);
+      headers['Authorization'] = `Bearer ${credential}`;
+    }
+    let body = spec.body;
+    if (body !== undefined && !headers['Content-Type'] && !isBinary(body)) {
+      headers['Content-Type'] = 'application/json';
+      body = JSON.stringify(body);
+    }
+    const config: AjaxConfig = {
+      url: buildUrl(options.domain, spec.path, spec.query),
+      method: spec.method,
+      headers,
+      body,
+      responseType: 'text',
+      crossDomain: true,
+      withCredentials: false,
+      includeUploadProgress: !!spec.progress,
+    };
+    if (options.createXHR) config.createXHR = options.createXHR;
+    return new Observable<HttpEvent>((subscriber) => {
+      const sub = ajax<string>(config)
+        .pipe(
+          map((res: AjaxResponse<string>): HttpEvent => {
+            if (res.type === 'upload_progress' || res.type === 'upload_load') {
+              return { type: 'progress', loaded: res.loaded, total: res.total };
+            }
+            return { type: 'response', status: res.status, body: parseBody(res.response) };
+          }),
+          timeout({
+            each: timeoutMs,
+            scheduler,
+            with: () => throwError(() => new DirectLineError(`${spec.what} timed out after ${timeoutMs} ms`, { code: 'Timeout', retryable: true })),
+          }),
+        )
+        .subscribe({
+          next: (e) => {
+            subscriber.next(e);
+            if (e.type === 'response') subscriber.complete();
+          },
+          error: (err) => subscriber.error(err),
+          complete: () => subscriber.complete(),
+        });
+      return sub;
+    }).pipe(catchError((err) => throwError(() => toError(err, spec, scheduler.now()))));
+  });
+}
+
+function isBinary(body: unknown): boolean {
+  if (body === null || typeof body !== 'object') return false;
+  if (typeof ArrayBuffer !== 'undefined' && (body instanceof ArrayBuffer || ArrayBuffer.isView(body))) return true;
+  if (typeof Blob !== 'undefined' && body instanceof Blob) return true;
+  if (typeof FormData !== 'undefined' && body instanceof FormData) return true;
+  return false;
+}
+
+/** Runs a call and returns only its parsed JSON body, checked by `validate`. */
+export function requestJson<T>(options: HttpOptions, spec: RequestSpec, validate: (body: unknown) => body is T): Observable<T> {
+  return new Observable<T>((subscriber) =>
+    request(options, spec).subscribe({
+      next: (event) => {
+        if (event.type !== 'response') return;
+        if (!validate(event.body)) {
+          subscriber.error(new DirectLineError(`${spec.what} returned an unexpected body (HTTP ${event.status})`, { code: 'BadResponse', status: event.status, retryable: true }));
+          return;
+        }
+        subscriber.next(event.body);
+        subscriber.complete();
+      },
+      error: (err) => subscriber.error(err),
+      complete: () => subscriber.complete(),
+    }),
+  );
+}

@@ -1,0 +1,110 @@
+import { redact } from './redact';
+
+/** Codes the library uses for failures that are not an HTTP error body. */
+export type DirectLineErrorCode =
+  | 'NetworkError'
+  | 'Timeout'
+  | 'BadResponse'
+  | 'InvalidOptions'
+  | 'InvalidActivity'
+  | 'InsecureTransport'
+  | 'Ended'
+  | 'RetriesExhausted'
+  | 'SocketClosed'
+  | 'TokenExpired'
+  | 'Aborted'
+  | string;
+
+export interface DirectLineErrorInit {
+  status?: number;
+  code?: DirectLineErrorCode;
+  retryable?: boolean;
+  retryAfterMs?: number;
+}
+
+/**
+ * Every failure the library reports. The message is scrubbed of secrets and tokens, and no
+ * property holds a request, a header or a URL with credentials.
+ */
+export class DirectLineError extends Error {
+  override readonly name = 'DirectLineError';
+  readonly status?: number;
+  readonly code?: DirectLineErrorCode;
+  readonly retryable: boolean;
+  readonly retryAfterMs?: number;
+
+  constructor(message: string, init: DirectLineErrorInit = {}) {
+    super(redact(message));
+    Object.setPrototypeOf(this, new.target.prototype);
+    this.status = init.status;
+    this.code = init.code;
+    this.retryable = init.retryable ?? false;
+    if (init.retryAfterMs !== undefined && Number.isFinite(init.retryAfterMs)) this.retryAfterMs = Math.max(0, init.retryAfterMs);
+    if (this.stack) this.stack = redact(this.stack);
+  }
+}
+
+export function isDirectLineError(value: unknown): value is DirectLineError {
+  return value instanceof DirectLineError;
+}
+
+/** Statuses after which the same request may be tried again. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 0 || status === 408 || status === 429 || status >= 500;
+}
+
+/**
+ * Reads `Retry-After` as delta-seconds or an HTTP date. Returns undefined when absent or unreadable.
+ * `now` is the current time in ms (from the scheduler, so that tests control it).
+ */
+export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
+  if (value === null || value === undefined) return undefined;
+  const trimmed = String(value).trim();
+  if (trimmed === '') return undefined;
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(parseFloat(trimmed) * 1000);
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - now);
+}
+
+/** Builds the error for an HTTP answer that is not a success. Accepts any body, even HTML or none. */
+export function errorFromResponse(status: number, body: unknown, retryAfterHeader: string | null | undefined, what: string, now?: number): DirectLineError {
+  let code: string | undefined;
+  let detail: string | undefined;
+  let parsed = body;
+  if (typeof body === 'string') {
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      parsed = undefined;
+    }
+  }
+  if (parsed && typeof parsed === 'object' && 'error' in parsed) {
+    const err = (parsed as { error?: unknown }).error;
+    if (err && typeof err === 'object') {
+      const c = (err as { code?: unknown }).code;
+      const m = (err as { message?: unknown }).message;
+      if (typeof c === 'string') code = c;
+      if (typeof m === 'string') detail = m.slice(0, 300);
+    }
+  }
+  const retryAfterMs = parseRetryAfter(retryAfterHeader, now);
+  const message = `${what} failed with HTTP ${status}${code ? ` ${code}` : ''}${detail ? `: ${detail}` : ''}`;
+  return new DirectLineError(message, { status, code: code ?? defaultCode(status), retryable: isRetryableStatus(status), retryAfterMs });
+}
+
+function defaultCode(status: number): string {
+  switch (status) {
+    case 400: return 'BadArgument';
+    case 401: return 'Unauthorized';
+    case 403: return 'Forbidden';
+    case 404: return 'NotFound';
+    case 409: return 'Conflict';
+    case 413: return 'PayloadTooLarge';
+    case 429: return 'TooManyRequests';
+    case 502: return 'BotError';
+    case 503: return 'ServiceUnavailable';
+    case 504: return 'BotTimeout';
+    default: return status >= 500 ? 'ServiceError' : 'HttpError';
+  }
+}

@@ -1,0 +1,4 @@
+export * from './activity';
+export * from './frame';
+export * from './errors';
+export { redact, rememberSecret } from './redact';

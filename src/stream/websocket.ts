@@ -1,0 +1,102 @@
+import { Observable, concat, defer, of, throwError } from 'rxjs';
+import { catchError, map, switchMap } from 'rxjs/operators';
+import * as rxjsWebsockets from 'rxjs-websockets';
+import type { WebSocketLike } from 'rxjs-websockets';
+import { DirectLineError } from '../protocol/errors';
+
+/** Creates a WebSocket; browsers' `WebSocket` by default, `ws` under `directline-rx/node`. */
+export type WebSocketFactory = (url: string, protocols?: string | string[]) => WebSocketLike;
+
+export type StreamEvent = { type: 'open' } | { type: 'frame'; data: unknown };
+
+type MakeObservable = (url: string, options: { protocols: string | string[]; makeWebSocket: (url: string, protocols: string | string[]) => WebSocketLike }) => Observable<(input: Observable<string>) => Observable<unknown>>;
+
+// The package's default export is not callable from Node ESM as-is: take `.default` when present.
+const moduleValue = rxjsWebsockets as unknown as { default?: unknown };
+const makeWebSocketObservable = (typeof moduleValue.default === 'function'
+  ? moduleValue.default
+  : (moduleValue.default as { default?: unknown } | undefined)?.default) as MakeObservable;
+
+export const browserWebSocketFactory: WebSocketFactory = (url, protocols) => {
+  const Ctor = (globalThis as { WebSocket?: new (url: string, protocols?: string | string[]) => WebSocketLike }).WebSocket;
+  if (!Ctor) throw new DirectLineError('No WebSocket implementation: pass `webSocketFactory`, or import from directline-rx/node', { code: 'InvalidOptions' });
+  return new Ctor(url, protocols);
+};
+
+/** Wraps a socket to keep what rxjs-websockets drops: the close code and the error text. */
+class RecordingSocket implements WebSocketLike {
+  onopen: ((event: unknown) => unknown) | null = null;
+  onclose: ((event: unknown) => unknown) | null = null;
+  onmessage: ((event: unknown) => unknown) | null = null;
+  onerror: ((event: unknown) => unknown) | null = null;
+  opened = false;
+  closeCode?: number;
+  closeReason?: string;
+  errorText?: string;
+
+  constructor(private readonly socket: WebSocketLike) {
+    socket.onopen = (e: unknown) => {
+      this.opened = true;
+      this.onopen?.(e);
+    };
+    socket.onmessage = (e: unknown) => this.onmessage?.(e);
+    socket.onerror = (e: unknown) => {
+      const message = (e as { message?: unknown } | null)?.message;
+      if (typeof message === 'string') this.errorText = message;
+      this.onerror?.({ message: this.errorText ?? 'WebSocket error' });
+    };
+    socket.onclose = (e: unknown) => {
+      const ev = (e ?? {}) as { code?: unknown; reason?: unknown };
+      if (typeof ev.code === 'number') this.closeCode = ev.code;
+      if (typeof ev.reason === 'string') this.closeReason = ev.reason;
+      this.onclose?.(e);
+    };
+  }
+
+  send(data: string | ArrayBuffer | Blob): void {
+    this.socket.send(data);
+  }
+
+  close(): void {
+    try {
+      this.socket.close();
+    } catch {
+      // closing a socket that failed to connect may throw in some implementations
+    }
+  }
+}
+
+function socketError(socket: RecordingSocket | undefined, fallback: unknown): DirectLineError {
+  if (fallback instanceof DirectLineError) return fallback;
+  const handshake = socket?.errorText?.match(/Unexpected server response: (\d{3})/);
+  if (socket && !socket.opened) {
+    const status = handshake ? Number(handshake[1]) : undefined;
+    return new DirectLineError(`WebSocket handshake failed${status ? ` (HTTP ${status})` : ''}`, { code: 'SocketHandshakeFailed', status, retryable: true });
+  }
+  const code = socket?.closeCode;
+  const reason = socket?.closeReason ? `: ${socket.closeReason.slice(0, 120)}` : '';
+  return new DirectLineError(`WebSocket closed${code ? ` with code ${code}` : ''}${reason}`, { code: 'SocketClosed', retryable: true });
+}
+
+/**
+ * Opens one receive-only stream at `url` as a cold observable: emits `open`, then each frame's
+ * data. Any end of the socket that the subscriber did not ask for is an error (a DirectLineError
+ * with code SocketHandshakeFailed or SocketClosed). Unsubscribing closes the socket.
+ */
+export function openStream(url: string, factory: WebSocketFactory = browserWebSocketFactory): Observable<StreamEvent> {
+  return defer(() => {
+    let socket: RecordingSocket | undefined;
+    const makeWebSocket = (u: string, protocols: string | string[]) => {
+      socket = new RecordingSocket(factory(u, protocols));
+      return socket;
+    };
+    return concat(
+      makeWebSocketObservable(url, { protocols: [], makeWebSocket }).pipe(
+        switchMap((getResponses) =>
+          concat(of<StreamEvent>({ type: 'open' }), getResponses(new Observable<string>()).pipe(map((data): StreamEvent => ({ type: 'frame', data })))),
+        ),
+      ),
+      defer(() => throwError(() => socketError(socket, undefined))),
+    ).pipe(catchError((err) => throwError(() => socketError(socket, err))));
+  });
+}
