@@ -1,6 +1,22 @@
-// Public surface of the isomorphic entry (browsers and Node). Grows with the connection.
+// Public surface of the isomorphic entry (browsers and Node).
+export { connect } from './connection';
+export type { DirectLineConnection } from './connection';
+export type { ConnectOptions, SessionState, DebugEvent, TokenProvider } from './options';
+export { ConnectionStatus } from './connection-status';
+export { reconnect$, WEBSOCKET_UNAVAILABLE } from './operators/reconnect';
+export type { ReconnectOptions, ReconnectEvent, StreamSource } from './operators/reconnect';
+export { poll$ } from './polling';
+export type { PollingOptions } from './polling';
+export { backoffDelay, DEFAULT_BACKOFF } from './operators/backoff';
+export type { BackoffOptions } from './operators/backoff';
+export { BoundedSet, dedupeBy } from './operators/dedupe';
+export { deliverActivities } from './operators/watermark';
+export { decideRetry, waitOnline } from './operators/retry-policy';
+export type { RetryOptions, RetryDecision } from './operators/retry-policy';
+export { defaultOnline$ } from './environment/online';
 export * from './protocol';
 export * as http from './http';
+export type { UploadFile, UploadEvent } from './http/calls';
 export { openStream, browserWebSocketFactory } from './stream/websocket';
 export type { WebSocketFactory, StreamEvent } from './stream/websocket';
 export { VERSION } from './version';

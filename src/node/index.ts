@@ -1,3 +1,13 @@
-// Node entry: the isomorphic surface with ws and xhr2 wired in as the default transports.
+// Node entry: the isomorphic surface, with ws and xhr2 as the default transports.
+import { connect as connectWith } from '../connection';
+import type { DirectLineConnection } from '../connection';
+import type { ConnectOptions } from '../options';
+import { nodeCreateXHR, nodeWebSocketFactory } from './transports';
+
 export * from '../index';
 export { nodeWebSocketFactory, nodeCreateXHR } from './transports';
+
+/** `connect` with ws and xhr2 unless other transports are given. */
+export function connect(options: ConnectOptions): DirectLineConnection {
+  return connectWith({ createXHR: nodeCreateXHR, webSocketFactory: nodeWebSocketFactory, ...options });
+}

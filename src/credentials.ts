@@ -1,0 +1,130 @@
+import { EMPTY, Observable, Subject, defer, from, of, throwError, timer } from 'rxjs';
+import type { SchedulerLike } from 'rxjs';
+import { catchError, ignoreElements, map, repeat, retry, switchMap, take, tap } from 'rxjs/operators';
+import type { Conversation } from './protocol/activity';
+import { DirectLineError } from './protocol/errors';
+import { rememberSecret } from './protocol/redact';
+import { refreshToken } from './http/calls';
+import type { HttpOptions } from './http/request';
+import { asDirectLineError } from './operators/retry-policy';
+import type { TokenProvider } from './options';
+
+export interface CredentialOptions {
+  secret?: string;
+  token?: string;
+  tokenProvider?: TokenProvider;
+  refreshIntervalMs: number;
+  scheduler: SchedulerLike;
+  http: Omit<HttpOptions, 'getCredential'>;
+  /** The token changed (for the session). */
+  onToken: (token: string) => void;
+  /** No way left to renew: the application must call setToken. */
+  onExpired: () => void;
+  onRefreshed: () => void;
+  onRefreshFailed: (error: DirectLineError) => void;
+}
+
+/**
+ * The secret or token of one connection. Every request reads `current()` when it starts, so a
+ * retry after a renewal sends the new token. A token is refreshed at half its life.
+ */
+export class Credentials {
+  private token?: string;
+  private expiresInMs?: number;
+  private readonly tokenSet = new Subject<string>();
+
+  constructor(private readonly options: CredentialOptions) {
+    rememberSecret(options.secret);
+    if (options.token) this.token = options.token;
+    rememberSecret(options.token);
+  }
+
+  current(): string | undefined {
+    return this.options.secret ?? this.token;
+  }
+
+  /** The conversation token (for the session), also where a secret authorises the calls. */
+  sessionToken(): string | undefined {
+    return this.token;
+  }
+
+  http(): HttpOptions {
+    return { ...this.options.http, getCredential: () => this.current() };
+  }
+
+  setToken(token: string, expiresInSec?: number): void {
+    if (typeof token !== 'string' || token === '') throw new DirectLineError('setToken needs a non-empty token', { code: 'InvalidOptions' });
+    rememberSecret(token);
+    this.token = token;
+    this.expiresInMs = typeof expiresInSec === 'number' && expiresInSec > 0 ? expiresInSec * 1000 : undefined;
+    this.options.onToken(token);
+    this.tokenSet.next(token);
+  }
+
+  /** Takes the token (and its lifetime) a start, get or refresh answer carried. */
+  apply(conversation: Conversation): void {
+    if (conversation.token) this.setToken(conversation.token, conversation.expires_in);
+  }
+
+  /** A token from the provider, where one was given and no credential is held yet. */
+  ensure(): Observable<void> {
+    if (this.current()) return of(undefined);
+    return this.fromProvider().pipe(map(() => undefined));
+  }
+
+  private fromProvider(): Observable<string> {
+    const provider = this.options.tokenProvider;
+    if (!provider) return throwError(() => new DirectLineError('No token provider', { code: 'TokenExpired', status: 403 }));
+    return defer(() => {
+      const value = provider();
+      return typeof value === 'string' ? of(value) : from(value);
+    }).pipe(
+      take(1),
+      tap((token) => this.setToken(token)),
+      catchError((err) => throwError(() => new DirectLineError(`The token provider failed: ${asDirectLineError(err).message}`, { code: 'TokenProviderFailed', status: 403 }))),
+    );
+  }
+
+  /**
+   * The answer to a 403: renew the credential, then emit once to retry. Tries the token provider,
+   * else a refresh; if neither works, reports ExpiredToken and waits for `setToken`.
+   */
+  renew(error: DirectLineError): Observable<unknown> {
+    if (this.options.secret) return throwError(() => error);
+    const attempt: Observable<unknown> = this.options.tokenProvider ? this.fromProvider() : refreshToken(this.http()).pipe(tap((c) => this.apply(c)));
+    return attempt.pipe(
+      catchError(() => {
+        this.options.onExpired();
+        return this.tokenSet.pipe(take(1));
+      }),
+      take(1),
+    );
+  }
+
+  /** Refreshes the token at half its life (or every refreshIntervalMs when unknown), until unsubscribed. */
+  refreshLoop(): Observable<never> {
+    if (this.options.secret) return EMPTY;
+    const { scheduler } = this.options;
+    const once = defer(() => timer(this.expiresInMs !== undefined ? this.expiresInMs / 2 : this.options.refreshIntervalMs, scheduler)).pipe(
+      switchMap(() => (this.token ? refreshToken(this.http()) : EMPTY)),
+      tap((c) => {
+        this.apply(c);
+        this.options.onRefreshed();
+      }),
+    );
+    return once.pipe(
+      retry({
+        count: 5,
+        delay: (err) => {
+          const error = asDirectLineError(err);
+          this.options.onRefreshFailed(error);
+          if (error.status === 403 || !error.retryable) return this.options.tokenProvider ? this.fromProvider() : throwError(() => error);
+          return timer(30000, scheduler);
+        },
+      }),
+      repeat(),
+      catchError(() => EMPTY),
+      ignoreElements(),
+    );
+  }
+}

@@ -1,0 +1,39 @@
+import type { MonoTypeOperatorFunction } from 'rxjs';
+import { filter } from 'rxjs/operators';
+
+/** A set of the newest `capacity` keys: memory stays bounded however long the conversation. */
+export class BoundedSet<T> {
+  private readonly items = new Set<T>();
+  constructor(readonly capacity: number) {}
+
+  has(key: T): boolean {
+    return this.items.has(key);
+  }
+
+  add(key: T): void {
+    if (this.items.has(key)) return;
+    this.items.add(key);
+    if (this.items.size > this.capacity) {
+      const oldest = this.items.values().next().value as T;
+      this.items.delete(oldest);
+    }
+  }
+
+  get size(): number {
+    return this.items.size;
+  }
+}
+
+/**
+ * Lets each key through once. Values without a key always pass. `seen` may be shared with other
+ * pipelines (the connection keeps one per conversation, so a resubscription does not repeat).
+ */
+export function dedupeBy<T>(keyOf: (value: T) => string | undefined, seen: BoundedSet<string> = new BoundedSet(10000)): MonoTypeOperatorFunction<T> {
+  return filter((value) => {
+    const key = keyOf(value);
+    if (key === undefined) return true;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

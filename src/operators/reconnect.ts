@@ -1,0 +1,127 @@
+import { Observable, asyncScheduler, concat, defer, of, throwError, timer } from 'rxjs';
+import type { OperatorFunction, SchedulerLike } from 'rxjs';
+import { catchError, ignoreElements, mergeMap, switchMap, tap, timeout } from 'rxjs/operators';
+import type { ActivitySet, Conversation } from '../protocol/activity';
+import { DirectLineError } from '../protocol/errors';
+import { parseFrame } from '../protocol/frame';
+import type { StreamEvent } from '../stream/websocket';
+import { retrying } from './retry-policy';
+import type { FailureCount, RetryOptions } from './retry-policy';
+import type { ReconnectEvent } from './events';
+
+export interface ReconnectOptions extends RetryOptions {
+  /** The reconnect call: GET /conversations/{id}?watermark=W, answering a fresh streamUrl. */
+  getConversation: (watermark: string | undefined) => Observable<Conversation>;
+  /** Opens the stream at a URL (see `openStream`). */
+  openSocket: (url: string) => Observable<StreamEvent>;
+  /** The newest watermark delivered; read at every attempt. */
+  getWatermark: () => string | undefined;
+  /**
+   * When no watermark is known, fetch what the conversation already holds before asking for a
+   * stream URL (a URL asked for without a watermark replays nothing older). Optional.
+   */
+  catchUp?: () => Observable<ActivitySet>;
+  /** A streamUrl is opened only within this long of the answer that carried it. Default 60 000. */
+  streamUrlLifetimeMs?: number;
+  /** Safety margin kept before that deadline. Default 5 000. */
+  streamUrlMarginMs?: number;
+  /** No frame at all (keep-alives included) for this long means the socket is dead. Default 60 000. */
+  silenceMs?: number;
+  /** Online this long without a failure resets the backoff and the retry budget. Default 10 000. */
+  stableMs?: number;
+  /** Handshake failures in a row (while HTTP works) before giving up on WebSockets. Default 3; 0 never. */
+  fallbackAfter?: number;
+  scheduler?: SchedulerLike;
+}
+
+export type { ReconnectEvent } from './events';
+
+export const WEBSOCKET_UNAVAILABLE = 'WebSocketUnavailable';
+
+/**
+ * The heart of the connection. For each conversation the source emits (from start conversation,
+ * or a resume), opens its streamUrl if still fresh, else asks GET /conversations/{id} for a new one
+ * with the newest watermark, switches into the socket, and on close, error or silence backs off
+ * and asks again. No URL is opened twice or past its deadline; at most one socket is open.
+ */
+/** A conversation to stream; `receivedAt` (scheduler time) dates its streamUrl, else "now". */
+export type StreamSource = Conversation & { receivedAt?: number };
+
+export function reconnect$(options: ReconnectOptions): OperatorFunction<StreamSource, ReconnectEvent> {
+  const scheduler = options.scheduler ?? asyncScheduler;
+  const lifetime = options.streamUrlLifetimeMs ?? 60000;
+  const margin = Math.min(options.streamUrlMarginMs ?? 5000, lifetime / 2);
+  const silenceMs = options.silenceMs ?? 60000;
+  const stableMs = options.stableMs ?? 10000;
+  const fallbackAfter = options.fallbackAfter ?? 3;
+
+  return (source) =>
+    source.pipe(
+      switchMap((initial) =>
+        defer(() => {
+          let pending: { url: string; receivedAt: number } | undefined = initial.streamUrl ? { url: initial.streamUrl, receivedAt: initial.receivedAt ?? scheduler.now() } : undefined;
+          const count: FailureCount = { failures: 0 };
+          let handshakeFailures = 0;
+
+          const takeFreshUrl = (): string | undefined => {
+            const p = pending;
+            pending = undefined; // a URL is used once at most
+            if (p && scheduler.now() - p.receivedAt < lifetime - margin) return p.url;
+            return undefined;
+          };
+
+          const socket = (url: string): Observable<ReconnectEvent> => {
+            let opened = false;
+            return options.openSocket(url).pipe(
+              timeout({
+                each: silenceMs,
+                scheduler,
+                with: () => throwError(() => new DirectLineError(`No frame for ${silenceMs} ms: the socket is dead`, { code: 'SocketSilent', retryable: true })),
+              }),
+              mergeMap((event): Observable<ReconnectEvent> => {
+                if (event.type === 'open') {
+                  opened = true;
+                  handshakeFailures = 0;
+                  const stable = timer(stableMs, scheduler).pipe(
+                    tap(() => (count.failures = 0)),
+                    ignoreElements(),
+                  );
+                  return concat(of<ReconnectEvent>({ type: 'online' }), stable);
+                }
+                const frame = parseFrame(event.data);
+                return frame.kind === 'activitySet' ? of<ReconnectEvent>({ type: 'activitySet', activitySet: frame.activitySet }) : of();
+              }),
+              catchError((err) => {
+                if (!opened) handshakeFailures++;
+                if (fallbackAfter > 0 && handshakeFailures >= fallbackAfter) {
+                  return throwError(() => new DirectLineError(`WebSocket handshake failed ${handshakeFailures} times while HTTP works`, { code: WEBSOCKET_UNAVAILABLE, retryable: false }));
+                }
+                return throwError(() => err);
+              }),
+            );
+          };
+
+          const attempt = defer((): Observable<ReconnectEvent> => {
+            const fresh = takeFreshUrl();
+            if (fresh) return socket(fresh);
+            const catchUp = options.catchUp && options.getWatermark() === undefined
+              ? options.catchUp().pipe(mergeMap((activitySet) => of<ReconnectEvent>({ type: 'activitySet', activitySet })))
+              : of<ReconnectEvent>();
+            const ask = defer(() => options.getConversation(options.getWatermark())).pipe(
+              switchMap((conversation) => {
+                if (!conversation.streamUrl) {
+                  return throwError(() => new DirectLineError('Get conversation answered no streamUrl', { code: 'BadResponse', retryable: true }));
+                }
+                return concat(of<ReconnectEvent>({ type: 'conversation', conversation }), socket(conversation.streamUrl));
+              }),
+            );
+            return concat(catchUp, ask);
+          });
+
+          // A stream never ends by itself; if it does, that is a close like any other.
+          const ended = throwError(() => new DirectLineError('The stream ended', { code: 'SocketClosed', retryable: true }));
+          return retrying(concat(attempt, ended), count, { ...options, scheduler });
+        }),
+      ),
+    );
+}

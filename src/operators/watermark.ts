@@ -1,0 +1,40 @@
+import type { OperatorFunction } from 'rxjs';
+import { Observable } from 'rxjs';
+import type { Activity, ActivitySet } from '../protocol/activity';
+import { BoundedSet } from './dedupe';
+
+export interface DeliverOptions {
+  /** Called with each set's watermark once its activities were delivered. */
+  onWatermark: (watermark: string) => void;
+  /** Ids already delivered (bounded). */
+  seen?: BoundedSet<string>;
+}
+
+/**
+ * Flattens activity sets into activities, exactly once and in order: an activity whose id was
+ * delivered before is dropped (a replay from an older watermark, a reset sequence), and the
+ * set's watermark is recorded only after all of its activities reached the subscriber. A set
+ * without a watermark (typing) keeps the previous one.
+ */
+export function deliverActivities(options: DeliverOptions): OperatorFunction<ActivitySet, Activity> {
+  const seen = options.seen ?? new BoundedSet<string>(10000);
+  return (source) =>
+    new Observable<Activity>((subscriber) =>
+      source.subscribe({
+        next: (set) => {
+          for (const activity of set.activities) {
+            if (subscriber.closed) return;
+            const id = typeof activity.id === 'string' ? activity.id : undefined;
+            if (id !== undefined) {
+              if (seen.has(id)) continue;
+              seen.add(id);
+            }
+            subscriber.next(activity);
+          }
+          if (set.watermark !== undefined && !subscriber.closed) options.onWatermark(set.watermark);
+        },
+        error: (err) => subscriber.error(err),
+        complete: () => subscriber.complete(),
+      }),
+    );
+}

@@ -1,0 +1,42 @@
+import { Observable, asyncScheduler, concat, defer, from, timer } from 'rxjs';
+import type { SchedulerLike } from 'rxjs';
+import { ignoreElements, mergeMap, repeat } from 'rxjs/operators';
+import type { ActivitySet } from './protocol/activity';
+import type { ReconnectEvent } from './operators/events';
+import { retrying } from './operators/retry-policy';
+import type { FailureCount, RetryOptions } from './operators/retry-policy';
+
+export interface PollingOptions extends RetryOptions {
+  /** One round: GET /conversations/{id}/activities?watermark=W. */
+  getActivities: (watermark: string | undefined) => Observable<ActivitySet>;
+  /** The newest watermark delivered; read at every round. */
+  getWatermark: () => string | undefined;
+  /** Pause between rounds (ms). Default 1 000. */
+  intervalMs?: number;
+  scheduler?: SchedulerLike;
+}
+
+/**
+ * Receives by polling, timed by the scheduler. Errors back off (or wait Retry-After) and polling
+ * goes on; it fails only where the retry policy gives up (404, 400, budget spent, 403 unrenewed).
+ * Emits the same events as `reconnect$`.
+ */
+export function poll$(options: PollingOptions): Observable<ReconnectEvent> {
+  const scheduler = options.scheduler ?? asyncScheduler;
+  const intervalMs = Math.max(0, options.intervalMs ?? 1000);
+  return defer(() => {
+    const count: FailureCount = { failures: 0 };
+    let online = false;
+    const round = defer(() => options.getActivities(options.getWatermark())).pipe(
+      mergeMap((activitySet) => {
+        count.failures = 0;
+        const events: ReconnectEvent[] = online ? [] : [{ type: 'online' }];
+        online = true;
+        events.push({ type: 'activitySet', activitySet });
+        return from(events);
+      }),
+    );
+    const rounds = concat(round, timer(intervalMs, scheduler).pipe(ignoreElements())).pipe(repeat());
+    return retrying(rounds, count, { ...options, scheduler }, () => (online = false));
+  });
+}
