@@ -65,7 +65,7 @@ export function getActivities(http: HttpOptions, conversationId: string, waterma
 
 /** GET /session/getsessionid — the session id used by the Web Chat sign-in flow. */
 export function getSessionId(http: HttpOptions): Observable<string> {
-  return request(http, { method: 'GET', path: '/session/getsessionid', what: 'Get session id' }).pipe(
+  return request(http, { method: 'GET', path: '/session/getsessionid', what: 'Get session id', withCredentials: true }).pipe(
     map((e) => {
       if (e.type !== 'response') throw new DirectLineError('Get session id: unexpected event', { code: 'BadResponse' });
       if (typeof e.body === 'string') return e.body;

@@ -2,7 +2,7 @@ import { Observable, asyncScheduler, defer, throwError } from 'rxjs';
 import type { SchedulerLike } from 'rxjs';
 import { ajax, AjaxError, AjaxTimeoutError } from 'rxjs/ajax';
 import type { AjaxConfig, AjaxResponse } from 'rxjs/ajax';
-import { catchError, map, timeout } from 'rxjs/operators';
+import { catchError, mergeMap, timeout } from 'rxjs/operators';
 import { DirectLineError, errorFromResponse } from '../protocol/errors';
 import { rememberSecret } from '../protocol/redact';
 import { AGENT } from '../version';
@@ -35,6 +35,8 @@ export interface RequestSpec {
   progress?: boolean;
   /** Use a bearer credential (default true). */
   auth?: boolean;
+  /** Send cookies cross-origin (default false); the session-id call of the sign-in flow needs them. */
+  withCredentials?: boolean;
 }
 
 export type HttpEvent =
@@ -100,7 +102,13 @@ export function request(options: HttpOptions, spec: RequestSpec): Observable<Htt
   return defer(() => {
     const headers: Record<string, string> = { 'x-ms-bot-agent': AGENT, ...spec.headers };
     if (spec.auth !== false) {
-      const credential = options.getCredential();
+      let credential: string | undefined;
+      try {
+        credential = options.getCredential();
+      } catch (err) {
+        const reason = err instanceof Error ? err.message : String(err);
+        return throwError(() => new DirectLineError(`${spec.what}: reading the secret or token failed: ${reason}`, { code: 'InvalidOptions' }));
+      }
       if (!credential) {
         return throwError(() => new DirectLineError(`${spec.what}: no secret or token`, { code: 'InvalidOptions' }));
       }
@@ -119,18 +127,29 @@ export function request(options: HttpOptions, spec: RequestSpec): Observable<Htt
       body,
       responseType: 'text',
       crossDomain: true,
-      withCredentials: false,
+      withCredentials: spec.withCredentials === true,
       includeUploadProgress: !!spec.progress,
     };
     if (options.createXHR) config.createXHR = options.createXHR;
+    const uploadSize = byteSize(body);
     return new Observable<HttpEvent>((subscriber) => {
+      // Progress events of the upload. Some XMLHttpRequest implementations (xhr2 in Node) fire none:
+      // then one final event is emitted before the response, once the whole body has been sent.
+      let last: { loaded: number; total: number } | undefined;
       const sub = ajax<string>(config)
         .pipe(
-          map((res: AjaxResponse<string>): HttpEvent => {
-            if (res.type === 'upload_progress' || res.type === 'upload_load') {
-              return { type: 'progress', loaded: res.loaded, total: res.total };
+          mergeMap((res: AjaxResponse<string>): HttpEvent[] => {
+            if (res.type.startsWith('upload_')) {
+              if (!spec.progress) return [];
+              last = { loaded: res.loaded, total: res.total };
+              return [{ type: 'progress', loaded: res.loaded, total: res.total }];
             }
-            return { type: 'response', status: res.status, body: parseBody(res.response) };
+            if (res.type !== 'download_load') return [];
+            const response: HttpEvent = { type: 'response', status: res.status, body: parseBody(res.response) };
+            if (!spec.progress) return [response];
+            const total = last && last.total > 0 ? last.total : uploadSize;
+            if (total === undefined || (last && last.loaded >= total)) return [response];
+            return [{ type: 'progress', loaded: total, total }, response];
           }),
           timeout({
             each: timeoutMs,
@@ -149,6 +168,15 @@ export function request(options: HttpOptions, spec: RequestSpec): Observable<Htt
       return sub;
     }).pipe(catchError((err) => throwError(() => toError(err, spec, scheduler.now()))));
   });
+}
+
+/** Size in bytes of a request body, when it can be known without reading it. */
+function byteSize(body: unknown): number | undefined {
+  if (body === undefined || body === null) return 0;
+  if (typeof body === 'string') return new TextEncoder().encode(body).length;
+  if (typeof ArrayBuffer !== 'undefined' && (body instanceof ArrayBuffer || ArrayBuffer.isView(body))) return body.byteLength;
+  if (typeof Blob !== 'undefined' && body instanceof Blob) return body.size;
+  return undefined;
 }
 
 function isBinary(body: unknown): boolean {

@@ -62,6 +62,9 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
   const trimmed = String(value).trim();
   if (trimmed === '') return undefined;
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(parseFloat(trimmed) * 1000);
+  // An HTTP date names its month (IMF-fixdate, RFC 850 and asctime all do). Without this check the
+  // lenient Date.parse reads garbage such as "-5" or "1.5.3" as a date in the past, i.e. "retry now".
+  if (!/[A-Za-z]{3}/.test(trimmed)) return undefined;
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);
@@ -85,7 +88,8 @@ export function errorFromResponse(status: number, body: unknown, retryAfterHeade
       const c = (err as { code?: unknown }).code;
       const m = (err as { message?: unknown }).message;
       if (typeof c === 'string') code = c;
-      if (typeof m === 'string') detail = m.slice(0, 300);
+      // Redact before cutting: a cut could leave the head of a secret that redaction no longer recognises.
+      if (typeof m === 'string') detail = redact(m).slice(0, 300);
     }
   }
   const retryAfterMs = parseRetryAfter(retryAfterHeader, now);

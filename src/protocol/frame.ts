@@ -32,8 +32,17 @@ export function parseFrame(data: unknown): Frame {
   }
 }
 
-/** Validates a parsed body as an ActivitySet (shared by the stream and polling). */
+/** Validates a parsed body as an ActivitySet (shared by the stream and polling). Never throws. */
 export function toActivitySet(parsed: unknown): Frame {
+  try {
+    return readActivitySet(parsed);
+  } catch {
+    // Only objects that are not plain JSON (throwing getters, proxies) get here.
+    return { kind: 'unknown', reason: 'unreadable activity set' };
+  }
+}
+
+function readActivitySet(parsed: unknown): Frame {
   if (!isObject(parsed)) return { kind: 'unknown', reason: 'not an object' };
   const { activities, watermark } = parsed;
   if (!Array.isArray(activities)) return { kind: 'unknown', reason: 'no activities array' };
