@@ -1,0 +1,70 @@
+import { Observable } from 'rxjs';
+import { poll$ } from '../../src/polling';
+import type { ActivitySet } from '../../src/protocol/activity';
+import { DirectLineError } from '../../src/protocol/errors';
+import { newScheduler, record } from './marble-helpers';
+
+const set = (ids: string[], watermark: string): ActivitySet => ({ activities: ids.map((id) => ({ type: 'message', id })), watermark });
+const err = (status: number, retryAfterMs?: number) => new DirectLineError(`HTTP ${status}`, { status, retryable: status >= 500 || status === 429, retryAfterMs });
+
+describe('rule 12: polling is real', () => {
+  it('polls on the scheduler with the newest watermark, and keeps going after a 500 (backoff)', () => {
+    const scheduler = newScheduler();
+    const log: string[] = [];
+    const asked: (string | undefined)[] = [];
+    scheduler.run(({ cold }) => {
+      const rounds: Observable<ActivitySet>[] = [
+        cold('10ms (a|)', { a: set(['1'], 'w1') }),
+        cold('10ms #', undefined, err(500)),
+        cold('10ms (a|)', { a: set(['2'], 'w2') }),
+        cold('10ms (a|)', { a: set([], 'w2') }),
+      ];
+      let watermark: string | undefined;
+      const out = poll$({
+        getActivities: (wm) => {
+          asked.push(wm);
+          return rounds.shift() ?? cold('-');
+        },
+        getWatermark: () => watermark,
+        intervalMs: 1000,
+        random: () => 0.5,
+        scheduler,
+      });
+      record(scheduler, out, log, 5000);
+      // the connection records watermarks on delivery: imitate it
+      scheduler.schedule(() => (watermark = 'w1'), 11);
+      scheduler.schedule(() => (watermark = 'w2'), 1281);
+    });
+    expect(asked).toEqual([undefined, 'w1', 'w1', 'w2', 'w2']);
+    expect(log).toEqual(['0:c0', '10:o', '10:s[1]w1', '1020:c1@250(500)', '1280:o', '1280:s[2]w2', '2290:s[]w2']);
+  });
+
+  it('waits Retry-After on 429, and maps 404 to a failure (the connection turns it into Ended)', () => {
+    const scheduler = newScheduler();
+    const log: string[] = [];
+    scheduler.run(({ cold }) => {
+      const rounds: Observable<ActivitySet>[] = [cold('#', undefined, err(429, 5000)), cold('#', undefined, new DirectLineError('gone', { status: 404, code: 'NotFound' }))];
+      record(scheduler, poll$({ getActivities: () => rounds.shift() as Observable<ActivitySet>, getWatermark: () => undefined, scheduler }), log);
+    });
+    expect(log).toEqual(['0:c0', '0:c1@5000(429)', '5000:error NotFound']);
+  });
+
+  it('maps 403 to the renewal hook, and unsubscribing stops every timer', () => {
+    const scheduler = newScheduler();
+    const log: string[] = [];
+    let calls = 0;
+    scheduler.run(({ cold }) => {
+      const onForbidden = jest.fn(() => cold('3000ms x'));
+      const out = poll$({
+        getActivities: () => (++calls === 1 ? cold<ActivitySet>('#', undefined, new DirectLineError('expired', { status: 403, code: 'TokenExpired' })) : cold('(a|)', { a: set(['1'], 'w1') })),
+        getWatermark: () => undefined,
+        onForbidden,
+        intervalMs: 1000,
+        scheduler,
+      });
+      record(scheduler, out, log, 4500);
+    });
+    expect(log).toEqual(['0:c0', '0:c1@0(TokenExpired)', '3000:o', '3000:s[1]w1', '4000:s[1]w1']);
+    expect(calls).toBe(3); // none after the unsubscribe at 4500
+  });
+});
