@@ -1,2 +1,5 @@
-// Placeholder: the Direct Line 3.0 emulator entry (directline-rx/emulator) is being written.
-export {};
+/** directline-rx/emulator: a local Direct Line 3.0 service (Node only). */
+export { startEmulator } from './server';
+export { main } from './cli';
+export { echoBot } from './echo-bot';
+export type { BotHandler, Emulator, EmulatorOptions, EmulatorStats, FaultControls, RouteName } from './types';

@@ -1,0 +1,30 @@
+import type { Activity } from '../protocol/activity';
+import type { Credential } from './auth/authorize';
+import { badRequest, missingProperty } from './errors';
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Validates and normalises a posted activity; 400 with the service's codes otherwise. */
+export function checkActivity(value: unknown, credential: Credential): Partial<Activity> {
+  if (!isObject(value)) throw badRequest('The activity must be a JSON object');
+  const activity = { ...value } as Partial<Activity>;
+  if (activity.type === undefined || activity.type === null || activity.type === '') throw missingProperty('type');
+  if (typeof activity.type !== 'string') throw badRequest('type must be a string');
+  if (activity.from === undefined || activity.from === null) {
+    if (credential.kind === 'token' && credential.claims.user) activity.from = { id: credential.claims.user };
+    else throw missingProperty('from');
+  }
+  if (!isObject(activity.from)) throw badRequest('from must be an object');
+  if (activity.from.id === undefined || activity.from.id === null || activity.from.id === '') throw missingProperty('from.id');
+  if (typeof activity.from.id !== 'string') throw badRequest('from.id must be a string');
+  if (activity.text !== undefined && activity.text !== null && typeof activity.text !== 'string') throw badRequest('text must be a string');
+  if (activity.attachments !== undefined && activity.attachments !== null && !Array.isArray(activity.attachments)) {
+    throw badRequest('attachments must be an array');
+  }
+  activity.from = { ...activity.from, role: typeof activity.from.role === 'string' ? activity.from.role : 'user' };
+  delete activity.id;
+  return activity;
+}
+

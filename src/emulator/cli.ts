@@ -1,0 +1,100 @@
+/* eslint-disable no-console -- the CLI is the one place that writes to the console. */
+import { startEmulator } from './server';
+import type { Emulator, EmulatorOptions } from './types';
+
+const USAGE = `Usage: directline-emulator [--port 3000] [--host 127.0.0.1] [--bot URL] [--secret S] [--public-url URL] [--quiet]
+
+A local Direct Line 3.0 service. Without --bot an echo bot answers; with --bot the activities are
+forwarded to the bot's messaging endpoint (Bot Connector API, no app id).`;
+
+export interface CliOptions extends EmulatorOptions {
+  quiet?: boolean;
+  help?: boolean;
+}
+
+/** Parses the command line; throws with a readable message on a bad argument. */
+export function parseArgs(argv: readonly string[]): CliOptions {
+  const options: CliOptions = { port: 3000 };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v === '') throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--port':
+      case '-p': {
+        const port = Number(value());
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port must be a port number');
+        options.port = port;
+        break;
+      }
+      case '--host':
+        options.host = value();
+        break;
+      case '--bot': {
+        const bot = value();
+        if (!/^https?:\/\//i.test(bot)) throw new Error('--bot must be an http(s) URL');
+        options.bot = bot;
+        break;
+      }
+      case '--secret':
+        options.secret = value();
+        break;
+      case '--public-url':
+        options.publicBaseUrl = value();
+        break;
+      case '--quiet':
+      case '-q':
+        options.quiet = true;
+        break;
+      case '--help':
+      case '-h':
+        options.help = true;
+        break;
+      default:
+        throw new Error(`Unknown argument: ${arg}`);
+    }
+  }
+  return options;
+}
+
+/** Runs the CLI: starts the emulator, prints the domain and secret, logs each request. */
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<Emulator | undefined> {
+  let options: CliOptions;
+  try {
+    options = parseArgs(argv);
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return undefined;
+  }
+  if (options.help) {
+    console.log(USAGE);
+    return undefined;
+  }
+  const { quiet, help: _help, ...emulatorOptions } = options;
+  let emulator: Emulator;
+  try {
+    emulator = await startEmulator({ ...emulatorOptions, log: quiet ? undefined : (line) => console.log(line) });
+  } catch (error) {
+    console.error(`Could not start the emulator: ${(error as Error).message}`);
+    process.exitCode = 1;
+    return undefined;
+  }
+  console.log(`Direct Line 3.0 emulator listening`);
+  console.log(`  domain: ${emulator.domain}`);
+  console.log(`  secret: ${emulator.secret}`);
+  console.log(`  bot:    ${typeof options.bot === 'string' ? options.bot : 'built-in echo bot'}`);
+  const stop = (): void => {
+    emulator.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return emulator;
+}

@@ -1,0 +1,82 @@
+import { defaultCodeFor, HttpError } from './errors';
+
+export type RouteName =
+  | 'tokens/generate'
+  | 'tokens/refresh'
+  | 'conversations/start'
+  | 'conversations/get'
+  | 'activities/post'
+  | 'activities/get'
+  | 'upload'
+  | 'stream'
+  | 'session';
+
+export const ROUTE_NAMES: readonly RouteName[] = [
+  'tokens/generate',
+  'tokens/refresh',
+  'conversations/start',
+  'conversations/get',
+  'activities/post',
+  'activities/get',
+  'upload',
+  'stream',
+  'session',
+];
+
+export function isRouteName(value: unknown): value is RouteName {
+  return typeof value === 'string' && (ROUTE_NAMES as readonly string[]).includes(value);
+}
+
+interface PlannedFailure {
+  remaining: number;
+  status: number;
+  retryAfter?: string;
+  code?: string;
+}
+
+/** Injected failures and delays, per route. */
+export class FaultPlan {
+  private readonly failures = new Map<RouteName, PlannedFailure>();
+  private readonly delays = new Map<RouteName | '*', number>();
+
+  failNext(route: RouteName, count: number, status: number, options: { retryAfter?: string; code?: string } = {}): void {
+    if (!isRouteName(route)) throw new TypeError(`Unknown route: ${String(route)}`);
+    if (!Number.isInteger(status) || status < 100 || status > 599) throw new TypeError(`Bad status: ${status}`);
+    if (!(count > 0)) {
+      this.failures.delete(route);
+      return;
+    }
+    this.failures.set(route, { remaining: Math.floor(count), status, retryAfter: options.retryAfter, code: options.code });
+  }
+
+  delay(route: RouteName | '*', ms: number): void {
+    if (route !== '*' && !isRouteName(route)) throw new TypeError(`Unknown route: ${String(route)}`);
+    if (ms > 0) this.delays.set(route, ms);
+    else this.delays.delete(route);
+  }
+
+  delayFor(route: RouteName): number {
+    return (this.delays.get('*') ?? 0) + (this.delays.get(route) ?? 0);
+  }
+
+  /** The planned failure for one call of the route, if any (consumes it). */
+  take(route: RouteName): HttpError | undefined {
+    const planned = this.failures.get(route);
+    if (!planned) return undefined;
+    planned.remaining -= 1;
+    if (planned.remaining <= 0) this.failures.delete(route);
+    const headers: Record<string, string> = {};
+    if (planned.retryAfter !== undefined) headers['Retry-After'] = planned.retryAfter;
+    return new HttpError(
+      planned.status,
+      planned.code ?? defaultCodeFor(planned.status),
+      `Injected failure (${planned.status}) on ${route}`,
+      headers,
+    );
+  }
+
+  reset(): void {
+    this.failures.clear();
+    this.delays.clear();
+  }
+}

@@ -1,0 +1,199 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Activity } from '../protocol/activity';
+import { redact } from '../protocol/redact';
+import { adminRoutes } from './admin-routes';
+import { generateSecret } from './auth/tokens';
+import { connectorRoutes } from './connector-routes';
+import { EmulatorCore } from './core';
+import { echoBot } from './echo-bot';
+import { HttpError, notFound, sendError, sendJson } from './errors';
+import type { RouteName } from './faults';
+import { answerPreflight, applyCors, BodyTooLarge } from './http-util';
+import { matchRoute, type Route } from './router';
+import { directLineRoutes } from './routes';
+import { StreamHub } from './stream';
+import type { Emulator, EmulatorOptions } from './types';
+
+const DEFAULTS = { tokenLifetimeSec: 3600, streamUrlLifetimeMs: 60_000, keepAliveMs: 15_000, botTimeoutMs: 15_000 };
+
+/** Starts a Direct Line 3.0 emulator; resolves once it listens. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const host = options.host ?? '127.0.0.1';
+  const secret = options.secret ?? generateSecret();
+  const initial = {
+    tokenLifetimeSec: options.tokenLifetimeSec ?? DEFAULTS.tokenLifetimeSec,
+    streamUrlLifetimeMs: options.streamUrlLifetimeMs ?? DEFAULTS.streamUrlLifetimeMs,
+    keepAliveMs: options.keepAliveMs ?? DEFAULTS.keepAliveMs,
+    publicBaseUrl: options.publicBaseUrl,
+  };
+  const core = new EmulatorCore(
+    { secret, ...initial, botTimeoutMs: options.botTimeoutMs ?? DEFAULTS.botTimeoutMs, origin: '' },
+    options.bot ?? echoBot,
+  );
+  const log = options.log;
+  const sleeps = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
+  const sleep = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const entry = { timer: setTimeout(() => (sleeps.delete(entry), resolve()), ms), resolve };
+      sleeps.add(entry);
+    });
+  const injected = async (route: RouteName): Promise<void> => {
+    const ms = core.faults.delayFor(route);
+    if (ms > 0) await sleep(ms);
+    const failure = core.faults.take(route);
+    if (failure) throw failure;
+  };
+
+  const hub = new StreamHub(
+    core.store,
+    core.signer,
+    {
+      beforeHandshake: () => injected('stream'),
+      onHandshake: (accepted) => (accepted ? core.handshakes++ : core.handshakesRefused++),
+    },
+    initial.keepAliveMs,
+  );
+
+  let emulator: Emulator | undefined;
+  const routes: Route[] = [...directLineRoutes, ...connectorRoutes, ...adminRoutes(() => emulator!)];
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    applyCors(req, res);
+    if (req.method === 'OPTIONS') {
+      answerPreflight(req, res);
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const match = matchRoute(routes, req.method ?? 'GET', url.pathname);
+    if (!match) throw notFound('Unknown route');
+    if ('allowed' in match) {
+      throw new HttpError(405, 'BadArgument', `Method ${req.method} not allowed here`, { Allow: [...new Set(match.allowed)].join(', ') });
+    }
+    const { route, params } = match;
+    if (route.name) {
+      core.requests[route.name]++;
+      await injected(route.name);
+    }
+    await route.handle({ req, res, url, params, core });
+  };
+
+  const server: Server = createServer((req, res) => {
+    const started = Date.now();
+    if (log) {
+      res.on('finish', () => {
+        try {
+          log(`${req.method} ${redact(req.url ?? '/')} ${res.statusCode} ${Date.now() - started}ms`);
+        } catch {
+          /* a failing logger must not break the server */
+        }
+      });
+    }
+    req.on('error', () => undefined);
+    res.on('error', () => undefined);
+    handle(req, res)
+      .catch((error: unknown) => {
+        if (error instanceof BodyTooLarge && error.closeConnection) res.setHeader('Connection', 'close');
+        sendError(res, error);
+        if (error instanceof BodyTooLarge && error.closeConnection) res.on('finish', () => req.destroy());
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        // A route that forgot to answer must not leave the client hanging.
+        if (!res.headersSent && !res.writableEnded) sendJson(res, 500, { error: { code: 'ServiceError', message: 'No answer' } });
+      });
+  });
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+  server.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => {
+    const started = Date.now();
+    core.requests.stream++;
+    if (log) {
+      const before = core.handshakes;
+      socket.once('close', () => log(`GET ${redact(req.url ?? '/')} ${core.handshakes > before ? 101 : 'refused'} ${Date.now() - started}ms`));
+    }
+    try {
+      hub.handleUpgrade(req, socket, head);
+    } catch {
+      socket.destroy();
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const originHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  core.settings.origin = `http://${originHost}:${address.port}`;
+
+  const conversationOrThrow = (id: string) => {
+    const conversation = core.store.get(id);
+    if (!conversation) throw new Error(`Unknown conversation: ${id}`);
+    return conversation;
+  };
+
+  let closing: Promise<void> | undefined;
+  emulator = {
+    domain: `${core.settings.origin}/v3/directline`,
+    secret,
+    close() {
+      closing ??= (async () => {
+        core.shutdown();
+        for (const entry of sleeps) {
+          clearTimeout(entry.timer);
+          entry.resolve();
+        }
+        sleeps.clear();
+        await hub.close();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+      })();
+      return closing;
+    },
+    faults: {
+      dropSocket: (id, code, reason) => hub.drop(id, code ?? 1011, reason ?? ''),
+      stallSocket: (id) => hub.stall(id),
+      failNext: (route, count, status, opts) => core.faults.failNext(route, count, status, opts),
+      delay: (route, ms) => core.faults.delay(route, ms),
+      expireToken: (id) => {
+        conversationOrThrow(id).revokedUpTo = core.signer.lastSequence;
+      },
+      setLifetimes: ({ tokenSec, streamUrlMs, keepAliveMs }) => {
+        if (tokenSec !== undefined) core.settings.tokenLifetimeSec = tokenSec;
+        if (streamUrlMs !== undefined) core.settings.streamUrlLifetimeMs = streamUrlMs;
+        if (keepAliveMs !== undefined) {
+          core.settings.keepAliveMs = keepAliveMs;
+          hub.setKeepAlive(keepAliveMs);
+        }
+      },
+      removeConversation: (id) => {
+        core.store.remove(id);
+        hub.forget(id);
+      },
+      setPublicBaseUrl: (url) => {
+        core.settings.publicBaseUrl = url || undefined;
+      },
+      reset: () => {
+        core.faults.reset();
+        Object.assign(core.settings, initial);
+        hub.setKeepAlive(initial.keepAliveMs);
+      },
+    },
+    sendFromBot: (id: string, activity: Partial<Activity>) => core.sendFromBot(conversationOrThrow(id), activity),
+    activities: (id) => {
+      const conversation = core.store.get(id);
+      return conversation ? core.store.activities(conversation) : [];
+    },
+    openSockets: (id) => hub.openSockets(id),
+    stats: () => ({ handshakes: core.handshakes, handshakesRefused: core.handshakesRefused, requests: { ...core.requests } }),
+  };
+  return emulator;
+}

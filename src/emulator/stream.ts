@@ -1,0 +1,228 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, WebSocket } from 'ws';
+import type { Activity, ActivitySet } from '../protocol/activity';
+import { decodeWatermark, encodeWatermark, type ConversationState, type ConversationStore } from './conversation-store';
+import { badRequest, conversationNotFound, forbidden, HttpError, notFound } from './errors';
+import type { TokenSigner } from './auth/tokens';
+
+const STREAM_PATH = /^\/v3\/directline\/conversations\/([^/]+)\/stream\/?$/;
+/** Activities per replay frame. */
+const REPLAY_CHUNK = 100;
+
+export interface StreamHooks {
+  /** Runs the route's injected delay and failure; throws an HttpError to refuse. */
+  beforeHandshake(): Promise<void>;
+  onHandshake(accepted: boolean): void;
+}
+
+/** The WebSocket side: handshakes, one socket per conversation, replay, delivery, keep-alives. */
+export class StreamHub {
+  private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 64 * 1024 });
+  /** Open sockets per conversation; the last one added is the current one. */
+  private readonly sockets = new Map<string, Set<WebSocket>>();
+  private readonly stalled = new WeakSet<WebSocket>();
+  /** Single-use stream tokens already used, with their expiry (ms) for pruning. */
+  private readonly usedStreamTokens = new Map<string, number>();
+  private keepAliveTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly store: ConversationStore,
+    private readonly signer: TokenSigner,
+    private readonly hooks: StreamHooks,
+    keepAliveMs: number,
+  ) {
+    store.onAppend((conversation, activity, watermark) => this.deliver(conversation, activity, watermark));
+    this.setKeepAlive(keepAliveMs);
+  }
+
+  setKeepAlive(ms: number): void {
+    if (this.keepAliveTimer) clearInterval(this.keepAliveTimer);
+    this.keepAliveTimer = undefined;
+    if (this.closed || !(ms > 0)) return;
+    this.keepAliveTimer = setInterval(() => this.keepAlive(), ms);
+    this.keepAliveTimer.unref();
+  }
+
+  /** Handles an HTTP upgrade request; refuses it with an HTTP status when it is not valid. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => undefined);
+    this.accept(req, socket, head).catch((error: unknown) => {
+      this.hooks.onHandshake(false);
+      refuse(socket, error);
+    });
+  }
+
+  private async accept(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    if (this.closed) throw new HttpError(503, 'ServiceError', 'The emulator is closing');
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const match = STREAM_PATH.exec(url.pathname);
+    if (!match) throw notFound('Unknown WebSocket path');
+    await this.hooks.beforeHandshake();
+    const conversationId = safeDecode(match[1]);
+    const token = url.searchParams.get('t') ?? '';
+    const verified = this.signer.verify(token);
+    if (!verified.ok) throw forbidden(verified.reason === 'expired' ? 'The stream URL has expired' : 'The stream URL is not valid');
+    const claims = verified.claims;
+    if (claims.typ !== 'st' || claims.conv !== conversationId) throw forbidden('The stream URL is not valid for this conversation');
+    if (this.usedStreamTokens.has(claims.jti)) throw forbidden('The stream URL has already been used');
+    const conversation = this.store.get(conversationId);
+    if (!conversation) throw conversationNotFound();
+    const from = decodeWatermark(url.searchParams.get('watermark'));
+    if (from === undefined) throw badRequest('The watermark is not valid');
+    if (socket.destroyed) throw new Error('socket gone');
+    this.usedStreamTokens.set(claims.jti, claims.exp * 1000);
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.register(conversationId, ws, from));
+  }
+
+  private register(conversationId: string, ws: WebSocket, from: number): void {
+    const conversation = this.store.get(conversationId);
+    if (!conversation || this.closed) {
+      ws.close(1000, 'gone');
+      return;
+    }
+    this.hooks.onHandshake(true);
+    conversation.started = true;
+    let set = this.sockets.get(conversationId);
+    if (!set) {
+      set = new Set();
+      this.sockets.set(conversationId, set);
+    }
+    for (const older of set) {
+      set.delete(older);
+      // A stalled socket stays silent (as a dead network would): it is only forgotten.
+      if (this.stalled.has(older)) this.trackOrphan(older, conversationId);
+      else older.close(1000, 'collision');
+    }
+    set.add(ws);
+    ws.on('error', () => undefined);
+    ws.on('message', () => undefined);
+    ws.on('close', () => {
+      const current = this.sockets.get(conversationId);
+      if (current?.delete(ws) && current.size === 0) this.sockets.delete(conversationId);
+      this.orphans.delete(ws);
+    });
+    this.replay(conversation, ws, from);
+  }
+
+  /** Sockets replaced while stalled: still open, counted, closed at shutdown. */
+  private readonly orphans = new Map<WebSocket, string>();
+
+  private trackOrphan(ws: WebSocket, conversationId: string): void {
+    if (ws.readyState === WebSocket.OPEN) this.orphans.set(ws, conversationId);
+  }
+
+  private replay(conversation: ConversationState, ws: WebSocket, from: number): void {
+    const { activities } = this.store.after(conversation, from);
+    for (let i = 0; i < activities.length; i += REPLAY_CHUNK) {
+      const chunk = activities.slice(i, i + REPLAY_CHUNK);
+      const last = chunk[chunk.length - 1];
+      const seq = parseInt(String(last.id).split('|').pop() ?? '0', 10);
+      send(ws, { activities: chunk, watermark: encodeWatermark(seq) });
+    }
+  }
+
+  private deliver(conversation: ConversationState, activity: Activity, watermark: string | undefined): void {
+    const set = this.sockets.get(conversation.id);
+    if (!set) return;
+    const frame: ActivitySet = watermark === undefined ? { activities: [activity] } : { activities: [activity], watermark };
+    const text = JSON.stringify(frame);
+    for (const ws of set) if (!this.stalled.has(ws)) sendText(ws, text);
+  }
+
+  private keepAlive(): void {
+    for (const set of this.sockets.values()) for (const ws of set) if (!this.stalled.has(ws)) sendText(ws, '');
+    const now = Date.now();
+    for (const [jti, exp] of this.usedStreamTokens) if (exp < now) this.usedStreamTokens.delete(jti);
+  }
+
+  /** Closes the conversation's socket(s); 1006 (abnormal) is simulated by cutting the TCP connection. */
+  drop(conversationId: string, code = 1011, reason = ''): void {
+    const set = this.sockets.get(conversationId);
+    if (!set) return;
+    for (const ws of [...set]) {
+      const closable = code === 1000 || (code >= 1001 && code <= 1014 && ![1004, 1005, 1006].includes(code)) || (code >= 3000 && code <= 4999);
+      if (closable) ws.close(code, reason.slice(0, 120));
+      else ws.terminate();
+    }
+  }
+
+  /** Keeps the socket open but sends nothing more on it. */
+  stall(conversationId: string): void {
+    const set = this.sockets.get(conversationId);
+    if (set) for (const ws of set) this.stalled.add(ws);
+  }
+
+  /** Forgets a removed conversation: its sockets are closed. */
+  forget(conversationId: string): void {
+    this.drop(conversationId, 1000, 'conversation removed');
+  }
+
+  openSockets(conversationId?: string): number {
+    const isOpen = (ws: WebSocket): boolean => ws.readyState === WebSocket.OPEN;
+    if (conversationId !== undefined) {
+      const current = [...(this.sockets.get(conversationId) ?? [])].filter(isOpen).length;
+      const orphans = [...this.orphans].filter(([ws, c]) => c === conversationId && isOpen(ws)).length;
+      return current + orphans;
+    }
+    let n = 0;
+    for (const set of this.sockets.values()) for (const ws of set) if (isOpen(ws)) n++;
+    for (const ws of this.orphans.keys()) if (isOpen(ws)) n++;
+    return n;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.setKeepAlive(0);
+    for (const set of this.sockets.values()) for (const ws of set) ws.terminate();
+    for (const ws of this.orphans.keys()) ws.terminate();
+    this.sockets.clear();
+    this.orphans.clear();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+}
+
+function send(ws: WebSocket, set: ActivitySet): void {
+  sendText(ws, JSON.stringify(set));
+}
+
+function sendText(ws: WebSocket, text: string): void {
+  if (ws.readyState !== WebSocket.OPEN) return;
+  ws.send(text, () => undefined);
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+/** Answers a refused handshake with a plain HTTP response and closes the connection. */
+function refuse(socket: Duplex, error: unknown): void {
+  if (socket.destroyed) return;
+  const e = error instanceof HttpError ? error : new HttpError(500, 'ServiceError', 'Internal error in the emulator');
+  const body = JSON.stringify({ error: { code: e.code, message: e.message } });
+  const headers = [
+    `HTTP/1.1 ${e.status} ${REASONS[e.status] ?? 'Error'}`,
+    'Content-Type: application/json; charset=utf-8',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Connection: close',
+    ...Object.entries(e.headers).map(([k, v]) => `${k}: ${v}`),
+  ];
+  socket.end(`${headers.join('\r\n')}\r\n\r\n${body}`);
+}

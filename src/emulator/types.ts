@@ -1,0 +1,67 @@
+import type { Activity } from '../protocol/activity';
+import type { BotHandler } from './echo-bot';
+import type { RouteName } from './faults';
+
+export type { BotHandler, RouteName };
+
+export interface EmulatorOptions {
+  /** 0 = any free port (the default; the CLI defaults to 3000). */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Generated when absent. */
+  secret?: string;
+  /** URL of a real bot's messaging endpoint, or an in-process handler; the echo bot by default. */
+  bot?: string | BotHandler;
+  /** Default 3600, returned as `expires_in`. */
+  tokenLifetimeSec?: number;
+  /** Default 60000. */
+  streamUrlLifetimeMs?: number;
+  /** Default 15000: an empty text frame on every open socket. */
+  keepAliveMs?: number;
+  /** Default 15000: then the post answers 504. */
+  botTimeoutMs?: number;
+  /** Advertised origin for stream and upload URLs (behind a proxy). */
+  publicBaseUrl?: string;
+  /** One line per request: method, path (redacted), status, ms. No output by default. */
+  log?: (line: string) => void;
+}
+
+export interface FaultControls {
+  /** Closes the conversation's socket (default code 1011). */
+  dropSocket(conversationId: string, code?: number, reason?: string): void;
+  /** Keeps the current socket open but sends nothing more on it; the next socket works normally. */
+  stallSocket(conversationId: string): void;
+  failNext(route: RouteName, count: number, status: number, options?: { retryAfter?: string; code?: string }): void;
+  /** 0 clears. */
+  delay(route: RouteName | '*', ms: number): void;
+  /** Every token issued so far for the conversation now answers 403 TokenExpired. */
+  expireToken(conversationId: string): void;
+  setLifetimes(l: { tokenSec?: number; streamUrlMs?: number; keepAliveMs?: number }): void;
+  /** The conversation answers 404 afterwards. */
+  removeConversation(conversationId: string): void;
+  setPublicBaseUrl(url: string | undefined): void;
+  reset(): void;
+}
+
+export interface EmulatorStats {
+  handshakes: number;
+  handshakesRefused: number;
+  requests: Record<RouteName, number>;
+}
+
+export interface Emulator {
+  /** e.g. http://127.0.0.1:54321/v3/directline */
+  domain: string;
+  secret: string;
+  /** Ends every socket, timer and server. */
+  close(): Promise<void>;
+  faults: FaultControls;
+  /** Appends a bot activity (id, timestamp, from bot, watermark assigned) and delivers it. */
+  sendFromBot(conversationId: string, activity: Partial<Activity>): Activity;
+  /** Everything stored, in order. */
+  activities(conversationId: string): Activity[];
+  /** Currently open sockets (for one conversation, or all). */
+  openSockets(conversationId?: string): number;
+  stats(): EmulatorStats;
+}
