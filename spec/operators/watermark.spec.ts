@@ -39,6 +39,15 @@ describe('rule 6: exactly once, in order (deliverActivities)', () => {
     expect(watermarks).toEqual([]);
   });
 
+  it('advances the watermark when the subscriber leaves on the last activity of a set (it was delivered)', () => {
+    const watermarks: string[] = [];
+    newScheduler().run(({ cold }) => {
+      const source = cold<ActivitySet>('a|', { a: set(['1', '2'], 'w2') });
+      const sub = source.pipe(deliverActivities({ onWatermark: (w) => watermarks.push(w) })).subscribe((a) => a.id === '2' && sub.unsubscribe());
+    });
+    expect(watermarks).toEqual(['w2']);
+  });
+
   it('keeps memory bounded: the set holds only the newest ids', () => {
     const seen = new BoundedSet<string>(3);
     ['a', 'b', 'c', 'd'].forEach((k) => seen.add(k));

@@ -23,6 +23,7 @@ export function deliverActivities(options: DeliverOptions): OperatorFunction<Act
       source.subscribe({
         next: (set) => {
           for (const activity of set.activities) {
+            // Left before this activity: the set's watermark would skip it, so keep the old one.
             if (subscriber.closed) return;
             const id = typeof activity.id === 'string' ? activity.id : undefined;
             if (id !== undefined) {
@@ -31,7 +32,8 @@ export function deliverActivities(options: DeliverOptions): OperatorFunction<Act
             }
             subscriber.next(activity);
           }
-          if (set.watermark !== undefined && !subscriber.closed) options.onWatermark(set.watermark);
+          // Every activity of the set reached the subscriber (even if it left on the last one).
+          if (set.watermark !== undefined) options.onWatermark(set.watermark);
         },
         error: (err) => subscriber.error(err),
         complete: () => subscriber.complete(),

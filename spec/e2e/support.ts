@@ -1,0 +1,48 @@
+import { firstValueFrom, Observable } from 'rxjs';
+import { filter, take, timeout, toArray } from 'rxjs/operators';
+import { startEmulator } from '../../src/emulator';
+import type { Emulator, EmulatorOptions } from '../../src/emulator';
+import { connect } from '../../src/node';
+import type { ConnectOptions } from '../../src/options';
+import type { Activity } from '../../src/protocol/activity';
+import { ConnectionStatus } from '../../src/connection-status';
+
+export { connect, ConnectionStatus };
+
+/** Starts an emulator per test file on 127.0.0.1, any free port. */
+export function useEmulator(options: EmulatorOptions = {}): () => Emulator {
+  let emulator: Emulator | undefined;
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0, host: '127.0.0.1', ...options });
+  });
+  afterEach(() => emulator?.faults.reset());
+  afterAll(async () => {
+    await emulator?.close();
+  });
+  return () => emulator as Emulator;
+}
+
+/** Fast timings for tests: quick backoff, short silence. */
+export function testOptions(emulator: Emulator, extra: Partial<ConnectOptions> = {}): ConnectOptions {
+  return {
+    domain: emulator.domain,
+    secret: emulator.secret,
+    user: { id: 'user1', name: 'User' },
+    backoff: { initialMs: 20, maxMs: 200 },
+    stableMs: 200,
+    silenceMs: 3000,
+    requestTimeoutMs: 5000,
+    ...extra,
+  };
+}
+
+export function takeActivities(activity$: Observable<Activity>, n: number, predicate: (a: Activity) => boolean = () => true, ms = 15000): Promise<Activity[]> {
+  return firstValueFrom(activity$.pipe(filter(predicate), take(n), toArray(), timeout(ms)));
+}
+
+export function waitFor<T>(source: Observable<T>, predicate: (v: T) => boolean, ms = 15000): Promise<T> {
+  return firstValueFrom(source.pipe(filter(predicate), take(1), timeout(ms)));
+}
+
+export const isBot = (a: Activity) => a.from?.role === 'bot' || a.from?.id === 'bot';
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
