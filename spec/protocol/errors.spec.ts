@@ -1,11 +1,7 @@
 import { DirectLineError, errorFromResponse, isDirectLineError, isRetryableStatus } from '../../src/protocol/errors';
 import { rememberSecret } from '../../src/protocol/redact';
+import { everythingIn } from './error-text';
 
-/** Everything an error exposes: message, stack, JSON and each own property. */
-export function everythingIn(err: Error): string {
-  const own = Object.getOwnPropertyNames(err).map((k) => `${k}=${String((err as unknown as Record<string, unknown>)[k])}`);
-  return [err.message, err.stack ?? '', JSON.stringify(err), String(err), ...own].join('\n');
-}
 
 describe('DirectLineError', () => {
   test('carries status, code, retryable and retryAfterMs, and is an Error', () => {
