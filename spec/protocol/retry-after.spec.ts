@@ -29,6 +29,12 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('Wed, 21 Oct 2015 07:00:00 GMT', NOW)).toBe(0);
   });
 
+  test('caps an absurd value at the longest delay a timer can hold, instead of overflowing it', () => {
+    expect(parseRetryAfter('99999999999999999999999', NOW)).toBe(2147483647);
+    expect(parseRetryAfter('Fri, 01 Jan 9999 00:00:00 GMT', NOW)).toBe(2147483647);
+    expect(parseRetryAfter('2147483', NOW)).toBe(2147483000);
+  });
+
   test('uses the clock it is given, not Date.now', () => {
     const date = 'Wed, 21 Oct 2015 07:28:10 GMT';
     expect(parseRetryAfter(date, NOW)).toBe(10000);

@@ -54,6 +54,12 @@ export function isRetryableStatus(status: number): boolean {
 }
 
 /**
+ * The longest wait `parseRetryAfter` returns: the largest delay a timer can hold (about 24.8 days).
+ * A longer one overflows setTimeout, which then fires at once: the opposite of what the server asked.
+ */
+const MAX_RETRY_AFTER_MS = 2147483647;
+
+/**
  * Reads `Retry-After` as delta-seconds or an HTTP date. Returns undefined when absent or unreadable.
  * `now` is the current time in ms (from the scheduler, so that tests control it).
  */
@@ -61,13 +67,13 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
   if (value === null || value === undefined) return undefined;
   const trimmed = String(value).trim();
   if (trimmed === '') return undefined;
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(parseFloat(trimmed) * 1000);
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.min(MAX_RETRY_AFTER_MS, Math.round(parseFloat(trimmed) * 1000));
   // An HTTP date names its month (IMF-fixdate, RFC 850 and asctime all do). Without this check the
   // lenient Date.parse reads garbage such as "-5" or "1.5.3" as a date in the past, i.e. "retry now".
   if (!/[A-Za-z]{3}/.test(trimmed)) return undefined;
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) return undefined;
-  return Math.max(0, date - now);
+  return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, date - now));
 }
 
 /** Builds the error for an HTTP answer that is not a success. Accepts any body, even HTML or none. */
