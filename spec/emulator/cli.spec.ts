@@ -1,0 +1,83 @@
+import { main, type Emulator } from '../../src/emulator';
+import { parseArgs } from '../../src/emulator/cli';
+import { call } from './helpers';
+
+describe('parseArgs', () => {
+  test('defaults to port 3000 and reads every option', () => {
+    expect(parseArgs([])).toEqual({ port: 3000 });
+    expect(parseArgs(['--port', '0', '--host', '127.0.0.1', '--bot', 'http://127.0.0.1:3978/api/messages', '--secret', 's3cret', '--public-url=https://x.example'])).toEqual({
+      port: 0,
+      host: '127.0.0.1',
+      bot: 'http://127.0.0.1:3978/api/messages',
+      secret: 's3cret',
+      publicBaseUrl: 'https://x.example',
+    });
+  });
+
+  test('rejects bad arguments', () => {
+    expect(() => parseArgs(['--port', 'abc'])).toThrow('--port');
+    expect(() => parseArgs(['--bot', 'ftp://x'])).toThrow('--bot');
+    expect(() => parseArgs(['--secret'])).toThrow('needs a value');
+    expect(() => parseArgs(['--what'])).toThrow('Unknown argument');
+  });
+});
+
+describe('main', () => {
+  let emulator: Emulator | undefined;
+  afterEach(async () => {
+    await emulator?.close();
+    emulator = undefined;
+    jest.restoreAllMocks();
+    process.removeAllListeners('SIGINT');
+    process.removeAllListeners('SIGTERM');
+    process.exitCode = undefined;
+  });
+
+  test('prints the domain and the secret, then one redacted line per request', async () => {
+    const lines: string[] = [];
+    jest.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+    emulator = await main(['--port', '0', '--secret', 'my-very-secret-secret']);
+    expect(emulator).toBeDefined();
+    expect(lines.join('\n')).toContain(emulator!.domain);
+    expect(lines.join('\n')).toContain('my-very-secret-secret');
+    const printed = lines.length;
+    const conv = (await call(`${emulator!.domain}/conversations`, { method: 'POST', auth: 'my-very-secret-secret' })).body;
+    await call(`${emulator!.domain}/conversations/${conv.conversationId}?watermark=w0`, { auth: conv.token });
+    await call(`${emulator!.domain}/nowhere`);
+    await new Promise((r) => setTimeout(r, 20));
+    const requestLines = lines.slice(printed);
+    expect(requestLines).toHaveLength(3);
+    expect(requestLines[0]).toMatch(/^POST \/v3\/directline\/conversations 201 \d+ms$/);
+    expect(requestLines[1]).toMatch(new RegExp(`^GET /v3/directline/conversations/${conv.conversationId}\\?watermark=w0 200 \\d+ms$`));
+    expect(requestLines[2]).toMatch(/^GET \/v3\/directline\/nowhere 404 \d+ms$/);
+    for (const line of requestLines) {
+      expect(line).not.toContain(conv.token);
+      expect(line).not.toContain('my-very-secret-secret');
+    }
+  });
+
+  test('redacts the stream token of WebSocket handshakes', async () => {
+    const lines: string[] = [];
+    jest.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+    emulator = await main(['--port', '0']);
+    const conv = (await call(`${emulator!.domain}/conversations`, { method: 'POST', auth: emulator!.secret })).body;
+    const t = new URL(conv.streamUrl).searchParams.get('t')!;
+    const WebSocket = (await import('ws')).default;
+    const ws = new WebSocket(conv.streamUrl);
+    await new Promise((r) => ws.once('open', r));
+    ws.close();
+    await new Promise((r) => ws.once('close', r));
+    await new Promise((r) => setTimeout(r, 50));
+    const line = lines.find((l) => l.includes('/stream'));
+    expect(line).toMatch(/^GET \/v3\/directline\/conversations\/.+\/stream\?t=\[redacted\] 101 \d+ms$/);
+    expect(lines.join('\n')).not.toContain(t);
+  });
+
+  test('prints usage and sets an exit code on a bad argument', async () => {
+    const errors: string[] = [];
+    jest.spyOn(console, 'error').mockImplementation((line: string) => void errors.push(line));
+    expect(await main(['--nope'])).toBeUndefined();
+    expect(process.exitCode).toBe(2);
+    expect(errors.join('\n')).toContain('Usage: directline-emulator');
+  });
+});
