@@ -14,6 +14,7 @@ interface Probe {
   stream: { urls: string[]; events: string[]; closed: boolean };
   nodeFactory?: string;
   sameErrorClass?: boolean;
+  ownConnect?: boolean;
 }
 
 // Runs inside the child Node on a loaded module `m` (and, for the node entry, the isomorphic one `base`).
@@ -58,6 +59,7 @@ function probe(m, base) {
   if (base) {
     out.nodeFactory = typeof m.nodeWebSocketFactory;
     out.sameErrorClass = m.DirectLineError === base.DirectLineError;
+    out.ownConnect = typeof m.connect === 'function' && m.connect !== base.connect;
   }
   return out;
 }
@@ -73,7 +75,7 @@ const file = (name: string) => path.join(dist, name);
 const fileUrl = (name: string) => `file://${file(name)}`;
 
 function expectWorkingEntry(result: Probe): void {
-  expect(result.names).toEqual(expect.arrayContaining(['VERSION', 'DirectLineError', 'parseFrame', 'openStream', 'http']));
+  expect(result.names).toEqual(expect.arrayContaining(['VERSION', 'DirectLineError', 'parseFrame', 'openStream', 'http', 'connect', 'ConnectionStatus']));
   expect(result.version).toBe(version);
   expect(result.error).toEqual({
     isError: true,
@@ -98,6 +100,8 @@ function expectWorkingNodeEntry(result: Probe): void {
   expect(result.names).toEqual(expect.arrayContaining(['nodeWebSocketFactory', 'nodeCreateXHR']));
   expect(result.nodeFactory).toBe('function');
   expect(result.sameErrorClass).toBe(true);
+  // directline-rx/node's connect() wires ws and xhr2 in, so it is not the browser entry's
+  expect(result.ownConnect).toBe(true);
 }
 
 beforeAll(() => requireBuilt('index.cjs', 'index.mjs', 'node.cjs', 'node.mjs', 'emulator.cjs', 'emulator.mjs'));
