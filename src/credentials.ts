@@ -1,6 +1,6 @@
 import { EMPTY, Observable, Subject, defer, from, of, throwError, timer } from 'rxjs';
 import type { SchedulerLike } from 'rxjs';
-import { catchError, ignoreElements, map, repeat, retry, switchMap, take, tap } from 'rxjs/operators';
+import { catchError, ignoreElements, map, retry, startWith, switchMap, take, tap } from 'rxjs/operators';
 import type { Conversation } from './protocol/activity';
 import { DirectLineError } from './protocol/errors';
 import { rememberSecret } from './protocol/redact';
@@ -101,18 +101,16 @@ export class Credentials {
     );
   }
 
-  /** Refreshes the token at half its life (or every refreshIntervalMs when unknown), until unsubscribed. */
+  /**
+   * Refreshes the token at half its life (or every refreshIntervalMs when unknown), rescheduled
+   * whenever a new token arrives, until unsubscribed. Failures retry a few times, then fall to
+   * the token provider or leave it to the next 403.
+   */
   refreshLoop(): Observable<never> {
     if (this.options.secret) return EMPTY;
     const { scheduler } = this.options;
-    const once = defer(() => timer(this.expiresInMs !== undefined ? this.expiresInMs / 2 : this.options.refreshIntervalMs, scheduler)).pipe(
+    const refreshOnce = defer(() => timer(this.expiresInMs !== undefined ? this.expiresInMs / 2 : this.options.refreshIntervalMs, scheduler)).pipe(
       switchMap(() => (this.token ? refreshToken(this.http()) : EMPTY)),
-      tap((c) => {
-        this.apply(c);
-        this.options.onRefreshed();
-      }),
-    );
-    return once.pipe(
       retry({
         count: 5,
         delay: (err) => {
@@ -122,8 +120,15 @@ export class Credentials {
           return timer(30000, scheduler);
         },
       }),
-      repeat(),
+      tap((c) => {
+        this.options.onRefreshed();
+        this.apply(c);
+      }),
       catchError(() => EMPTY),
+    );
+    return this.tokenSet.pipe(
+      startWith(this.token),
+      switchMap(() => refreshOnce),
       ignoreElements(),
     );
   }

@@ -46,3 +46,8 @@ export function waitFor<T>(source: Observable<T>, predicate: (v: T) => boolean, 
 
 export const isBot = (a: Activity) => a.from?.role === 'bot' || a.from?.id === 'bot';
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Keeps one subscriber on activity$ for the whole test (errors are the tests' to assert elsewhere). */
+export function keepListening(conn: { activity$: Observable<Activity> }): void {
+  conn.activity$.subscribe({ error: () => undefined });
+}

@@ -1,0 +1,195 @@
+import { BehaviorSubject, firstValueFrom } from 'rxjs';
+import { toArray } from 'rxjs/operators';
+import { DirectLineError } from '../../src/protocol/errors';
+import { connect, ConnectionStatus, keepListening, sleep, takeActivities, testOptions, useEmulator, waitFor } from './support';
+
+async function online(conn: ReturnType<typeof connect>) {
+  await waitFor(conn.connectionStatus$, (s) => s === ConnectionStatus.Online);
+  return conn.getSession().conversationId as string;
+}
+
+describe('faults (real sockets against the emulator)', () => {
+  const emulator = useEmulator({ keepAliveMs: 200 });
+
+  it('rule 11: a stalled socket (open, silent) is detected and replaced; nothing is lost', async () => {
+    const em = emulator();
+    const conn = connect(testOptions(em, { silenceMs: 1000 }));
+    const statuses: ConnectionStatus[] = [];
+    conn.connectionStatus$.subscribe((s) => statuses.push(s));
+    const got = takeActivities(conn.activity$, 1, (a) => a.text === 'after stall');
+    keepListening(conn);
+    const id = await online(conn);
+    const before = em.stats().handshakes;
+    em.faults.stallSocket(id);
+    em.sendFromBot(id, { type: 'message', text: 'after stall' });
+    await got;
+    await online(conn);
+    expect(em.stats().handshakes).toBe(before + 1);
+    expect(statuses.filter((s) => s === ConnectionStatus.Connecting).length).toBeGreaterThanOrEqual(2); // rule 5: visible
+    conn.end();
+  });
+
+  it('get conversation failing with 500 then recovering', async () => {
+    const em = emulator();
+    const conn = connect(testOptions(em));
+    const got = takeActivities(conn.activity$, 1, (a) => a.text === 'back');
+    keepListening(conn);
+    const id = await online(conn);
+    const gets = em.stats().requests['conversations/get'];
+    em.faults.failNext('conversations/get', 3, 500);
+    em.faults.dropSocket(id);
+    em.sendFromBot(id, { type: 'message', text: 'back' });
+    await got;
+    await online(conn);
+    expect(em.stats().requests['conversations/get'] - gets).toBe(4);
+    conn.end();
+  });
+
+  it('rule 8: 429 with Retry-After (seconds) is waited out before the next GET', async () => {
+    const em = emulator();
+    const retries: number[] = [];
+    const conn = connect(testOptions(em, { debug: (e) => e.type === 'retry' && retries.push(e.delayMs) }));
+    keepListening(conn);
+    const id = await online(conn);
+    em.faults.failNext('conversations/get', 1, 429, { retryAfter: '1' });
+    const t0 = Date.now();
+    em.faults.dropSocket(id);
+    await sleep(50);
+    await waitFor(conn.connectionStatus$, (s) => s === ConnectionStatus.Online);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(950);
+    expect(retries).toContain(1000);
+    conn.end();
+  });
+
+  it('rule 4: a streamUrl left unused past its deadline is never opened: a new one is fetched', async () => {
+    const em = emulator();
+    em.faults.setLifetimes({ streamUrlMs: 600 });
+    const conn = connect(testOptions(em, { streamUrlLifetimeMs: 600 }));
+    await firstValueFrom(conn.postActivity({ type: 'message', text: 'before listening' })); // starts; the URL waits
+    await sleep(800);
+    const refused = em.stats().handshakesRefused;
+    const gets = em.stats().requests['conversations/get'];
+    const got = await takeActivities(conn.activity$, 2);
+    expect(got.map((a) => a.text)).toEqual(['before listening', 'echo: before listening']);
+    keepListening(conn);
+    await online(conn);
+    expect(em.stats().handshakesRefused).toBe(refused);
+    expect(em.stats().requests['conversations/get']).toBe(gets + 1);
+    conn.end();
+  });
+
+  it('rule 10: a token expiring mid-conversation is renewed through the token provider, and the retry sends the new token (rule 2)', async () => {
+    const em = emulator();
+    const starter = connect(testOptions(em));
+    keepListening(starter);
+    const conversationId = await online(starter);
+    const token = starter.getSession().token as string;
+    starter.end();
+    const tokenProvider = jest.fn(async () => {
+      const res = await fetch(`${em.domain}/conversations/${conversationId}`, { headers: { Authorization: `Bearer ${em.secret}` } });
+      return ((await res.json()) as { token: string }).token;
+    });
+    const conn = connect({ ...testOptions(em), secret: undefined, token, conversationId, tokenProvider });
+    const got = takeActivities(conn.activity$, 1, (a) => a.text === 'after expiry');
+    keepListening(conn);
+    await online(conn);
+    em.faults.expireToken(conversationId);
+    em.faults.dropSocket(conversationId);
+    em.sendFromBot(conversationId, { type: 'message', text: 'after expiry' });
+    await got;
+    expect(tokenProvider).toHaveBeenCalledTimes(1);
+    expect(conn.getSession().token).not.toBe(token);
+    conn.end();
+  });
+
+  it('rule 10: without a provider an expired token shows ExpiredToken, and setToken brings it back Online', async () => {
+    const em = emulator();
+    const starter = connect(testOptions(em));
+    keepListening(starter);
+    const conversationId = await online(starter);
+    const token = starter.getSession().token as string;
+    starter.end();
+    const conn = connect({ ...testOptions(em), secret: undefined, token, conversationId });
+    keepListening(conn);
+    await online(conn);
+    em.faults.expireToken(conversationId);
+    em.faults.dropSocket(conversationId);
+    await waitFor(conn.connectionStatus$, (s) => s === ConnectionStatus.ExpiredToken);
+    const res = await fetch(`${em.domain}/conversations/${conversationId}`, { headers: { Authorization: `Bearer ${em.secret}` } });
+    conn.setToken(((await res.json()) as { token: string }).token);
+    await waitFor(conn.connectionStatus$, (s) => s === ConnectionStatus.Online);
+    conn.end();
+  });
+
+  it('rule 10: the token is refreshed at half of expires_in, and refreshing stops at end()', async () => {
+    const em = emulator();
+    em.faults.setLifetimes({ tokenSec: 1 });
+    const res = await fetch(`${em.domain}/tokens/generate`, { method: 'POST', headers: { Authorization: `Bearer ${em.secret}` } });
+    const { token } = (await res.json()) as { token: string };
+    const conn = connect({ ...testOptions(em), secret: undefined, token });
+    const tokens = new Set<string>();
+    conn.session$.subscribe((s) => s.token && tokens.add(s.token));
+    keepListening(conn);
+    await online(conn);
+    await sleep(1400);
+    const refreshes = em.stats().requests['tokens/refresh'];
+    expect(refreshes).toBeGreaterThanOrEqual(2);
+    expect(tokens.size).toBeGreaterThanOrEqual(3);
+    expect(conn.getSession().token).not.toBe(token);
+    conn.end();
+    await sleep(700);
+    expect(em.stats().requests['tokens/refresh']).toBe(refreshes);
+  });
+
+  it('a removed conversation ends the connection: status Ended, activity$ errors with 404', async () => {
+    const em = emulator();
+    const conn = connect(testOptions(em));
+    const result = firstValueFrom(conn.activity$.pipe(toArray())).catch((e) => e);
+    const id = await online(conn);
+    em.faults.removeConversation(id);
+    em.faults.dropSocket(id);
+    const error = await result;
+    expect(error).toBeInstanceOf(DirectLineError);
+    expect(error.status).toBe(404);
+    expect(await firstValueFrom(conn.connectionStatus$)).toBe(ConnectionStatus.Ended);
+  });
+
+  it('rule 9: end() during a backoff completes everything and sends no further request', async () => {
+    const em = emulator();
+    const conn = connect(testOptions(em, { backoff: { initialMs: 300, maxMs: 300 }, random: () => 0.99 }));
+    const completed = firstValueFrom(conn.activity$.pipe(toArray()));
+    const statuses = firstValueFrom(conn.connectionStatus$.pipe(toArray()));
+    const id = await online(conn);
+    em.faults.failNext('conversations/get', 100, 500);
+    em.faults.dropSocket(id);
+    await waitFor(conn.connectionStatus$, (s) => s === ConnectionStatus.Connecting);
+    await sleep(350);
+    conn.end();
+    const requests = JSON.stringify(em.stats().requests);
+    await expect(completed).resolves.toEqual(expect.any(Array));
+    const seen = await statuses;
+    expect(seen[seen.length - 1]).toBe(ConnectionStatus.Ended);
+    await expect(firstValueFrom(conn.postActivity({ type: 'message', text: 'late' }))).rejects.toMatchObject({ code: 'Ended' });
+    await sleep(700);
+    expect(JSON.stringify(em.stats().requests)).toBe(requests);
+    expect(em.openSockets(id)).toBe(0);
+  });
+
+  it('rule 11: while offline no retry is made; coming back online reconnects at once', async () => {
+    const em = emulator();
+    const online$ = new BehaviorSubject(true);
+    const conn = connect(testOptions(em, { online$, backoff: { initialMs: 5000, maxMs: 5000 }, random: () => 0.99 }));
+    keepListening(conn);
+    const id = await online(conn);
+    online$.next(false);
+    const gets = em.stats().requests['conversations/get'];
+    em.faults.dropSocket(id);
+    await sleep(300);
+    expect(em.stats().requests['conversations/get']).toBe(gets);
+    const t0 = Date.now();
+    online$.next(true);
+    await online(conn);
+    expect(Date.now() - t0).toBeLessThan(2000); // not the 5 s backoff
+    conn.end();
+  });
+});
