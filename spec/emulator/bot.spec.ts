@@ -28,6 +28,14 @@ describe('in-process bots', () => {
     expect(stored[1]).toMatchObject({ text: 'echo: look', attachments, replyToId: stored[0].id });
   });
 
+  test('a handler gets exactly what the user posts (no conversationUpdate), with the service id', async () => {
+    const seen: any[] = [];
+    emu = await startEmulator({ bot: (activity) => void seen.push(activity) });
+    const conv = await startConversation(emu);
+    const r = await post(emu, conv, userMessage('only me'));
+    expect(seen).toEqual([expect.objectContaining({ id: r.body.id, type: 'message', text: 'only me', channelId: 'directline' })]);
+  });
+
   test('a handler can reply several times, later too; the post answers once the handler resolved', async () => {
     let release!: () => void;
     emu = await startEmulator({

@@ -67,9 +67,15 @@ describe('main', () => {
     await new Promise((r) => ws.once('open', r));
     ws.close();
     await new Promise((r) => ws.once('close', r));
+    const reused = new WebSocket(conv.streamUrl);
+    reused.on('error', () => undefined);
+    await new Promise((r) => reused.once('unexpected-response', r));
+    reused.terminate();
     await new Promise((r) => setTimeout(r, 50));
-    const line = lines.find((l) => l.includes('/stream'));
-    expect(line).toMatch(/^GET \/v3\/directline\/conversations\/.+\/stream\?t=\[redacted\] 101 \d+ms$/);
+    const streamLines = lines.filter((l) => l.includes('/stream'));
+    expect(streamLines).toHaveLength(2);
+    expect(streamLines[0]).toMatch(/^GET \/v3\/directline\/conversations\/.+\/stream\?t=\[redacted\] 101 \d+ms$/);
+    expect(streamLines[1]).toMatch(/ 403 \d+ms$/);
     expect(lines.join('\n')).not.toContain(t);
   });
 

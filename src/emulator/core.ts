@@ -102,8 +102,12 @@ export class EmulatorCore {
     return activity;
   }
 
-  /** Tells the bot a conversation started (fire and forget: nothing waits for it). */
+  /**
+   * Tells a bot behind a URL that a conversation started, as the service does (fire and forget:
+   * nothing waits for it). In-process handlers only get what the user posts.
+   */
   announceStart(conversation: ConversationState, userId?: string): void {
+    if (typeof this.bot !== 'string') return;
     const update: Activity = {
       type: 'conversationUpdate',
       id: `${conversation.id}|start`,

@@ -32,6 +32,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     options.bot ?? echoBot,
   );
   const log = options.log;
+  const logLine = (line: string): void => {
+    try {
+      log?.(line);
+    } catch {
+      /* a failing logger must not break the server */
+    }
+  };
+  const upgradeStarts = new WeakMap<IncomingMessage, number>();
   const sleeps = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
   const sleep = (ms: number): Promise<void> =>
     new Promise((resolve) => {
@@ -50,7 +58,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     core.signer,
     {
       beforeHandshake: () => injected('stream'),
-      onHandshake: (accepted) => (accepted ? core.handshakes++ : core.handshakesRefused++),
+      onHandshake: (req, status) => {
+        if (status === 101) core.handshakes++;
+        else core.handshakesRefused++;
+        const started = upgradeStarts.get(req);
+        if (log && started !== undefined) logLine(`GET ${redact(req.url ?? '/')} ${status} ${Date.now() - started}ms`);
+      },
     },
     initial.keepAliveMs,
   );
@@ -81,13 +94,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const server: Server = createServer((req, res) => {
     const started = Date.now();
     if (log) {
-      res.on('finish', () => {
-        try {
-          log(`${req.method} ${redact(req.url ?? '/')} ${res.statusCode} ${Date.now() - started}ms`);
-        } catch {
-          /* a failing logger must not break the server */
-        }
-      });
+      res.on('finish', () => logLine(`${req.method} ${redact(req.url ?? '/')} ${res.statusCode} ${Date.now() - started}ms`));
     }
     req.on('error', () => undefined);
     res.on('error', () => undefined);
@@ -108,12 +115,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     else socket.destroy();
   });
   server.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => {
-    const started = Date.now();
+    upgradeStarts.set(req, Date.now());
     core.requests.stream++;
-    if (log) {
-      const before = core.handshakes;
-      socket.once('close', () => log(`GET ${redact(req.url ?? '/')} ${core.handshakes > before ? 101 : 'refused'} ${Date.now() - started}ms`));
-    }
     try {
       hub.handleUpgrade(req, socket, head);
     } catch {

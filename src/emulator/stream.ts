@@ -13,7 +13,8 @@ const REPLAY_CHUNK = 100;
 export interface StreamHooks {
   /** Runs the route's injected delay and failure; throws an HttpError to refuse. */
   beforeHandshake(): Promise<void>;
-  onHandshake(accepted: boolean): void;
+  /** Called once per upgrade request with 101 or the status it was refused with. */
+  onHandshake(req: IncomingMessage, status: number): void;
 }
 
 /** The WebSocket side: handshakes, one socket per conversation, replay, delivery, keep-alives. */
@@ -49,7 +50,7 @@ export class StreamHub {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => undefined);
     this.accept(req, socket, head).catch((error: unknown) => {
-      this.hooks.onHandshake(false);
+      this.hooks.onHandshake(req, error instanceof HttpError ? error.status : 500);
       refuse(socket, error);
     });
   }
@@ -73,16 +74,16 @@ export class StreamHub {
     if (from === undefined) throw badRequest('The watermark is not valid');
     if (socket.destroyed) throw new Error('socket gone');
     this.usedStreamTokens.set(claims.jti, claims.exp * 1000);
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.register(conversationId, ws, from));
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.register(req, conversationId, ws, from));
   }
 
-  private register(conversationId: string, ws: WebSocket, from: number): void {
+  private register(req: IncomingMessage, conversationId: string, ws: WebSocket, from: number): void {
     const conversation = this.store.get(conversationId);
     if (!conversation || this.closed) {
       ws.close(1000, 'gone');
       return;
     }
-    this.hooks.onHandshake(true);
+    this.hooks.onHandshake(req, 101);
     conversation.started = true;
     let set = this.sockets.get(conversationId);
     if (!set) {
