@@ -195,8 +195,20 @@ export function connect(options: ConnectOptions): DirectLineConnection {
   }).pipe(share());
 
   const endedError = () => new DirectLineError('The connection has ended', { code: 'Ended' });
+  /** Runs `source` until end(), which aborts it with an Ended error. */
   const untilEnded = <T>(source: Observable<T>): Observable<T> =>
-    defer(() => (ended ? throwError(endedError) : merge(source.pipe(takeUntil(ended$)), ended$.pipe(switchMap(() => throwError(endedError))))));
+    new Observable<T>((subscriber) => {
+      if (ended) {
+        subscriber.error(endedError());
+        return undefined;
+      }
+      const stop = ended$.subscribe(() => subscriber.error(endedError()));
+      const run = source.subscribe(subscriber);
+      return () => {
+        stop.unsubscribe();
+        run.unsubscribe();
+      };
+    });
 
   const postActivity = (activity: Activity): Observable<string> =>
     untilEnded(
