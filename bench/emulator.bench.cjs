@@ -32,8 +32,14 @@ if (process.argv.includes('--child')) {
   startEmulator({ port: 0, host: '127.0.0.1' }).then((emulator) => {
     const snapshot = () => {
       if (global.gc) global.gc();
-      const m = process.memoryUsage();
-      return { rss: m.rss, heapUsed: m.heapUsed, external: m.external, openSockets: emulator.openSockets() };
+      let rss = NaN;
+      try {
+        rss = process.memoryUsage.rss(); // reads /proc: fails when descriptors run out
+      } catch {
+        /* reported as n/a */
+      }
+      const heapUsed = require('node:v8').getHeapStatistics().used_heap_size;
+      return { rss, heapUsed, openSockets: emulator.openSockets() };
     };
     process.on('message', (msg) => {
       if (msg === 'memory') process.send({ type: 'memory', ...snapshot() });
@@ -47,9 +53,25 @@ if (process.argv.includes('--child')) {
 // ---------------------------------------------------------------- the load generator
 const WebSocket = require('ws');
 
-const target = arg('conversations', 10000);
-const seconds = arg('seconds', 5);
+/** The soft descriptor limit of this shell (the child inherits it); each conversation holds one in each process. */
+function descriptorLimit() {
+  try {
+    const out = require('node:child_process').execSync('ulimit -n', { shell: '/bin/sh', encoding: 'utf8' }).trim();
+    return out === 'unlimited' ? Infinity : Number(out);
+  } catch {
+    return Infinity;
+  }
+}
+
+const requested = arg('conversations', 10000);
+const limit = descriptorLimit();
 const concurrency = arg('concurrency', 200);
+// Keep headroom for the HTTP agent's sockets, the listening socket, stdio and libraries.
+const target = Math.max(0, Math.min(requested, limit - concurrency - 100));
+if (target < requested) {
+  console.log(`descriptor limit ${limit} (raise it with \`ulimit -n\`): opening ${target} of the ${requested} conversations asked for`);
+}
+const seconds = arg('seconds', 5);
 const deadlineMs = arg('deadline', 120) * 1000;
 const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 
@@ -86,7 +108,8 @@ function openSocket(url, onFrame) {
   });
 }
 
-const mb = (bytes) => (bytes / 1024 / 1024).toFixed(1);
+const mb = (bytes) => (Number.isFinite(bytes) ? (bytes / 1024 / 1024).toFixed(1) : 'n/a');
+const perConv = (after, before, n) => (n && Number.isFinite(after - before) ? ((after - before) / n / 1024).toFixed(1) : 'n/a');
 
 async function main() {
   const child = fork(__filename, ['--child'], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -144,7 +167,7 @@ async function main() {
   console.log(`opened ${n} conversations with sockets in ${(openMs / 1000).toFixed(1)} s (${stopReason}); emulator reports ${loaded.openSockets} open sockets`);
   console.log(
     `emulator memory: rss ${mb(ready.rss)} → ${mb(loaded.rss)} MB, heap ${mb(ready.heapUsed)} → ${mb(loaded.heapUsed)} MB; ` +
-      `per conversation: ${n ? ((loaded.rss - ready.rss) / n / 1024).toFixed(1) : '-'} KB rss, ${n ? ((loaded.heapUsed - ready.heapUsed) / n / 1024).toFixed(1) : '-'} KB heap`,
+      `per conversation: ${perConv(loaded.rss, ready.rss, n)} KB rss, ${perConv(loaded.heapUsed, ready.heapUsed, n)} KB heap`,
   );
 
   // Posting: each post is echoed on its conversation's socket and answered by the echo bot.

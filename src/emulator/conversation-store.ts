@@ -118,8 +118,7 @@ export class ConversationStore {
       if (entries[mid].seq <= seq) lo = mid + 1;
       else hi = mid;
     }
-    const last = entries.length ? entries[entries.length - 1].seq : 0;
-    return { activities: entries.slice(lo).map((e) => e.activity), watermark: encodeWatermark(Math.max(last, Math.min(seq, last))) };
+    return { activities: entries.slice(lo).map((e) => e.activity), watermark: this.currentWatermark(conversation) };
   }
 
   /** The watermark that stands for "everything so far". */

@@ -131,6 +131,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       resolve();
     });
   });
+  // After listening, errors such as EMFILE on accept are reported, never thrown.
+  server.on('error', (error: NodeJS.ErrnoException) => logLine(`server error: ${error.code ?? error.message}`));
   const address = server.address() as AddressInfo;
   const originHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   core.settings.origin = `http://${originHost}:${address.port}`;
