@@ -1,11 +1,28 @@
 import { BehaviorSubject, firstValueFrom } from 'rxjs';
 import { toArray } from 'rxjs/operators';
 import { DirectLineError } from '../../src/protocol/errors';
+import type { Emulator } from '../../src/emulator';
 import { connect, ConnectionStatus, keepListening, sleep, takeActivities, testOptions, useEmulator, waitFor } from './support';
 
 async function online(conn: ReturnType<typeof connect>) {
   await waitFor(conn.connectionStatus$, (s) => s === ConnectionStatus.Online);
   return conn.getSession().conversationId as string;
+}
+
+/** A conversation started with the secret, and the token it handed out. */
+async function startWithSecret(em: Emulator) {
+  const starter = connect(testOptions(em));
+  keepListening(starter);
+  const conversationId = await online(starter);
+  const token = starter.getSession().token as string;
+  starter.end();
+  return { conversationId, token };
+}
+
+/** What an application backend does: a fresh token for an existing conversation, with the secret. */
+async function tokenFor(em: Emulator, conversationId: string): Promise<string> {
+  const res = await fetch(`${em.domain}/conversations/${conversationId}`, { headers: { Authorization: `Bearer ${em.secret}` } });
+  return ((await res.json()) as { token: string }).token;
 }
 
 describe('faults (real sockets against the emulator)', () => {
@@ -80,15 +97,8 @@ describe('faults (real sockets against the emulator)', () => {
 
   it('rule 10: a token expiring mid-conversation is renewed through the token provider, and the retry sends the new token (rule 2)', async () => {
     const em = emulator();
-    const starter = connect(testOptions(em));
-    keepListening(starter);
-    const conversationId = await online(starter);
-    const token = starter.getSession().token as string;
-    starter.end();
-    const tokenProvider = jest.fn(async () => {
-      const res = await fetch(`${em.domain}/conversations/${conversationId}`, { headers: { Authorization: `Bearer ${em.secret}` } });
-      return ((await res.json()) as { token: string }).token;
-    });
+    const { conversationId, token } = await startWithSecret(em);
+    const tokenProvider = jest.fn(() => tokenFor(em, conversationId));
     const conn = connect({ ...testOptions(em), secret: undefined, token, conversationId, tokenProvider });
     const got = takeActivities(conn.activity$, 1, (a) => a.text === 'after expiry');
     keepListening(conn);
@@ -104,19 +114,14 @@ describe('faults (real sockets against the emulator)', () => {
 
   it('rule 10: without a provider an expired token shows ExpiredToken, and setToken brings it back Online', async () => {
     const em = emulator();
-    const starter = connect(testOptions(em));
-    keepListening(starter);
-    const conversationId = await online(starter);
-    const token = starter.getSession().token as string;
-    starter.end();
+    const { conversationId, token } = await startWithSecret(em);
     const conn = connect({ ...testOptions(em), secret: undefined, token, conversationId });
     keepListening(conn);
     await online(conn);
     em.faults.expireToken(conversationId);
     em.faults.dropSocket(conversationId);
     await waitFor(conn.connectionStatus$, (s) => s === ConnectionStatus.ExpiredToken);
-    const res = await fetch(`${em.domain}/conversations/${conversationId}`, { headers: { Authorization: `Bearer ${em.secret}` } });
-    conn.setToken(((await res.json()) as { token: string }).token);
+    conn.setToken(await tokenFor(em, conversationId));
     await waitFor(conn.connectionStatus$, (s) => s === ConnectionStatus.Online);
     conn.end();
   });
