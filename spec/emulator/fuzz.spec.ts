@@ -91,3 +91,20 @@ test('garbage on the TCP socket gets 400 or a close; the server keeps serving', 
   );
   await stillServes();
 });
+
+test('random admin calls with the secret answer 200 or 4xx and leave the server serving', async () => {
+  const origin = emu.domain.replace('/v3/directline', '');
+  const action = fc.constantFrom('failNext', 'delay', 'dropSocket', 'stallSocket', 'expireToken', 'sendFromBot', 'activities', 'stats', 'nope', '');
+  const value = fc.oneof(fc.string({ maxLength: 10 }), fc.integer({ min: -5, max: 700 }), fc.constantFrom('activities/post', '*', 'stream'), fc.anything({ maxDepth: 1 }));
+  const bodyArb = fc.dictionary(fc.constantFrom('conversationId', 'route', 'status', 'count', 'ms', 'code', 'reason', 'retryAfter', 'activity'), value, { maxKeys: 5 });
+  await fc.assert(
+    fc.asyncProperty(action, bodyArb, async (a, b) => {
+      const res = await fetch(`${origin}/_emulator/${a}`, { method: 'POST', headers: { Authorization: `Bearer ${emu.secret}`, 'Content-Type': 'application/json' }, body: JSON.stringify(b) });
+      await res.text();
+      expect(res.status === 200 || (res.status >= 400 && res.status < 500)).toBe(true);
+    }),
+    { numRuns: 200 },
+  );
+  emu.faults.reset();
+  await stillServes();
+});

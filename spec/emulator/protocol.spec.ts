@@ -29,6 +29,14 @@ describe('tokens', () => {
     expect(emu.stats().requests['tokens/generate']).toBe(1);
   });
 
+  test('a generated token can post and poll before the conversation is started', async () => {
+    const gen = await call(`${emu.domain}/tokens/generate`, { auth: emu.secret, body: '' });
+    const url = `${emu.domain}/conversations/${gen.body.conversationId}/activities`;
+    expect((await call(url, { auth: gen.body.token, json: userMessage('early bird') })).status).toBe(200);
+    const polled = await call(url, { auth: gen.body.token });
+    expect(polled.body.activities.map((a: any) => a.text)).toEqual(['early bird', 'echo: early bird']);
+  });
+
   test('generate needs the secret; a token gets 403', async () => {
     const gen = await call(`${emu.domain}/tokens/generate`, { auth: emu.secret, body: '' });
     const again = await call(`${emu.domain}/tokens/generate`, { auth: gen.body.token, body: '' });
@@ -354,4 +362,10 @@ describe('fault controls', () => {
     const again = await start();
     expect(again.body.streamUrl.startsWith('ws://127.0.0.1:')).toBe(true);
   });
+});
+
+test('failNext refuses a Retry-After that is not a header value', async () => {
+  expect(() => emu.faults.failNext('session', 1, 429, { retryAfter: 'a\r\nX-Injected: 1' })).toThrow(TypeError);
+  const r = await call(`${emu.domain}/session/getsessionid`, { auth: emu.secret });
+  expect(r.status).toBe(200);
 });

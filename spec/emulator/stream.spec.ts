@@ -60,6 +60,17 @@ test('reconnect with a watermark replays only what came after it; without one, n
   expect(third.activities.map((a) => a.text)).toEqual(['later']);
 });
 
+test('a long history is replayed in order, in several sets, ending at the newest watermark', async () => {
+  const conv = await start();
+  for (let i = 0; i < 250; i++) emu.sendFromBot(conv.conversationId, { type: 'message', text: `n${i}` });
+  const ws = await open(conv.streamUrl);
+  await ws.until(() => ws.activities.length >= 250);
+  expect(ws.activities.map((a) => a.text)).toEqual(Array.from({ length: 250 }, (_, i) => `n${i}`));
+  expect(ws.sets.length).toBeGreaterThan(1);
+  const polled = await call(`${emu.domain}/conversations/${conv.conversationId}/activities`, { auth: conv.token });
+  expect(ws.sets[ws.sets.length - 1].watermark).toBe(polled.body.watermark);
+});
+
 test('a stream URL is single-use: a second handshake with it is refused with 403', async () => {
   const conv = await start();
   const ws = await open(conv.streamUrl);

@@ -42,6 +42,9 @@ export class FaultPlan {
   failNext(route: RouteName, count: number, status: number, options: { retryAfter?: string; code?: string } = {}): void {
     if (!isRouteName(route)) throw new TypeError(`Unknown route: ${String(route)}`);
     if (!Number.isInteger(status) || status < 100 || status > 599) throw new TypeError(`Bad status: ${status}`);
+    if (options.retryAfter !== undefined && !/^[\x20-\x7e]{1,200}$/.test(options.retryAfter)) {
+      throw new TypeError('retryAfter must be a header value (seconds or an HTTP date)');
+    }
     if (!(count > 0)) {
       this.failures.delete(route);
       return;

@@ -106,8 +106,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       })
       .catch(() => undefined)
       .finally(() => {
-        // A route that forgot to answer must not leave the client hanging.
-        if (!res.headersSent && !res.writableEnded) sendJson(res, 500, { error: { code: 'ServiceError', message: 'No answer' } });
+        // A route that forgot to answer (or an answer that could not be written) must not leave the client hanging.
+        if (res.headersSent || res.writableEnded) return;
+        try {
+          sendJson(res, 500, { error: { code: 'ServiceError', message: 'No answer' } });
+        } catch {
+          res.destroy();
+        }
       });
   });
   server.on('clientError', (_err, socket) => {
