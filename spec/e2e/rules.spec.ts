@@ -4,7 +4,7 @@ import { firstValueFrom, lastValueFrom } from 'rxjs';
 import { toArray } from 'rxjs/operators';
 import { WebSocketServer } from 'ws';
 import { DirectLineError } from '../../src/protocol/errors';
-import { connect, ConnectionStatus, isBot, keepListening, sleep, takeActivities, testOptions, useEmulator, waitFor } from './support';
+import { connect, ConnectionStatus, isBot, keepListening, sleep, takeActivities, testOptions, until, useEmulator, waitFor } from './support';
 
 describe('the rules, against the emulator', () => {
   const emulator = useEmulator({ keepAliveMs: 200 });
@@ -30,8 +30,9 @@ describe('the rules, against the emulator', () => {
     expect(em.openSockets(id)).toBe(1);
     em.faults.expireToken(id); // a 403 on the next GET (the secret is unaffected here) must not add sockets
     em.faults.dropSocket(id);
-    await sleep(50);
+    expect(await until(() => em.stats().handshakes > handshakes)).toBe(true);
     await waitFor(conn.connectionStatus$, (s) => s === ConnectionStatus.Online);
+    await sleep(100);
     expect(em.openSockets(id)).toBe(1);
     expect(em.stats().handshakes).toBe(handshakes + 1);
     conn.end();
@@ -45,8 +46,7 @@ describe('the rules, against the emulator', () => {
     const id = conn.getSession().conversationId as string;
     sub.unsubscribe();
     expect(await firstValueFrom(conn.connectionStatus$)).toBe(ConnectionStatus.Uninitialized);
-    await sleep(100);
-    expect(em.openSockets(id)).toBe(0);
+    expect(await until(() => em.openSockets(id) === 0)).toBe(true);
     // and a new subscriber resumes the same conversation
     keepListening(conn);
     await waitFor(conn.connectionStatus$, (s) => s === ConnectionStatus.Online);

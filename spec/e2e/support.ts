@@ -51,3 +51,13 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 export function keepListening(conn: { activity$: Observable<Activity> }): void {
   conn.activity$.subscribe({ error: () => undefined });
 }
+
+/** Polls a condition every 20 ms until it holds or `ms` pass (bounded); returns whether it held. */
+export async function until(predicate: () => boolean, ms = 5000): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (!predicate()) {
+    if (Date.now() > deadline) return false;
+    await sleep(20);
+  }
+  return true;
+}
