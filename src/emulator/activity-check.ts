@@ -1,10 +1,7 @@
 import type { Activity } from '../protocol/activity';
 import type { Credential } from './auth/authorize';
+import { isObject } from '../protocol/guards';
 import { badRequest, missingProperty } from './errors';
-
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Validates and normalises a posted activity; 400 with the service's codes otherwise. */
 export function checkActivity(value: unknown, credential: Credential): Partial<Activity> {

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Activity } from '../protocol/activity';
-import { isObject } from './activity-check';
+import { isObject } from '../protocol/guards';
 import { badRequest, forbidden, sendJson, unauthorized } from './errors';
 import { isRouteName } from './faults';
 import { bearer, parseJsonBody, readBody } from './http-util';

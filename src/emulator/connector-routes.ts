@@ -1,5 +1,5 @@
 import type { Activity } from '../protocol/activity';
-import { isObject } from './activity-check';
+import { isObject } from '../protocol/guards';
 import { badRequest, sendJson } from './errors';
 import { parseJsonBody, readBody } from './http-util';
 import type { RequestContext, Route } from './router';

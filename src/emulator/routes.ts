@@ -4,7 +4,8 @@ import { badRequest, forbidden, HttpError, sendJson } from './errors';
 import { parseJsonBody, readBody } from './http-util';
 import type { RequestContext, Route } from './router';
 import { handleUpload } from './upload';
-import { checkActivity, isObject } from './activity-check';
+import { checkActivity } from './activity-check';
+import { isObject } from '../protocol/guards';
 
 /** 256 KB: the largest activity the service accepts. */
 export const MAX_ACTIVITY_BYTES = 256 * 1024;

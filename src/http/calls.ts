@@ -3,12 +3,9 @@ import { map } from 'rxjs/operators';
 import type { Activity, ActivitySet, ChannelAccount, Conversation, ResourceResponse, TokenParameters } from '../protocol/activity';
 import { DirectLineError } from '../protocol/errors';
 import { toActivitySet } from '../protocol/frame';
+import { isObject } from '../protocol/guards';
 import { request, requestJson } from './request';
 import type { HttpOptions } from './request';
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export function isConversation(body: unknown): body is Conversation {
   return isObject(body) && typeof body.conversationId === 'string' && body.conversationId !== '';

@@ -19,6 +19,13 @@ export class BoundedSet<T> {
     }
   }
 
+  /** Adds the key; true if it was not there yet (the first time it is seen). */
+  addIfNew(key: T): boolean {
+    if (this.items.has(key)) return false;
+    this.add(key);
+    return true;
+  }
+
   get size(): number {
     return this.items.size;
   }
@@ -31,9 +38,6 @@ export class BoundedSet<T> {
 export function dedupeBy<T>(keyOf: (value: T) => string | undefined, seen: BoundedSet<string> = new BoundedSet(10000)): MonoTypeOperatorFunction<T> {
   return filter((value) => {
     const key = keyOf(value);
-    if (key === undefined) return true;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
+    return key === undefined || seen.addIfNew(key);
   });
 }

@@ -25,11 +25,7 @@ export function deliverActivities(options: DeliverOptions): OperatorFunction<Act
           for (const activity of set.activities) {
             // Left before this activity: the set's watermark would skip it, so keep the old one.
             if (subscriber.closed) return;
-            const id = typeof activity.id === 'string' ? activity.id : undefined;
-            if (id !== undefined) {
-              if (seen.has(id)) continue;
-              seen.add(id);
-            }
+            if (typeof activity.id === 'string' && !seen.addIfNew(activity.id)) continue;
             subscriber.next(activity);
           }
           // Every activity of the set reached the subscriber (even if it left on the last one).

@@ -1,14 +1,11 @@
 import type { ActivitySet } from './activity';
+import { isObject } from './guards';
 
 /** What one WebSocket text frame from the service turns out to be. */
 export type Frame =
   | { kind: 'activitySet'; activitySet: ActivitySet }
   | { kind: 'keepAlive' }
   | { kind: 'unknown'; reason: string };
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Interprets a frame of the stream. Never throws: empty or whitespace frames are keep-alives,
