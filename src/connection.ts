@@ -83,7 +83,7 @@ export function connect(options: ConnectOptions): DirectLineConnection {
     tokenProvider: options.tokenProvider,
     refreshIntervalMs: options.refreshIntervalMs ?? 15 * 60 * 1000,
     scheduler,
-    http: { domain: options.domain, createXHR: options.createXHR, timeoutMs: options.requestTimeoutMs, scheduler },
+    http: { domain: options.domain, createXHR: options.createXHR, timeoutMs: options.requestTimeoutMs, maxResponseBytes: options.maxResponseBytes, scheduler },
     onToken: (token) => updateSession({ token }),
     onExpired: () => setStatus(ConnectionStatus.ExpiredToken),
     onRefreshed: () => debug({ type: 'tokenRefreshed' }),
@@ -131,7 +131,7 @@ export function connect(options: ConnectOptions): DirectLineConnection {
       reconnect$({
         ...retryOptions,
         getConversation: (watermark) => calls.getConversation(http(), source.conversationId, watermark),
-        openSocket: (url) => openStream(url, options.webSocketFactory),
+        openSocket: (url) => openStream(url, options.webSocketFactory, options.maxResponseBytes),
         getWatermark: () => session.value.watermark,
         catchUp: () => calls.getActivities(http(), source.conversationId),
         silenceMs: options.silenceMs,
