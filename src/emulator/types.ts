@@ -1,8 +1,13 @@
 import type { Activity } from '../protocol/activity';
-import type { BotHandler } from './echo-bot';
 import type { RouteName } from './faults';
 
-export type { BotHandler, RouteName };
+export type { RouteName };
+
+/** An in-process bot: gets each activity the user posts and may reply any number of times. */
+export type BotHandler = (activity: Activity, reply: (activity: Partial<Activity>) => void) => void | Promise<void>;
+
+/** The bot's account in every conversation: `from` of its activities, `recipient` of the user's. */
+export const BOT_ACCOUNT = { id: 'bot', name: 'Bot', role: 'bot' } as const;
 
 export interface EmulatorOptions {
   /** 0 = any free port (the default; the CLI defaults to 3000). */
