@@ -6,6 +6,7 @@ import { catchError, mergeMap, timeout } from 'rxjs/operators';
 import { DirectLineError, errorFromResponse } from '../protocol/errors';
 import { rememberSecret } from '../protocol/redact';
 import { AGENT } from '../version';
+import type { XMLHttpRequestLike } from '../transports';
 
 export const DEFAULT_DOMAIN = 'https://directline.botframework.com/v3/directline';
 
@@ -16,7 +17,7 @@ export interface HttpOptions {
   /** Returns the secret or token to send; called once per request, when it starts. */
   getCredential: () => string | undefined;
   /** XMLHttpRequest factory for `rxjs/ajax` (Node: `directline-rx/node` provides one). */
-  createXHR?: () => XMLHttpRequest;
+  createXHR?: () => XMLHttpRequestLike;
   /** Abort a request that has not answered after this long. Default 20 000 ms. */
   timeoutMs?: number;
   /** Scheduler for the timeout and for reading the clock. */
@@ -130,7 +131,7 @@ export function request(options: HttpOptions, spec: RequestSpec): Observable<Htt
       withCredentials: spec.withCredentials === true,
       includeUploadProgress: !!spec.progress,
     };
-    if (options.createXHR) config.createXHR = options.createXHR;
+    if (options.createXHR) config.createXHR = options.createXHR as () => XMLHttpRequest;
     const uploadSize = byteSize(body);
     return new Observable<HttpEvent>((subscriber) => {
       // Progress events of the upload. Some XMLHttpRequest implementations (xhr2 in Node) fire none:
