@@ -2,6 +2,7 @@ import type { Observable, SchedulerLike } from 'rxjs';
 import type { ChannelAccount } from './protocol/activity';
 import type { BackoffOptions } from './operators/backoff';
 import type { WebSocketFactory } from './stream/websocket';
+import type { XMLHttpRequestLike } from './transports';
 import type { ConnectionStatus } from './connection-status';
 import type { DirectLineError } from './protocol/errors';
 
@@ -63,7 +64,7 @@ export interface ConnectOptions {
   online$?: Observable<boolean>;
   scheduler?: SchedulerLike;
   /** XMLHttpRequest factory for rxjs/ajax. */
-  createXHR?: () => XMLHttpRequest;
+  createXHR?: () => XMLHttpRequestLike;
   /** WebSocket factory. */
   webSocketFactory?: WebSocketFactory;
   /** Receives internal events, for logging. */

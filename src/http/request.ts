@@ -6,6 +6,7 @@ import { catchError, mergeMap, timeout } from 'rxjs/operators';
 import { DirectLineError, errorFromResponse, withSecretScrubbed } from '../protocol/errors';
 import { rememberSecret } from '../protocol/redact';
 import { AGENT } from '../version';
+import type { XMLHttpRequestLike } from '../transports';
 
 export const DEFAULT_DOMAIN = 'https://directline.botframework.com/v3/directline';
 
@@ -19,7 +20,7 @@ export interface HttpOptions {
   /** Returns the secret or token to send; called once per request, when it starts. */
   getCredential: () => string | undefined;
   /** XMLHttpRequest factory for `rxjs/ajax` (Node: `directline-rx/node` provides one). */
-  createXHR?: () => XMLHttpRequest;
+  createXHR?: () => XMLHttpRequestLike;
   /** Abort a request that has not answered after this long. Default 20 000 ms. */
   timeoutMs?: number;
   /** Scheduler for the timeout and for reading the clock. */
@@ -83,11 +84,11 @@ function parseBody(text: unknown): unknown {
  * Creates the XMLHttpRequest of one call and watches its download: past `maxBytes` (announced by
  * Content-Length, or counted as it arrives) the request is aborted before the body is held whole.
  */
-function boundedXHR(createXHR: (() => XMLHttpRequest) | undefined, maxBytes: number, onTooLarge: () => void): () => XMLHttpRequest {
+function boundedXHR(createXHR: (() => XMLHttpRequestLike) | undefined, maxBytes: number, onTooLarge: () => void): () => XMLHttpRequest {
   return () => {
     const Ctor = (globalThis as { XMLHttpRequest?: new () => XMLHttpRequest }).XMLHttpRequest;
     if (!createXHR && !Ctor) throw new DirectLineError('No XMLHttpRequest: pass `createXHR`, or import from directline-rx/node', { code: 'InvalidOptions' });
-    const xhr = createXHR ? createXHR() : new (Ctor as new () => XMLHttpRequest)();
+    const xhr = (createXHR ? createXHR() : new (Ctor as new () => XMLHttpRequest)()) as XMLHttpRequest;
     let aborted = false;
     const check = (bytes: number) => {
       if (aborted || !(bytes > maxBytes)) return;

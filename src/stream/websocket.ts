@@ -1,7 +1,8 @@
 import { Observable, concat, defer, of, throwError } from 'rxjs';
 import { catchError, map, switchMap } from 'rxjs/operators';
 import * as rxjsWebsockets from 'rxjs-websockets';
-import type { WebSocketLike } from 'rxjs-websockets';
+import type { WebSocketLike as WrappedSocket } from 'rxjs-websockets';
+import type { WebSocketLike } from '../transports';
 import { DirectLineError } from '../protocol/errors';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../http/request';
 
@@ -14,7 +15,7 @@ export type WebSocketFactory = (url: string, protocols?: string | string[], limi
 
 export type StreamEvent = { type: 'open' } | { type: 'frame'; data: unknown };
 
-type MakeObservable = (url: string, options: { protocols: string | string[]; makeWebSocket: (url: string, protocols: string | string[]) => WebSocketLike }) => Observable<(input: Observable<string>) => Observable<unknown>>;
+type MakeObservable = (url: string, options: { protocols: string | string[]; makeWebSocket: (url: string, protocols: string | string[]) => WrappedSocket }) => Observable<(input: Observable<string>) => Observable<unknown>>;
 
 // The package's default export is not callable from Node ESM as-is: take `.default` when present.
 const moduleValue = rxjsWebsockets as unknown as { default?: unknown };
@@ -29,7 +30,7 @@ export const browserWebSocketFactory: WebSocketFactory = (url, protocols) => {
 };
 
 /** Wraps a socket to keep what rxjs-websockets drops: the close code and the error text. */
-class RecordingSocket implements WebSocketLike {
+class RecordingSocket implements WrappedSocket {
   onopen: ((event: unknown) => unknown) | null = null;
   onclose: ((event: unknown) => unknown) | null = null;
   onmessage: ((event: unknown) => unknown) | null = null;
@@ -58,7 +59,7 @@ class RecordingSocket implements WebSocketLike {
     };
   }
 
-  send(data: string | ArrayBuffer | Blob): void {
+  send(data: string): void {
     this.socket.send(data);
   }
 
