@@ -51,7 +51,15 @@ export function connect(options: ConnectOptions): DirectLineConnection {
   validateOptions(options);
   const scheduler = options.scheduler ?? asyncScheduler;
   const debug = options.debug ?? (() => undefined);
-  const user: ChannelAccount = options.user ? { ...options.user } : { id: randomUserId() };
+  let user: ChannelAccount = options.user ? { ...options.user } : { id: randomUserId() };
+  let adoptable = options.adoptUser === true && !options.user;
+  /** With adoptUser, the first posted `from.id` becomes the user (once, before anything was posted). */
+  const adopt = (activity: Activity) => {
+    if (!adoptable) return;
+    adoptable = false;
+    const from = activity && typeof activity === 'object' ? activity.from : undefined;
+    if (from && typeof from.id === 'string' && from.id !== '') user = { id: from.id, ...(typeof from.name === 'string' ? { name: from.name } : {}) };
+  };
   const status = new BehaviorSubject<ConnectionStatus>(ConnectionStatus.Uninitialized);
   const ended$ = new Subject<void>();
   let ended = false;
@@ -76,7 +84,7 @@ export function connect(options: ConnectOptions): DirectLineConnection {
     tokenProvider: options.tokenProvider,
     refreshIntervalMs: options.refreshIntervalMs ?? 15 * 60 * 1000,
     scheduler,
-    http: { domain: options.domain, createXHR: options.createXHR, timeoutMs: options.requestTimeoutMs, scheduler },
+    http: { domain: options.domain, createXHR: options.createXHR, timeoutMs: options.requestTimeoutMs, scheduler, botAgent: options.botAgent },
     onToken: (token) => updateSession({ token }),
     onExpired: () => setStatus(ConnectionStatus.ExpiredToken),
     onRefreshed: () => debug({ type: 'tokenRefreshed' }),
@@ -94,6 +102,7 @@ export function connect(options: ConnectOptions): DirectLineConnection {
     start$ ??= credentials.ensure().pipe(
       switchMap(() => calls.startConversation(http(), { user, locale: options.locale })),
       map((conversation) => {
+        options.onConversation?.(conversation);
         credentials.apply(conversation);
         pendingStream = { ...conversation, receivedAt: scheduler.now() };
         updateSession({ conversationId: conversation.conversationId });
@@ -150,6 +159,7 @@ export function connect(options: ConnectOptions): DirectLineConnection {
         if (event.attempt > 0) debug({ type: 'retry', attempt: event.attempt, delayMs: event.delayMs, error: event.error });
         break;
       case 'conversation':
+        options.onConversation?.(event.conversation);
         credentials.apply(event.conversation);
         break;
       case 'online':
@@ -213,6 +223,7 @@ export function connect(options: ConnectOptions): DirectLineConnection {
   const postActivity = (activity: Activity): Observable<string> =>
     untilEnded(
       defer(() => {
+        adopt(activity);
         const prepared = prepareActivity(activity, user);
         return conversationId$().pipe(
           switchMap((conversationId) => calls.postActivity(http(), conversationId, prepared)),
@@ -231,6 +242,7 @@ export function connect(options: ConnectOptions): DirectLineConnection {
   const uploadActivity = (activity: Activity, files: UploadFile[]): Observable<UploadEvent> =>
     untilEnded(
       defer(() => {
+        adopt(activity);
         const prepared = prepareActivity(activity, user);
         if (!Array.isArray(files) || files.length === 0) throw new DirectLineError('uploadActivity needs at least one file', { code: 'InvalidActivity' });
         return conversationId$().pipe(switchMap((conversationId) => calls.upload(http(), conversationId, user.id, files, prepared)));

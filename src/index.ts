@@ -20,3 +20,6 @@ export type { UploadFile, UploadEvent } from './http/calls';
 export { openStream, browserWebSocketFactory } from './stream/websocket';
 export type { WebSocketFactory, StreamEvent } from './stream/websocket';
 export { VERSION } from './version';
+export { createDirectLine } from './adapters/web-chat';
+export type { DirectLineOptions, WebChatDirectLine, ConversationStartProperties } from './adapters/web-chat';
+export { CurrentValue } from './adapters/current-value';

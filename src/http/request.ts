@@ -21,6 +21,8 @@ export interface HttpOptions {
   timeoutMs?: number;
   /** Scheduler for the timeout and for reading the clock. */
   scheduler?: SchedulerLike;
+  /** Appended to the `x-ms-bot-agent` header. */
+  botAgent?: string;
 }
 
 export interface RequestSpec {
@@ -100,7 +102,7 @@ export function request(options: HttpOptions, spec: RequestSpec): Observable<Htt
   const scheduler = options.scheduler ?? asyncScheduler;
   const timeoutMs = options.timeoutMs ?? 20000;
   return defer(() => {
-    const headers: Record<string, string> = { 'x-ms-bot-agent': AGENT, ...spec.headers };
+    const headers: Record<string, string> = { 'x-ms-bot-agent': options.botAgent ? `${AGENT} ${options.botAgent}` : AGENT, ...spec.headers };
     if (spec.auth !== false) {
       let credential: string | undefined;
       try {
