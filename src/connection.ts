@@ -100,7 +100,7 @@ export function connect(options: ConnectOptions): DirectLineConnection {
   let start$: Observable<string> | undefined;
   const startConversation = (): Observable<string> => {
     start$ ??= credentials.ensure().pipe(
-      switchMap(() => calls.startConversation(http(), { user, locale: options.locale })),
+      switchMap(() => calls.startConversation(http(), { user: adoptable ? undefined : user, locale: options.locale })),
       map((conversation) => {
         options.onConversation?.(conversation);
         credentials.apply(conversation);

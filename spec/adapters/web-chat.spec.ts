@@ -233,6 +233,37 @@ describe('createDirectLine (Web Chat drop-in) against the emulator', () => {
     directLine.end();
   });
 
+  it('resumes a conversation from the session a page kept (conversationId, token, watermark): only what came after, then chats on', async () => {
+    const em = emulator();
+    const before = createDirectLine(webChatOptions(em));
+    const seen = record(before);
+    await firstValueFrom(before.postActivity(fromWebChat('first', 'c1')));
+    expect(await until(() => seen.activities.length === 2)).toBe(true);
+    const kept = before.getSession();
+    before.end(); // the page unloads
+    em.sendFromBot(kept.conversationId as string, { type: 'message', text: 'while away' });
+
+    const after = createDirectLine({ ...webChatOptions(em), secret: undefined, token: kept.token, conversationId: kept.conversationId, watermark: kept.watermark });
+    const { activities } = record(after);
+    await firstValueFrom(after.postActivity(fromWebChat('second', 'c2')));
+    expect(await until(() => activities.some((a) => a.text === 'echo: second'))).toBe(true);
+    expect(texts(activities)).toEqual(['while away', 'second', 'echo: second']);
+    expect(after.conversationId).toBe(kept.conversationId);
+    after.end();
+  });
+
+  it('webSocket: false receives by polling every pollingInterval', async () => {
+    const em = emulator();
+    const handshakes = em.stats().handshakes;
+    const directLine = createDirectLine(webChatOptions(em, { webSocket: false, pollingInterval: 50 }));
+    const { activities } = record(directLine);
+    await firstValueFrom(directLine.postActivity(fromWebChat('polled', 'c1')));
+    expect(await until(() => activities.some((a) => a.text === 'echo: polled'))).toBe(true);
+    expect(em.stats().handshakes).toBe(handshakes);
+    expect(em.stats().requests['activities/get']).toBeGreaterThan(1);
+    directLine.end();
+  });
+
   it('referenceGrammarId and the token are read from the conversation', async () => {
     const em = emulator();
     const directLine = createDirectLine(webChatOptions(em));
@@ -277,10 +308,30 @@ describe('createDirectLine: what goes on the wire', () => {
     expect(id).toBe('conv1|0000001');
     const [start, post] = server.requests;
     expect(start.path).toBe('/v3/directline/conversations');
-    expect(JSON.parse(start.body.toString())).toMatchObject({ locale: 'fr-FR' });
+    // The post started the conversation, so the start already carries the user Web Chat posts as.
+    expect(JSON.parse(start.body.toString())).toMatchObject({ locale: 'fr-FR', user: { id: 'r_webchat1' } });
     expect(post.path).toBe('/v3/directline/conversations/conv1/activities');
     expect(JSON.parse(post.body.toString())).toMatchObject({ from: { id: 'r_webchat1' }, channelData: { clientActivityID: 'c1' } });
     for (const request of [start, post]) expect(request.headers['x-ms-bot-agent']).toMatch(/^DirectLine\/3\.0 \(directline-rx\/[^)]+\) my-app\/1\.2$/);
+    directLine.end();
+  });
+
+  it('a conversation started before any post is started without a made-up user (Web Chat\'s id is adopted later)', async () => {
+    server.reply({ status: 201, body: { conversationId: 'conv2', token: 'a.b.c', expires_in: 3600 } });
+    const directLine = createDirectLine({ domain: `${server.url}/v3/directline`, token: 'a.b.c', webSocket: false, pollingInterval: 60000 });
+    server.reply({ status: 200, body: { activities: [], watermark: '0' } });
+    directLine.activity$.subscribe();
+    await server.waitForRequests(2);
+    expect(JSON.parse(server.requests[0].body.toString()).user).toBeUndefined();
+    directLine.end();
+  });
+
+  it('timeout bounds each request: a post the server never answers errors with Timeout', async () => {
+    server.reply({ hang: true });
+    const directLine = createDirectLine({ domain: `${server.url}/v3/directline`, token: 'a.b.c', conversationId: 'conv1', timeout: 300 });
+    const failure = await firstValueFrom(directLine.postActivity(fromWebChat('anyone?', 'c1'))).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(DirectLineError);
+    expect(failure).toMatchObject({ code: 'Timeout' });
     directLine.end();
   });
 });
