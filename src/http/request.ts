@@ -3,7 +3,7 @@ import type { SchedulerLike } from 'rxjs';
 import { ajax, AjaxError, AjaxTimeoutError } from 'rxjs/ajax';
 import type { AjaxConfig, AjaxResponse } from 'rxjs/ajax';
 import { catchError, mergeMap, timeout } from 'rxjs/operators';
-import { DirectLineError, errorFromResponse, withSecretScrubbed } from '../protocol/errors';
+import { DirectLineError, errorFromResponse } from '../protocol/errors';
 import { rememberSecret } from '../protocol/redact';
 import { AGENT } from '../version';
 import type { XMLHttpRequestLike } from '../transports';
@@ -106,8 +106,9 @@ function boundedXHR(createXHR: (() => XMLHttpRequestLike) | undefined, maxBytes:
   };
 }
 
-function toError(err: unknown, spec: RequestSpec, now: number): DirectLineError {
-  if (err instanceof DirectLineError) return err;
+/** The error of a failed call; `secret`, its credential, is scrubbed from every field. */
+function toError(err: unknown, spec: RequestSpec, now: number, secret: string | undefined): DirectLineError {
+  if (err instanceof DirectLineError) return err; // built here, from nothing the server sent
   if (err instanceof AjaxTimeoutError) {
     return new DirectLineError(`${spec.what} timed out`, { code: 'Timeout', retryable: true });
   }
@@ -119,9 +120,9 @@ function toError(err: unknown, spec: RequestSpec, now: number): DirectLineError 
     } catch {
       body = undefined;
     }
-    return errorFromResponse(err.status, body, headerOf(err.xhr, 'Retry-After'), spec.what, now);
+    return errorFromResponse(err.status, body, headerOf(err.xhr, 'Retry-After'), spec.what, now, secret);
   }
-  return new DirectLineError(`${spec.what} failed: ${err instanceof Error ? err.message : 'unknown error'}`, { code: 'NetworkError', retryable: true, status: 0 });
+  return new DirectLineError(`${spec.what} failed: ${err instanceof Error ? err.message : 'unknown error'}`, { code: 'NetworkError', retryable: true, status: 0, secret });
 }
 
 /**
@@ -205,7 +206,7 @@ export function request(options: HttpOptions, spec: RequestSpec): Observable<Htt
         if (tooLarge) {
           return throwError(() => new DirectLineError(`${spec.what} answered a body over ${maxBytes} bytes: aborted`, { code: 'ResponseTooLarge', retryable: false }));
         }
-        return throwError(() => withSecretScrubbed(toError(err, spec, scheduler.now()), credential));
+        return throwError(() => toError(err, spec, scheduler.now(), credential));
       }),
     );
   });
