@@ -1,7 +1,7 @@
 import { BehaviorSubject, EMPTY, Observable, Subject, asyncScheduler, defer, merge, of, throwError } from 'rxjs';
 import { catchError, distinctUntilChanged, filter, finalize, map, retry, share, switchMap, takeUntil, tap } from 'rxjs/operators';
 import type { Activity, ActivitySet, ChannelAccount, Conversation } from './protocol/activity';
-import { DirectLineError } from './protocol/errors';
+import { DirectLineError, asDirectLineError } from './protocol/errors';
 import * as calls from './http/calls';
 import type { UploadEvent, UploadFile } from './http/calls';
 import { ConnectionStatus } from './connection-status';
@@ -11,7 +11,7 @@ import { BoundedSet } from './operators/dedupe';
 import type { ReconnectEvent } from './operators/events';
 import { reconnect$, WEBSOCKET_UNAVAILABLE } from './operators/reconnect';
 import type { StreamSource } from './operators/reconnect';
-import { asDirectLineError, retryCall, waitOnline } from './operators/retry-policy';
+import { retryCall, waitOnline } from './operators/retry-policy';
 import type { RetryOptions } from './operators/retry-policy';
 import { deliverActivities } from './operators/watermark';
 import { startOnce } from './operators/start-once';

@@ -50,6 +50,12 @@ export function isDirectLineError(value: unknown): value is DirectLineError {
   return value instanceof DirectLineError;
 }
 
+/** Any failure as a DirectLineError: a DirectLineError as it is, anything else as a retryable NetworkError. */
+export function asDirectLineError(err: unknown): DirectLineError {
+  if (err instanceof DirectLineError) return err;
+  return new DirectLineError(err instanceof Error ? err.message : 'Unknown failure', { code: 'NetworkError', retryable: true });
+}
+
 /** Statuses after which the same request may be tried again. */
 export function isRetryableStatus(status: number): boolean {
   return status === 0 || status === 408 || status === 429 || status >= 500;
