@@ -15,7 +15,7 @@ import { retryCall, waitOnline } from './operators/retry-policy';
 import type { RetryOptions } from './operators/retry-policy';
 import { deliverActivities } from './operators/watermark';
 import { startOnce } from './operators/start-once';
-import { poll$ } from './polling';
+import { poll$ } from './operators/polling';
 import { openStream } from './stream/websocket';
 import type { ConnectOptions, SessionState } from './options';
 import { prepareActivity, validateOptions } from './validate';

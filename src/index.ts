@@ -5,8 +5,8 @@ export type { ConnectOptions, SessionState, DebugEvent, TokenProvider } from './
 export { ConnectionStatus } from './connection-status';
 export { reconnect$, WEBSOCKET_UNAVAILABLE } from './operators/reconnect';
 export type { ReconnectOptions, ReconnectEvent, StreamSource } from './operators/reconnect';
-export { poll$ } from './polling';
-export type { PollingOptions } from './polling';
+export { poll$ } from './operators/polling';
+export type { PollingOptions } from './operators/polling';
 export { backoffDelay, DEFAULT_BACKOFF } from './operators/backoff';
 export type { BackoffOptions } from './operators/backoff';
 export { BoundedSet, dedupeBy } from './operators/dedupe';

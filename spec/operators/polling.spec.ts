@@ -1,5 +1,5 @@
 import { Observable } from 'rxjs';
-import { poll$ } from '../../src/polling';
+import { poll$ } from '../../src/operators/polling';
 import type { ActivitySet } from '../../src/protocol/activity';
 import { DirectLineError } from '../../src/protocol/errors';
 import { newScheduler, record } from './marble-helpers';

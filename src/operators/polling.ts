@@ -1,10 +1,10 @@
 import { Observable, asyncScheduler, concat, defer, from, timer } from 'rxjs';
 import type { SchedulerLike } from 'rxjs';
 import { ignoreElements, mergeMap, repeat } from 'rxjs/operators';
-import type { ActivitySet } from './protocol/activity';
-import type { ReconnectEvent } from './operators/events';
-import { markOnline, markStable, retrying } from './operators/retry-policy';
-import type { FailureCount, RetryOptions } from './operators/retry-policy';
+import type { ActivitySet } from '../protocol/activity';
+import type { ReconnectEvent } from './events';
+import { markOnline, markStable, retrying } from './retry-policy';
+import type { FailureCount, RetryOptions } from './retry-policy';
 
 export interface PollingOptions extends RetryOptions {
   /** One round: GET /conversations/{id}/activities?watermark=W. */
