@@ -3,7 +3,8 @@ import { catchError, distinctUntilChanged, filter, finalize, map, retry, share, 
 import type { Activity, ActivitySet, ChannelAccount, Conversation } from './protocol/activity';
 import { DirectLineError, asDirectLineError } from './protocol/errors';
 import * as calls from './http/calls';
-import type { UploadEvent, UploadFile } from './http/calls';
+import { upload } from './http/upload';
+import type { UploadEvent, UploadFile } from './http/upload';
 import { ConnectionStatus } from './connection-status';
 import { Credentials } from './credentials';
 import { defaultOnline$ } from './environment/online';
@@ -274,7 +275,7 @@ export function connect(options: ConnectOptions): DirectLineConnection {
         adopt(activity);
         const prepared = prepareActivity(activity, user);
         if (!Array.isArray(files) || files.length === 0) throw new DirectLineError('uploadActivity needs at least one file', { code: 'InvalidActivity' });
-        return conversationId$().pipe(switchMap((conversationId) => calls.upload(http(), conversationId, user.id, files, prepared)));
+        return conversationId$().pipe(switchMap((conversationId) => upload(http(), conversationId, user.id, files, prepared)));
       }),
     ).pipe(catchError((err) => throwError(() => asDirectLineError(err))));
 

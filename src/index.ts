@@ -16,7 +16,7 @@ export type { RetryOptions, RetryDecision } from './operators/retry-policy';
 export { defaultOnline$ } from './environment/online';
 export * from './protocol';
 export * as http from './http';
-export type { UploadFile, UploadEvent } from './http/calls';
+export type { UploadFile, UploadEvent } from './http/upload';
 export { openStream, browserWebSocketFactory } from './stream/websocket';
 export type { WebSocketFactory, StreamEvent } from './stream/websocket';
 export type { WebSocketLike, XMLHttpRequestLike } from './transports';

@@ -1,6 +1,6 @@
 import { VirtualTimeScheduler, asyncScheduler } from 'rxjs';
 import type { SchedulerLike } from 'rxjs';
-import { upload } from '../../src/http/calls';
+import { upload } from '../../src/http/upload';
 import { DirectLineError } from '../../src/protocol/errors';
 import { TestServer } from '../helpers/test-server';
 import type { ScriptedReply } from '../helpers/test-server';

@@ -3,7 +3,7 @@ import { filter, finalize, map, switchMap, take, throwIfEmpty } from 'rxjs/opera
 import { connect } from '../connection';
 import type { DirectLineConnection } from '../connection';
 import { ConnectionStatus } from '../connection-status';
-import type { UploadEvent } from '../http/calls';
+import type { UploadEvent } from '../http/upload';
 import { BoundedSet } from '../operators/dedupe';
 import type { ConnectOptions, SessionState } from '../options';
 import type { Activity, Conversation } from '../protocol/activity';
