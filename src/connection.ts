@@ -8,7 +8,7 @@ import type { UploadEvent, UploadFile } from './http/upload';
 import { ConnectionStatus } from './connection-status';
 import { Credentials } from './credentials';
 import { defaultOnline$ } from './environment/online';
-import { BoundedSet } from './operators/dedupe';
+import { BoundedSet, DEFAULT_DEDUPE_CAPACITY } from './operators/dedupe';
 import type { ReconnectEvent } from './operators/events';
 import { reconnect$, WEBSOCKET_UNAVAILABLE } from './operators/reconnect';
 import type { StreamSource } from './operators/reconnect';
@@ -71,7 +71,7 @@ export function connect(options: ConnectOptions): DirectLineConnection {
   const ended$ = new Subject<void>();
   let ended = false;
   let terminal: DirectLineError | undefined; // the conversation is gone (404): nothing can bring it back
-  const seen = new BoundedSet<string>(options.dedupeCapacity ?? 10000);
+  const seen = new BoundedSet<string>(options.dedupeCapacity ?? DEFAULT_DEDUPE_CAPACITY);
   const echoes = new PostEchoes(() => user.id);
 
   const session = new BehaviorSubject<SessionState>({ conversationId: options.conversationId, token: options.token, watermark: options.watermark });
@@ -92,7 +92,7 @@ export function connect(options: ConnectOptions): DirectLineConnection {
     tokenProvider: options.tokenProvider,
     refreshIntervalMs: options.refreshIntervalMs ?? 15 * 60 * 1000,
     scheduler,
-    http: { domain: options.domain, createXHR: options.createXHR, timeoutMs: options.requestTimeoutMs, maxResponseBytes: options.maxResponseBytes, scheduler, botAgent: options.botAgent },
+    http: { domain: options.domain, createXHR: options.createXHR, requestTimeoutMs: options.requestTimeoutMs, maxResponseBytes: options.maxResponseBytes, scheduler, botAgent: options.botAgent },
     onToken: (token) => updateSession({ token }),
     onExpired: () => setStatus(ConnectionStatus.ExpiredToken),
     onRefreshed: () => debug({ type: 'tokenRefreshed' }),
@@ -131,7 +131,7 @@ export function connect(options: ConnectOptions): DirectLineConnection {
   const polling = (conversationId: string) =>
     poll$({
       ...retryOptions,
-      intervalMs: options.pollingInterval,
+      pollingInterval: options.pollingInterval,
       getActivities: (watermark) => calls.getActivities(http(), conversationId, watermark),
       getWatermark: () => session.value.watermark,
     });
@@ -147,7 +147,7 @@ export function connect(options: ConnectOptions): DirectLineConnection {
         silenceMs: options.silenceMs,
         stableMs: options.stableMs,
         streamUrlLifetimeMs: options.streamUrlLifetimeMs,
-        fallbackAfter: options.fallbackToPollingAfter,
+        fallbackToPollingAfter: options.fallbackToPollingAfter,
       }),
       catchError((err) => {
         const error = asDirectLineError(err);

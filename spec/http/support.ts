@@ -12,7 +12,7 @@ export const PREFIX = '/v3/directline';
 
 /** Options pointing at the test server; the credential is SECRET unless said otherwise. */
 export function optionsFor(server: TestServer, extra: Partial<HttpOptions> = {}): HttpOptions {
-  return { domain: `${server.url}${PREFIX}`, getCredential: () => SECRET, createXHR: nodeCreateXHR, timeoutMs: 5000, ...extra };
+  return { domain: `${server.url}${PREFIX}`, getCredential: () => SECRET, createXHR: nodeCreateXHR, requestTimeoutMs: 5000, ...extra };
 }
 
 /** All values of a call that must succeed. */

@@ -4,7 +4,7 @@ import { connect } from '../connection';
 import type { DirectLineConnection } from '../connection';
 import { ConnectionStatus } from '../connection-status';
 import type { UploadEvent } from '../http/upload';
-import { BoundedSet } from '../operators/dedupe';
+import { BoundedSet, DEFAULT_DEDUPE_CAPACITY } from '../operators/dedupe';
 import type { ConnectOptions, SessionState } from '../options';
 import type { Activity, Conversation } from '../protocol/activity';
 import { DirectLineError } from '../protocol/errors';
@@ -107,7 +107,7 @@ export function createWebChatDirectLine(options: DirectLineOptions, connectWith:
   const status = new BehaviorSubject<ConnectionStatus>(ConnectionStatus.Uninitialized);
   const session = new BehaviorSubject<SessionState>({ conversationId: own.conversationId, token: own.token, watermark: own.watermark });
   const history = new ReplaySubject<Activity>(historyCapacity ?? 10000);
-  const delivered = new BoundedSet<string>(own.dedupeCapacity ?? 10000);
+  const delivered = new BoundedSet<string>(own.dedupeCapacity ?? DEFAULT_DEDUPE_CAPACITY);
   let ended = false;
   let listening = false;
 

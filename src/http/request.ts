@@ -22,7 +22,7 @@ export interface HttpOptions {
   /** XMLHttpRequest factory for `rxjs/ajax` (Node: `directline-rx/node` provides one). */
   createXHR?: () => XMLHttpRequestLike;
   /** Abort a request that has not answered after this long. Default 20 000 ms. */
-  timeoutMs?: number;
+  requestTimeoutMs?: number;
   /** Scheduler for the timeout and for reading the clock. */
   scheduler?: SchedulerLike;
   /** A response body longer than this is aborted as it arrives (ResponseTooLarge). Default 16 MB. */
@@ -131,7 +131,7 @@ function toError(err: unknown, spec: RequestSpec, now: number, secret: string | 
  */
 export function request(options: HttpOptions, spec: RequestSpec): Observable<HttpEvent> {
   const scheduler = options.scheduler ?? asyncScheduler;
-  const timeoutMs = options.timeoutMs ?? 20000;
+  const requestTimeoutMs = options.requestTimeoutMs ?? 20000;
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   return defer(() => {
     const headers: Record<string, string> = { 'x-ms-bot-agent': options.botAgent ? `${AGENT} ${options.botAgent}` : AGENT, ...spec.headers };
@@ -187,9 +187,9 @@ export function request(options: HttpOptions, spec: RequestSpec): Observable<Htt
             return [{ type: 'progress', loaded: total, total }, response];
           }),
           timeout({
-            each: timeoutMs,
+            each: requestTimeoutMs,
             scheduler,
-            with: () => throwError(() => new DirectLineError(`${spec.what} timed out after ${timeoutMs} ms`, { code: 'Timeout', retryable: true })),
+            with: () => throwError(() => new DirectLineError(`${spec.what} timed out after ${requestTimeoutMs} ms`, { code: 'Timeout', retryable: true })),
           }),
         )
         .subscribe({
