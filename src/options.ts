@@ -1,5 +1,5 @@
 import type { Observable, SchedulerLike } from 'rxjs';
-import type { ChannelAccount } from './protocol/activity';
+import type { ChannelAccount, Conversation } from './protocol/activity';
 import type { BackoffOptions } from './operators/backoff';
 import type { WebSocketFactory } from './stream/websocket';
 import type { XMLHttpRequestLike } from './transports';
@@ -44,15 +44,17 @@ export interface ConnectOptions {
   /** Token refresh period when the token's lifetime is unknown (resume with a token). Default 15 min. */
   refreshIntervalMs?: number;
   backoff?: BackoffOptions;
-  /** Failed attempts in a row before FailedToConnect. Default 10. */
+  /** Failed attempts in a row that never reached Online before FailedToConnect. Default 10. */
   maxRetries?: number;
   /** Random source in [0, 1) for backoff jitter. */
   random?: () => number;
   /** HTTP request timeout, ms. Default 20 000. */
   requestTimeoutMs?: number;
+  /** The largest HTTP response body or stream frame accepted, in bytes; past it the call fails with ResponseTooLarge / FrameTooLarge. Default 16 MB. */
+  maxResponseBytes?: number;
   /** No frame (keep-alives included) for this long: the socket is dead. Default 60 000. */
   silenceMs?: number;
-  /** Online this long resets backoff and retry budget. Default 10 000. */
+  /** Online this long resets the backoff to its first step. Default 2 000. (A socket that opens resets the retry budget at once.) */
   stableMs?: number;
   /** How long a streamUrl may be used after it was issued. Default 60 000. */
   streamUrlLifetimeMs?: number;
@@ -67,6 +69,12 @@ export interface ConnectOptions {
   webSocketFactory?: WebSocketFactory;
   /** Receives internal events, for logging. */
   debug?: (event: DebugEvent) => void;
+  /** Appended to the `x-ms-bot-agent` header of every REST call (the official client's `botAgent`). */
+  botAgent?: string;
+  /** Without `user`: the `from.id` of the first activity posted becomes the conversation's user. Default false. */
+  adoptUser?: boolean;
+  /** Called with every conversation the service answers (start, reconnect call): `referenceGrammarId`, `eTag` … */
+  onConversation?: (conversation: Conversation) => void;
 }
 
 /** What an application persists to resume later with no loss and no repeat. */

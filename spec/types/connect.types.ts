@@ -44,6 +44,10 @@ expectTypeOf(connect).toBeCallableWith({ tokenProvider: () => 42 });
 // The options by name: one name through every layer, each with its type.
 expectTypeOf<keyof ConnectOptions>().toEqualTypeOf<
   | 'domain'
+  | 'maxResponseBytes'
+  | 'botAgent'
+  | 'adoptUser'
+  | 'onConversation'
   | 'secret'
   | 'token'
   | 'conversationId'
