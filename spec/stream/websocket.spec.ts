@@ -4,6 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type WebSocket from 'ws';
 import type { Subscription } from 'rxjs';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../../src/http/request';
 import { nodeWebSocketFactory } from '../../src/node/transports';
 import { DirectLineError } from '../../src/protocol/errors';
 import { browserWebSocketFactory, openStream } from '../../src/stream/websocket';
@@ -38,7 +39,7 @@ class FakeSocket implements WebSocketLike {
 }
 
 /** Subscribes to a stream over fake sockets and records, in order, what it emits. */
-function watch(url = 'wss://stream.test/s') {
+function watch(url = 'wss://stream.test/s', maxResponseBytes?: number) {
   const sockets: FakeSocket[] = [];
   const log: string[] = [];
   const errors: DirectLineError[] = [];
@@ -46,7 +47,7 @@ function watch(url = 'wss://stream.test/s') {
     const socket = new FakeSocket(u, p);
     sockets.push(socket);
     return socket;
-  }).subscribe({
+  }, maxResponseBytes).subscribe({
     next: (e) => log.push(e.type === 'open' ? 'open' : `frame:${String(e.data)}`),
     error: (err: DirectLineError) => {
       errors.push(err);
@@ -58,18 +59,18 @@ function watch(url = 'wss://stream.test/s') {
 }
 
 describe('openStream over a WebSocket factory', () => {
-  it('is cold: the factory is called once per subscription, with the URL and no subprotocol', () => {
-    const created: Array<[string, unknown]> = [];
-    const stream = openStream('wss://stream.test/s?t=1', (url, protocols) => {
-      created.push([url, protocols]);
+  it('is cold: the factory is called once per subscription, with the URL, no subprotocol and the frame limit', () => {
+    const created: Array<[string, unknown, unknown]> = [];
+    const stream = openStream('wss://stream.test/s?t=1', (url, protocols, limits) => {
+      created.push([url, protocols, limits]);
       return new FakeSocket(url);
     });
     expect(created).toEqual([]);
     const a = stream.subscribe();
     const b = stream.subscribe();
     expect(created).toEqual([
-      ['wss://stream.test/s?t=1', []],
-      ['wss://stream.test/s?t=1', []],
+      ['wss://stream.test/s?t=1', [], { maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES }],
+      ['wss://stream.test/s?t=1', [], { maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES }],
     ]);
     a.unsubscribe();
     b.unsubscribe();
@@ -157,6 +158,32 @@ describe('openStream over a WebSocket factory', () => {
     const w = watch();
     w.socket().closedByPeer(1006);
     expect(w.errors[0]).toMatchObject({ code: 'SocketHandshakeFailed', retryable: true, message: 'WebSocket handshake failed' });
+  });
+
+  it('a frame over maxResponseBytes fails the stream with FrameTooLarge (not retryable) and closes the socket; one at the limit passes', () => {
+    const w = watch('wss://stream.test/s', 8);
+    w.socket().open();
+    w.socket().message('12345678');
+    w.socket().message('123456789');
+    w.socket().message('late');
+    expect(w.log).toEqual(['open', 'frame:12345678', 'error:FrameTooLarge']);
+    expect(w.errors[0]).toMatchObject({ code: 'FrameTooLarge', retryable: false });
+    expect(w.socket().closeCalls).toBe(1);
+  });
+
+  it('binary frames are measured in bytes', () => {
+    const w = watch('wss://stream.test/s', 8);
+    w.socket().open();
+    w.socket().message(new Uint8Array(8));
+    w.socket().message(new ArrayBuffer(9));
+    expect(w.log).toEqual(['open', 'frame:0,0,0,0,0,0,0,0', 'error:FrameTooLarge']);
+  });
+
+  it('a close with code 1009 (message too big) is FrameTooLarge, not a retryable close', () => {
+    const w = watch();
+    w.socket().open();
+    w.socket().closedByPeer(1009, 'Max payload size exceeded');
+    expect(w.errors[0]).toMatchObject({ code: 'FrameTooLarge', retryable: false });
   });
 
   it('a factory that throws a DirectLineError errors the stream with it', () => {
@@ -292,6 +319,26 @@ describe('openStream with ws against a real server on 127.0.0.1', () => {
     const { events, error } = await run(`${base}/kill`);
     expect(events).toEqual(['open']);
     expect(error).toMatchObject({ code: 'SocketClosed', retryable: true, message: 'WebSocket closed with code 1006' });
+  });
+
+  it('ws refuses a frame over maxResponseBytes as it arrives: FrameTooLarge, and the server sees close 1009', async () => {
+    const closedOnServer = new Promise<number>((resolve) =>
+      onConnection.set('/big', (ws) => {
+        ws.on('close', (code) => resolve(code));
+        ws.send('small');
+        ws.send('x'.repeat(4096));
+      }),
+    );
+    const events: string[] = [];
+    const error = await new Promise<DirectLineError>((resolve) =>
+      openStream(`${base}/big`, nodeWebSocketFactory, 1024).subscribe({
+        next: (e) => events.push(e.type === 'open' ? 'open' : `frame:${String(e.data)}`),
+        error: resolve,
+      }),
+    );
+    expect(events).toEqual(['open', 'frame:small']);
+    expect(error).toMatchObject({ code: 'FrameTooLarge', retryable: false });
+    expect(await closedOnServer).toBe(1009);
   });
 
   it.each([403, 404, 503])('a handshake the server refuses with HTTP %i is SocketHandshakeFailed with that status', async (status) => {
