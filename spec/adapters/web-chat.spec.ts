@@ -280,6 +280,7 @@ describe('createDirectLine (Web Chat drop-in) against the emulator', () => {
     expect(() => createDirectLine({ token: 't', timeout: -1 })).toThrow(DirectLineError);
     expect(() => createDirectLine({ token: 't', conversationStartProperties: { locale: 42 as unknown as string } })).toThrow(DirectLineError);
     expect(() => createDirectLine({})).toThrow(DirectLineError);
+    expect(() => createDirectLine({ token: 't', botAgent: 'x\r\nAuthorization: stolen' })).toThrow(DirectLineError);
     const directLine = createDirectLine({ token: 't', domain: 'http://127.0.0.1:9/v3/directline' });
     expect(() => directLine.reconnect({} as never)).toThrow(DirectLineError);
     directLine.end();
