@@ -168,6 +168,48 @@ describe('createDirectLine (Web Chat drop-in) against the emulator', () => {
     directLine.end();
   });
 
+  it('a blob: and a data: attachment go in one upload, as two files the emulator serves back', async () => {
+    const em = emulator();
+    const directLine = createDirectLine(webChatOptions(em));
+    const { activities } = record(directLine);
+    await online(directLine);
+    const uploads = em.stats().requests.upload;
+    const blobUrl = URL.createObjectURL(new Blob(['bytes of a blob'], { type: 'application/octet-stream' }));
+    const activity: Activity = {
+      ...fromWebChat('two files', 'two'),
+      attachments: [
+        { contentType: 'application/octet-stream', contentUrl: blobUrl, name: 'one.bin' },
+        { contentType: 'text/plain', contentUrl: 'data:text/plain,second%20file', name: 'two.txt' },
+      ],
+    };
+    const id = await firstValueFrom(directLine.postActivity(activity));
+    URL.revokeObjectURL(blobUrl);
+    expect(em.stats().requests.upload).toBe(uploads + 1);
+    expect(await until(() => activities.some((a) => a.id === id))).toBe(true);
+    const echo = activities.find((a) => a.id === id) as Activity;
+    expect(echo.attachments?.map((a) => a.name)).toEqual(['one.bin', 'two.txt']);
+    const bodies = await Promise.all((echo.attachments ?? []).map(async (a) => (await fetch(a.contentUrl as string)).text()));
+    expect(bodies).toEqual(['bytes of a blob', 'second file']);
+    directLine.end();
+  });
+
+  it('an attachment whose local URL cannot be read fails the post before anything is sent', async () => {
+    const em = emulator();
+    const directLine = createDirectLine(webChatOptions(em));
+    record(directLine);
+    await online(directLine);
+    const uploads = em.stats().requests.upload;
+    const posts = em.stats().requests['activities/post'];
+    const gone = URL.createObjectURL(new Blob(['x']));
+    URL.revokeObjectURL(gone);
+    const failure = await firstValueFrom(directLine.postActivity({ ...fromWebChat('lost file', 'l1'), attachments: [{ contentType: 'text/plain', contentUrl: gone }] })).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(DirectLineError);
+    expect(failure).toMatchObject({ code: 'AttachmentUnreadable' });
+    expect(em.stats().requests.upload).toBe(uploads);
+    expect(em.stats().requests['activities/post']).toBe(posts);
+    directLine.end();
+  });
+
   it('an upload the emulator refuses is an error, not a success', async () => {
     const em = emulator();
     const directLine = createDirectLine(webChatOptions(em));
