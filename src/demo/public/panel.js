@@ -118,6 +118,22 @@
     render();
   }
 
+  /** The chat's whole list of activities (Web Chat's state): what is on screen, by service id. */
+  function shown(activities) {
+    var ids = new Set();
+    var duplicates = 0;
+    (activities || []).forEach(function (activity) {
+      if (!activity || typeof activity.id !== 'string') return;
+      if (ids.has(activity.id)) duplicates++;
+      else ids.add(activity.id);
+    });
+    if (ids.size === state.deliveredIds.size && duplicates === state.deliveredDuplicates) return;
+    state.deliveredIds = ids;
+    state.delivered = ids.size + duplicates;
+    state.deliveredDuplicates = duplicates;
+    render();
+  }
+
   function status(next) {
     var last = state.transitions[state.transitions.length - 1];
     if (last.status === next) return;
@@ -175,6 +191,7 @@
     log: log,
     status: status,
     delivered: delivered,
+    shown: shown,
     openSockets: openSockets,
     render: render,
     /** Figures for tests and the baseline: what the wire carried and what the chat was given. */
