@@ -119,22 +119,33 @@ describe('createDirectLine (Web Chat drop-in) against the emulator', () => {
       ['r_webchat1', 'client-1'],
       ['r_webchat1', 'client-2'],
     ]);
-    // Once adopted, the user stays: another id is refused before anything is sent.
-    const other = await firstValueFrom(directLine.postActivity(fromWebChat('intruder', 'client-3', 'r_other'))).catch((e: unknown) => e);
-    expect(other).toMatchObject({ code: 'InvalidActivity' });
-    expect(() => directLine.setUserId('r_other')).toThrow(DirectLineError);
+    // Once adopted, the user stays: a post with another id goes out as that user (as with the official client).
+    const conversationId = directLine.conversationId as string;
+    const other = await firstValueFrom(directLine.postActivity(fromWebChat('another id', 'client-3', 'r_other')));
+    directLine.setUserId('r_other'); // ignored: the user is fixed
+    const later = await firstValueFrom(directLine.postActivity(fromWebChat('later', 'client-4')));
+    const stored = (id: string) => em.activities(conversationId).find((a) => a.id === id)?.from?.id;
+    expect([stored(other), stored(later)]).toEqual(['r_webchat1', 'r_webchat1']);
     directLine.end();
   });
 
-  it('setUserId before the first post sets the user the posts go out as', async () => {
+  it('setUserId (Web Chat calls it when it connects) sets the user the posts go out as; a user given in the options wins', async () => {
     const em = emulator();
     const directLine = createDirectLine(webChatOptions(em));
-    record(directLine);
-    directLine.setUserId('chosen-user');
     expect(() => directLine.setUserId('dl_forged')).toThrow(DirectLineError);
+    expect(() => directLine.setUserId('')).toThrow(DirectLineError);
+    directLine.setUserId('chosen-user');
+    record(directLine);
     const id = await firstValueFrom(directLine.postActivity(fromWebChat('hi', 'c1')));
     expect(em.activities(directLine.conversationId as string).find((a) => a.id === id)?.from?.id).toBe('chosen-user');
     directLine.end();
+
+    const configured = createDirectLine(webChatOptions(em, { user: { id: 'configured-user', name: 'Configured' } }));
+    configured.setUserId('r_webchat1'); // Web Chat's random id when the page gives none: the configured user stays
+    record(configured);
+    const mine = await firstValueFrom(configured.postActivity(fromWebChat('hello', 'c2')));
+    expect(em.activities(configured.conversationId as string).find((a) => a.id === mine)?.from?.id).toBe('configured-user');
+    configured.end();
   });
 
   it('a message with a data: attachment goes through the upload call and the emulator serves the file back; plain posts stay plain', async () => {
@@ -366,6 +377,16 @@ describe('createDirectLine: what goes on the wire', () => {
     directLine.activity$.subscribe();
     await server.waitForRequests(2);
     expect(JSON.parse(server.requests[0].body.toString()).user).toBeUndefined();
+    directLine.end();
+  });
+
+  it('a user id set before anything was sent (as Web Chat does when it connects) goes with the start of the conversation', async () => {
+    server.reply({ status: 201, body: { conversationId: 'conv3', token: 'a.b.c', expires_in: 3600 } }, { status: 200, body: { activities: [], watermark: '0' } });
+    const directLine = createDirectLine({ domain: `${server.url}/v3/directline`, token: 'a.b.c', webSocket: false, pollingInterval: 60000 });
+    directLine.setUserId('r_webchat1');
+    directLine.activity$.subscribe();
+    await server.waitForRequests(2);
+    expect(JSON.parse(server.requests[0].body.toString()).user).toEqual({ id: 'r_webchat1' });
     directLine.end();
   });
 
