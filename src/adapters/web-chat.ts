@@ -167,7 +167,9 @@ export function createWebChatDirectLine(options: DirectLineOptions, connectWith:
       inFlight.set(connection, (inFlight.get(connection) ?? 0) + 1);
       return source.pipe(
         finalize(() => {
-          inFlight.set(connection, (inFlight.get(connection) ?? 1) - 1);
+          const left = (inFlight.get(connection) ?? 1) - 1;
+          if (left > 0) inFlight.set(connection, left);
+          else inFlight.delete(connection);
           endWhenIdle(connection);
         }),
       );
