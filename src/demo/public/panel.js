@@ -4,6 +4,7 @@
 
   var STATUS_NAMES = ['Uninitialized', 'Connecting', 'Online', 'ExpiredToken', 'FailedToConnect', 'Ended'];
   var WINDOW_MS = 60000;
+  var MIN_WINDOW_MS = 10000;
 
   var state = {
     transitions: [{ at: Date.now(), status: 0 }],
@@ -168,15 +169,19 @@
   function drawTimeline() {
     var box = $('timeline');
     var now = Date.now();
-    var from = now - WINDOW_MS;
+    // The window grows with the page's age, from 10 s up to the last minute.
+    var span = Math.min(WINDOW_MS, Math.max(MIN_WINDOW_MS, now - state.transitions[0].at));
+    var from = now - span;
+    var axis = $('timeline-from');
+    if (axis) axis.textContent = Math.round(span / 1000) + ' s ago';
     var html = '';
     for (var i = 0; i < state.transitions.length; i++) {
       var t = state.transitions[i];
       var end = i + 1 < state.transitions.length ? state.transitions[i + 1].at : now;
       if (end <= from) continue;
       var start = Math.max(t.at, from);
-      var left = ((start - from) / WINDOW_MS) * 100;
-      var width = Math.max(((end - start) / WINDOW_MS) * 100, 0.4);
+      var left = ((start - from) / span) * 100;
+      var width = Math.max(((end - start) / span) * 100, 0.4);
       html +=
         '<span class="segment" data-status="' + t.status + '" style="left:' + left.toFixed(2) + '%;width:' + width.toFixed(2) + '%" title="' +
         (STATUS_NAMES[t.status] || t.status) + '"></span>';
