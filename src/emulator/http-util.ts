@@ -91,7 +91,7 @@ export function applyCors(req: IncomingMessage, res: ServerResponse): void {
 export function answerPreflight(req: IncomingMessage, res: ServerResponse): void {
   res.writeHead(204, {
     'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE, OPTIONS',
-    'Access-Control-Allow-Headers': 'Authorization, Content-Type, x-ms-bot-agent, Accept',
+    'Access-Control-Allow-Headers': 'Authorization, Content-Type, x-ms-bot-agent, Accept, X-Requested-With',
     'Access-Control-Max-Age': '600',
     'Content-Length': '0',
   });
