@@ -20,3 +20,4 @@ export type { UploadFile, UploadEvent } from './http/calls';
 export { openStream, browserWebSocketFactory } from './stream/websocket';
 export type { WebSocketFactory, StreamEvent } from './stream/websocket';
 export { VERSION } from './version';
+export * from './state';
