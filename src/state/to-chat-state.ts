@@ -1,6 +1,6 @@
 import { AsyncSubject, Observable, ReplaySubject, Subject, asyncScheduler, defer, merge, of, timer } from 'rxjs';
 import type { SchedulerLike } from 'rxjs';
-import { catchError, finalize, map, mergeMap, scan, share, startWith, tap } from 'rxjs/operators';
+import { catchError, distinctUntilChanged, finalize, map, mergeMap, scan, share, startWith, tap } from 'rxjs/operators';
 import type { DirectLineConnection } from '../connection';
 import type { Activity } from '../protocol/activity';
 import { DirectLineError } from '../protocol/errors';
@@ -45,7 +45,8 @@ function randomClientActivityId(): string {
 /**
  * Runs {@link chatReducer} over a connection: its activities, status and session, its own posts,
  * and typing indicators that expire on the scheduler. The result replays the current state to each
- * subscriber and shares one subscription to the connection; the state is kept across
+ * subscriber, emits only when the state changes, and shares one subscription to the connection;
+ * the state is kept across
  * subscriptions, so a subscriber that comes back finds the transcript where it was.
  *
  * Subscribing starts the conversation (it subscribes to `activity$`); unsubscribing everywhere
@@ -93,6 +94,7 @@ export function toChatState(connection: DirectLineConnection, options: ChatState
     return merge(local$, fromConnection$).pipe(
       scan((state: ChatState, event: ChatEvent) => chatReducer(state, event), current),
       startWith(current),
+      distinctUntilChanged(),
       tap((state) => (current = state)),
       finalize(() => (live = false)),
     );
