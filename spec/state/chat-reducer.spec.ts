@@ -52,6 +52,15 @@ describe('chatReducer', () => {
     expect(chatReducer(s, postStarted({ type: 'message', text: 'x', channelData: 'not an object' }, 0))).toBe(s);
   });
 
+  it('the outbox stays last: service activities arrive before own posts not echoed yet, and an echo leaves the outbox in the service order', () => {
+    let s = reduce([activityReceived(bot('1'), 0), postStarted(own('c1'), 1), postStarted(own('c2'), 2), activityReceived(bot('2'), 3)]);
+    expect(texts(s)).toEqual(['1#1', '2#2', 'c1', 'c2']);
+    s = chatReducer(s, activityReceived(echo('c2', '4'), 4));
+    expect(texts(s)).toEqual(['1#1', '2#2', 'c2#4', 'c1']);
+    s = reduce([postFailed('c1', new Error('x')), activityReceived(bot('5'), 5)], s);
+    expect(texts(s)).toEqual(['1#1', '2#2', 'c2#4', '5#5', 'c1']);
+  });
+
   it('post succeeded: the post is sent with the service id', () => {
     const s = reduce([postStarted(own('c1'), 0), postSucceeded('c1', 'conv|1')]);
     expect(s.posts.c1).toMatchObject({ status: 'sent', id: 'conv|1', echoed: false });
@@ -88,8 +97,8 @@ describe('chatReducer', () => {
   });
 
   it('a failed post started again is pending again in the same place', () => {
-    const s = reduce([postStarted(own('c1'), 0), activityReceived(bot('1'), 1), postFailed('c1', new Error('x')), postStarted(own('c1', 'edited'), 9)]);
-    expect(texts(s)).toEqual(['edited', '1#1']);
+    const s = reduce([postStarted(own('c1'), 0), postStarted(own('c2'), 0), postFailed('c1', new Error('x')), postStarted(own('c1', 'edited'), 9)]);
+    expect(texts(s)).toEqual(['edited', 'c2']);
     expect(s.posts.c1).toEqual({ clientActivityId: 'c1', status: 'pending', startedAt: 9, echoed: false });
   });
 

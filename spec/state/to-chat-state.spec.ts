@@ -106,9 +106,9 @@ describe('toChatState', () => {
       const chat = toChatState(fakeConnection({ activity$, postActivity: () => post }), { scheduler, createClientActivityId: () => 'c1' });
       chat.send('early');
       expect(transcript(chat.getState())).toBe('c1:pending');
-      expectObservable(chat.pipe(map(transcript)), '^ 9ms !').toBe('i-a b', { i: 'c1:pending', a: 'c1:pending 1', b: 'c1:sent 1' });
+      expectObservable(chat.pipe(map(transcript)), '^ 9ms !').toBe('i-a b', { i: 'c1:pending', a: '1 c1:pending', b: '1 c1:sent' });
       // back after a pause: starts where it was, and goes on
-      expectObservable(chat.pipe(map(transcript)), '20ms ^ 9ms !').toBe('20ms i-b', { i: 'c1:sent 1', b: 'c1:sent 1 2' });
+      expectObservable(chat.pipe(map(transcript)), '20ms ^ 9ms !').toBe('20ms i-b', { i: '1 c1:sent', b: '1 2 c1:sent' });
       expectSubscriptions(activity$.subscriptions).toBe(['^ 9ms !', '20ms ^ 9ms !']);
     });
   });

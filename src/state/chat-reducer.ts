@@ -80,14 +80,28 @@ function received(s: ChatState, { activity, at, typingMs }: ActivityReceived): C
   const clientId = clientActivityIdOf(activity);
   const post = clientId === undefined ? undefined : s.posts[clientId];
   if (clientId !== undefined && post && !post.echoed) {
-    // The echo of an own post: it takes the pending entry's place as one entry, in the service's order.
-    const activities = s.activities.filter((a) => a.id !== undefined || clientActivityIdOf(a) !== clientId);
-    activities.push(activity);
+    // The echo of an own post: it leaves the outbox and takes its place in the service's order, as one entry.
+    const rest = s.activities.filter((a) => !(a.id === undefined && clientActivityIdOf(a) === clientId));
     const id = activity.id ?? (post.status === 'sent' ? post.id : '');
-    return { ...withPost(s, { ...common(post), status: 'sent', id, echoed: true }), activities, typing };
+    const next = withPost(s, { ...common(post), status: 'sent', id, echoed: true });
+    return { ...next, activities: insertBeforeOutbox(next, rest, activity), typing };
   }
   if (activity.id !== undefined && s.activities.some((a) => a.id === activity.id)) return typing === s.typing ? s : { ...s, typing };
-  return { ...s, activities: [...s.activities, activity], typing };
+  return { ...s, activities: insertBeforeOutbox(s, s.activities, activity), typing };
+}
+
+/** Whether a transcript entry is an own post the service has not echoed yet (pending or failed). */
+function inOutbox(s: ChatState, entry: Activity): boolean {
+  if (entry.id !== undefined) return false;
+  const clientId = clientActivityIdOf(entry);
+  return clientId !== undefined && s.posts[clientId]?.echoed === false;
+}
+
+/** A new copy of `activities` with `activity` after the service's activities, before the outbox. */
+function insertBeforeOutbox(s: ChatState, activities: Activity[], activity: Activity): Activity[] {
+  let at = activities.length;
+  while (at > 0 && inOutbox(s, activities[at - 1])) at--;
+  return [...activities.slice(0, at), activity, ...activities.slice(at)];
 }
 
 function started(s: ChatState, { activity, at }: PostStarted): ChatState {
@@ -97,7 +111,7 @@ function started(s: ChatState, { activity, at }: PostStarted): ChatState {
   if (post && (post.echoed || post.status === 'sent')) return s;
   const entry: Activity = { ...activity };
   delete entry.id;
-  // A retry of a pending or failed post keeps its place in the transcript.
+  // A retry of a pending or failed post keeps its place in the outbox.
   const index = post ? s.activities.findIndex((a) => a.id === undefined && clientActivityIdOf(a) === clientId) : -1;
   const activities = index >= 0 ? [...s.activities.slice(0, index), entry, ...s.activities.slice(index + 1)] : [...s.activities, entry];
   return { ...withPost(s, { clientActivityId: clientId, startedAt: at, echoed: false, status: 'pending' }), activities };

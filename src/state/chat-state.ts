@@ -44,14 +44,14 @@ export interface TypingUser {
 /**
  * The state of a chat, as plain serialisable data that any store can hold.
  *
- * `activities` is the transcript: every activity the service delivered, in the order it delivered
- * them, and each own post from the moment it was sent. An own post is one entry: while it is
- * pending (or failed) it is the activity as posted, without an id; when the service's echo
- * arrives, the echo replaces it, in the service's order. Typing activities are not in the
+ * `activities` is the transcript: every activity the service delivered, in the service's order,
+ * followed by the outbox: own posts the service has not echoed yet (pending or failed), in the
+ * order they were sent, without an id. An own post is one entry: when the service's echo arrives,
+ * the echo takes the post's place, in the service's order. Typing activities are not in the
  * transcript; they are in `typing`.
  */
 export interface ChatState {
-  /** The transcript, in order. */
+  /** The transcript: the service's activities in its order, then the own posts not echoed yet. */
   activities: Activity[];
   /** Own posts by `channelData.clientActivityID`: pending, sent (with the service's id) or failed (with the error). */
   posts: Record<string, OwnPost>;

@@ -46,8 +46,8 @@ function randomClientActivityId(): string {
  * Runs {@link chatReducer} over a connection: its activities, status and session, its own posts,
  * and typing indicators that expire on the scheduler. The result replays the current state to each
  * subscriber, emits only when the state changes, and shares one subscription to the connection;
- * the state is kept across
- * subscriptions, so a subscriber that comes back finds the transcript where it was.
+ * the state is kept across subscriptions, so a subscriber that comes back finds the transcript
+ * where it was.
  *
  * Subscribing starts the conversation (it subscribes to `activity$`); unsubscribing everywhere
  * leaves it, as leaving `activity$` does.
