@@ -1,7 +1,7 @@
 /**
  * @jest-environment ./examples/testing/jsdom-with-node-timers.env.js
  */
-import './setup-testbed';
+import '../testing/setup-testbed';
 import { firstValueFrom } from 'rxjs';
 import { TestBed } from '@angular/core/testing';
 import type { ComponentFixture } from '@angular/core/testing';

@@ -1,0 +1,38 @@
+import { inject, Injectable } from '@angular/core';
+import { Actions, createEffect, ofType } from '@ngrx/effects';
+import { merge } from 'rxjs';
+import { endWith, finalize, mergeMap, switchMap, takeUntil } from 'rxjs/operators';
+import { chatEvents, connect, ConnectionStatus, postEvents } from 'directline-rx';
+import { DIRECT_LINE_OPTIONS } from '../angular/direct-line.providers';
+import { ChatActions, statusChanged } from './chat.actions';
+
+/**
+ * The connection as effects. `Connect` opens one; from then on its status, session and activities
+ * (typing expiries included) come back as chat-event actions, and each `Send` posts through it
+ * (pending, then sent or failed: failures are actions too, never errors of the effect).
+ * `Disconnect` ends it (the state shows `Ended`). A connection that fails for good reports
+ * `Connection Failed`; a `Connect` while a connection is open ends it and opens a new one.
+ */
+@Injectable()
+export class ChatEffects {
+  private readonly actions$ = inject(Actions);
+  private readonly options = inject(DIRECT_LINE_OPTIONS);
+
+  readonly connection$ = createEffect(() =>
+    this.actions$.pipe(
+      ofType(ChatActions.connect),
+      switchMap(() => {
+        const connection = connect(this.options);
+        const sent$ = this.actions$.pipe(
+          ofType(ChatActions.send),
+          mergeMap(({ text }) => postEvents(connection, text)),
+        );
+        return merge(chatEvents(connection), sent$).pipe(
+          takeUntil(this.actions$.pipe(ofType(ChatActions.disconnect))),
+          finalize(() => connection.end()),
+          endWith(statusChanged(ConnectionStatus.Ended)),
+        );
+      }),
+    ),
+  );
+}
