@@ -112,10 +112,13 @@ describe('chatReducer', () => {
     expect(texts(failed)).toEqual(['c3#conv|3']);
   });
 
-  it('events for unknown posts change nothing', () => {
+  it('events for unknown posts change no post; a failure of one that never started is still the last error', () => {
     const s = reduce([postStarted(own('c1'), 0)]);
     expect(chatReducer(s, postSucceeded('nope', 'x'))).toBe(s);
-    expect(chatReducer(s, postFailed('nope', new Error('x')))).toBe(s);
+    const failed = chatReducer(s, postFailed('nope', new Error('x')));
+    expect(failed.posts).toBe(s.posts);
+    expect(failed.activities).toBe(s.activities);
+    expect(failed.error).toEqual({ message: 'x' });
   });
 
   it('status changed: records the status; Online clears the last error', () => {

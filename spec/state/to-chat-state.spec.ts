@@ -1,6 +1,5 @@
-import { NEVER, Observable, of } from 'rxjs';
+import { Observable, of } from 'rxjs';
 import { map } from 'rxjs/operators';
-import type { DirectLineConnection } from '../../src/connection';
 import { ConnectionStatus } from '../../src/connection-status';
 import type { SessionState } from '../../src/options';
 import type { Activity } from '../../src/protocol/activity';
@@ -8,23 +7,7 @@ import { DirectLineError } from '../../src/protocol/errors';
 import { toChatState } from '../../src/state';
 import type { ChatState } from '../../src/state';
 import { newScheduler } from '../operators/marble-helpers';
-
-type Streams = {
-  activity$?: Observable<Activity>;
-  connectionStatus$?: Observable<ConnectionStatus>;
-  session$?: Observable<SessionState>;
-  postActivity?: (activity: Activity) => Observable<string>;
-};
-
-/** A connection made of scripted streams; only what toChatState uses. */
-function fakeConnection(streams: Streams): DirectLineConnection {
-  return {
-    activity$: streams.activity$ ?? NEVER,
-    connectionStatus$: streams.connectionStatus$ ?? NEVER,
-    session$: streams.session$ ?? NEVER,
-    postActivity: streams.postActivity ?? (() => NEVER),
-  } as Partial<DirectLineConnection> as DirectLineConnection;
-}
+import { fakeConnection } from './support';
 
 const typing = (userId: string): Activity => ({ type: 'typing', from: { id: userId } });
 const message = (id: string, userId = 'bot', extra: Partial<Activity> = {}): Activity => ({ type: 'message', id, text: id, from: { id: userId }, ...extra });

@@ -48,8 +48,10 @@ export function chatReducer(state: ChatState | undefined, event: ChatEvent | { r
     }
     case '[Direct Line] Post Failed': {
       const post = s.posts[event.clientActivityId];
+      // A post that never started (it could not be sent at all) still is the last error.
+      if (!post) return { ...s, error: event.error };
       // The service has it (echoed or accepted): a late failure cannot undo that.
-      if (!post || post.echoed || post.status === 'sent') return s;
+      if (post.echoed || post.status === 'sent') return s;
       return { ...withPost(s, { ...common(post), status: 'failed', error: event.error }), error: event.error };
     }
     case '[Direct Line] Status Changed': {

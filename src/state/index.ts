@@ -27,5 +27,9 @@ export type {
   ConnectionFailed,
 } from './events';
 export { chatReducer, clientActivityIdOf, ownPostOf } from './chat-reducer';
+export { chatEvents } from './chat-events';
+export type { ChatEventsOptions, ConnectionEvent } from './chat-events';
+export { postEvents } from './post-events';
+export type { PostEventsOptions, PostEvent } from './post-events';
 export { toChatState } from './to-chat-state';
 export type { ChatStateOptions, ChatStateObservable } from './to-chat-state';

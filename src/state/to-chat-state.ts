@@ -1,26 +1,21 @@
-import { AsyncSubject, Observable, ReplaySubject, Subject, asyncScheduler, defer, merge, of, timer } from 'rxjs';
-import type { SchedulerLike } from 'rxjs';
-import { catchError, distinctUntilChanged, finalize, map, mergeMap, scan, share, startWith, tap } from 'rxjs/operators';
+import { AsyncSubject, Observable, ReplaySubject, Subject, defer, merge } from 'rxjs';
+import { distinctUntilChanged, finalize, scan, share, startWith, tap } from 'rxjs/operators';
 import type { DirectLineConnection } from '../connection';
 import type { Activity } from '../protocol/activity';
-import { DirectLineError } from '../protocol/errors';
-import { isObject } from '../protocol/guards';
 import type { ChatState } from './chat-state';
 import { initialChatState } from './chat-state';
 import { chatReducer } from './chat-reducer';
-import { activityReceived, connectionFailed, DEFAULT_TYPING_MS, postFailed, postStarted, postSucceeded, sessionChanged, statusChanged, typingExpired } from './events';
+import { chatEvents } from './chat-events';
+import type { ChatEventsOptions } from './chat-events';
+import { postEventsWith } from './post-events';
+import type { PostEventsOptions } from './post-events';
+import { postFailed, postSucceeded } from './events';
 import type { ChatEvent } from './events';
 
 /** Options of {@link toChatState}. */
-export interface ChatStateOptions {
-  /** The clock of the typing timers: give the scheduler the connection was given (default `asyncScheduler`). */
-  scheduler?: SchedulerLike;
-  /** How long a typing indicator shows without a new typing activity, ms. Default 5 000. */
-  typingMs?: number;
+export interface ChatStateOptions extends ChatEventsOptions, PostEventsOptions {
   /** The state to start from (a state restored from storage, for example). */
   initialState?: ChatState;
-  /** Makes the `channelData.clientActivityID` of a post that has none. Default: a random id. */
-  createClientActivityId?: () => string;
 }
 
 /** The chat state of one connection, as an observable, and the way to post into it. */
@@ -36,10 +31,6 @@ export interface ChatStateObservable extends Observable<ChatState> {
   send(input: string | Activity): Observable<string>;
   /** The state as it is now. */
   getState(): ChatState;
-}
-
-function randomClientActivityId(): string {
-  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
 /**
@@ -60,9 +51,6 @@ function randomClientActivityId(): string {
  * ```
  */
 export function toChatState(connection: DirectLineConnection, options: ChatStateOptions = {}): ChatStateObservable {
-  const scheduler = options.scheduler ?? asyncScheduler;
-  const typingMs = options.typingMs ?? DEFAULT_TYPING_MS;
-  const createClientActivityId = options.createClientActivityId ?? randomClientActivityId;
   let current = options.initialState ?? initialChatState;
   let live = false;
   const local$ = new Subject<ChatEvent>();
@@ -73,21 +61,7 @@ export function toChatState(connection: DirectLineConnection, options: ChatState
     else current = chatReducer(current, event);
   };
 
-  const fromActivities$ = connection.activity$.pipe(
-    mergeMap((activity): Observable<ChatEvent> => {
-      const received = activityReceived(activity, scheduler.now(), typingMs);
-      const userId = activity.from?.id;
-      if (activity.type !== 'typing' || !userId) return of(received);
-      const expiry$ = timer(typingMs, scheduler).pipe(map(() => typingExpired(userId, scheduler.now())));
-      return merge(of(received), expiry$);
-    }),
-    catchError((error) => of(connectionFailed(error))),
-  );
-  const fromConnection$ = merge(
-    connection.connectionStatus$.pipe(map((status) => statusChanged(status))),
-    connection.session$.pipe(map((session) => sessionChanged(session))),
-    fromActivities$,
-  );
+  const fromConnection$ = chatEvents(connection, options);
 
   const state$ = defer(() => {
     live = true;
@@ -102,23 +76,12 @@ export function toChatState(connection: DirectLineConnection, options: ChatState
 
   const send = (input: string | Activity): Observable<string> => {
     const result = new AsyncSubject<string>();
-    const activity = typeof input === 'string' ? { type: 'message', text: input } : input;
-    if (!isObject(activity) || (activity.channelData !== undefined && !isObject(activity.channelData))) {
-      result.error(new DirectLineError('send() takes a string or an activity whose channelData, if any, is an object', { code: 'InvalidActivity' }));
-      return result.asObservable();
-    }
-    const channelData = (activity.channelData ?? {}) as Record<string, unknown>;
-    const clientActivityId = typeof channelData.clientActivityID === 'string' && channelData.clientActivityID !== '' ? channelData.clientActivityID : createClientActivityId();
-    const posted: Activity = { ...activity, channelData: { ...channelData, clientActivityID: clientActivityId } };
-    dispatch(postStarted(posted, scheduler.now()));
-    connection.postActivity(posted).subscribe({
-      next: (id) => {
-        dispatch(postSucceeded(clientActivityId, id));
-        result.next(id);
-      },
-      error: (error) => {
-        dispatch(postFailed(clientActivityId, error));
-        result.error(error);
+    let failure: unknown;
+    postEventsWith(connection, input, options, (error) => (failure = error)).subscribe({
+      next: (event) => {
+        dispatch(event);
+        if (postSucceeded.match(event)) result.next(event.id);
+        else if (postFailed.match(event)) result.error(failure);
       },
       complete: () => result.complete(),
     });
