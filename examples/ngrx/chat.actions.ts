@@ -4,7 +4,7 @@ import { createActionGroup, emptyProps, props } from '@ngrx/store';
 export const ChatActions = createActionGroup({
   source: 'Chat',
   events: {
-    /** Opens the connection (ignored while one is open). */
+    /** Opens the connection (one already open is ended and replaced). */
     Connect: emptyProps(),
     /** Ends the connection. */
     Disconnect: emptyProps(),
@@ -13,14 +13,5 @@ export const ChatActions = createActionGroup({
   },
 });
 
-// The chat events are plain serialisable actions as they are: no wrapping needed.
-export {
-  activityReceived,
-  postStarted,
-  postSucceeded,
-  postFailed,
-  statusChanged,
-  typingExpired,
-  sessionChanged,
-  connectionFailed,
-} from 'directline-rx';
+// What happens on the connection needs no actions of its own: the chat events of directline-rx
+// (activityReceived, postStarted, statusChanged, …) are plain serialisable actions as they are.

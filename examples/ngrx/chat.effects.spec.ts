@@ -42,6 +42,14 @@ function createStore() {
   return { store, actions, statuses, state: () => state, select };
 }
 
+/** {@link createStore}, connected and Online; `id` is the conversation's. */
+async function connectedStore() {
+  const created = createStore();
+  created.store.dispatch(ChatActions.connect());
+  expect(await until(() => created.select(selectStatus) === ConnectionStatus.Online, 15000)).toBe(true);
+  return { ...created, id: created.select(selectSession).conversationId as string };
+}
+
 const texts = (activities: { text?: string }[]) => activities.map((a) => a.text);
 
 describe('NgRx example: chatReducer in a real store, the connection as effects (against the emulator)', () => {
@@ -61,15 +69,11 @@ describe('NgRx example: chatReducer in a real store, the connection as effects (
     expect(texts(select(selectMessages))).toEqual(['hello', 'echo: hello']);
     expect(select(selectPendingPosts)).toHaveLength(0);
     expect(Object.values(select(selectChat).posts)).toEqual([expect.objectContaining({ status: 'sent', echoed: true })]);
-    store.dispatch(ChatActions.disconnect());
   });
 
   it('a dropped socket shows Connecting, then Online, and the store has every message once, in order', async () => {
     const em = emulator();
-    const { store, select, statuses } = createStore();
-    store.dispatch(ChatActions.connect());
-    expect(await until(() => select(selectStatus) === ConnectionStatus.Online, 15000)).toBe(true);
-    const id = select(selectSession).conversationId as string;
+    const { store, select, statuses, id } = await connectedStore();
 
     em.faults.failNext('conversations/get', 2, 500);
     em.faults.dropSocket(id);
@@ -83,15 +87,11 @@ describe('NgRx example: chatReducer in a real store, the connection as effects (
     const afterOnline = statuses.slice(statuses.indexOf(ConnectionStatus.Online));
     expect(afterOnline).toEqual(expect.arrayContaining([ConnectionStatus.Connecting]));
     expect(afterOnline[afterOnline.length - 1]).toBe(ConnectionStatus.Online);
-    store.dispatch(ChatActions.disconnect());
   });
 
   it('errors are actions: a refused post is failed in the state, a removed conversation is Connection Failed', async () => {
     const em = emulator();
-    const { store, select, actions, state } = createStore();
-    store.dispatch(ChatActions.connect());
-    expect(await until(() => select(selectStatus) === ConnectionStatus.Online, 15000)).toBe(true);
-    const id = select(selectSession).conversationId as string;
+    const { store, select, actions, state, id } = await connectedStore();
 
     em.faults.failNext('activities/post', 1, 400, { code: 'BadArgument' });
     store.dispatch(ChatActions.send({ text: 'refused' }));
@@ -109,10 +109,7 @@ describe('NgRx example: chatReducer in a real store, the connection as effects (
 
   it('Disconnect ends the connection (socket closed, state Ended, later sends go nowhere); Connect opens a new one', async () => {
     const em = emulator();
-    const { store, select } = createStore();
-    store.dispatch(ChatActions.connect());
-    expect(await until(() => select(selectStatus) === ConnectionStatus.Online, 15000)).toBe(true);
-    const id = select(selectSession).conversationId as string;
+    const { store, select, id } = await connectedStore();
 
     store.dispatch(ChatActions.disconnect());
     expect(select(selectStatus)).toBe(ConnectionStatus.Ended);

@@ -2,9 +2,9 @@ import { inject, Injectable } from '@angular/core';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { merge } from 'rxjs';
 import { endWith, finalize, mergeMap, switchMap, takeUntil } from 'rxjs/operators';
-import { chatEvents, connect, ConnectionStatus, postEvents } from 'directline-rx';
+import { chatEvents, connect, ConnectionStatus, postEvents, statusChanged } from 'directline-rx';
 import { DIRECT_LINE_OPTIONS } from '../angular/direct-line.providers';
-import { ChatActions, statusChanged } from './chat.actions';
+import { ChatActions } from './chat.actions';
 
 /**
  * The connection as effects. `Connect` opens one; from then on its status, session and activities

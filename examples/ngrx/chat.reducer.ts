@@ -1,16 +1,17 @@
 import { createReducer, on } from '@ngrx/store';
-import { chatReducer, initialChatState } from 'directline-rx';
-import type { ChatState } from 'directline-rx';
 import {
   activityReceived,
+  chatReducer,
   connectionFailed,
+  initialChatState,
   postFailed,
   postStarted,
   postSucceeded,
   sessionChanged,
   statusChanged,
   typingExpired,
-} from './chat.actions';
+} from 'directline-rx';
+import type { ChatState } from 'directline-rx';
 
 /** The key of the chat state in the store. */
 export const CHAT_FEATURE_KEY = 'chat';
