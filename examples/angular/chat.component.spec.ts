@@ -84,6 +84,25 @@ describe('Angular example: ChatComponent with ChatService (zoneless, against the
     expect(lines(fixture).filter((li) => li.getAttribute('data-post') === 'sent')).toHaveLength(2);
   });
 
+  it('shows who is typing until their message comes, and a refused post as failed with the error', async () => {
+    const em = emulator();
+    const fixture = render();
+    expect(await until(() => statusOf(fixture) === 'online', 15000)).toBe(true);
+    const id = conversationIdOf();
+    const typing = () => el(fixture).querySelector('.typing')?.textContent?.trim();
+
+    em.sendFromBot(id, { type: 'typing', from: { id: 'bot', name: 'Echo', role: 'bot' } });
+    expect(await until(() => typing() === 'Echo typing…', 15000)).toBe(true);
+    em.sendFromBot(id, { type: 'message', text: 'done typing', from: { id: 'bot', name: 'Echo', role: 'bot' } });
+    expect(await until(() => texts(fixture).includes('done typing') && typing() === undefined, 15000)).toBe(true);
+
+    em.faults.failNext('activities/post', 1, 400, { code: 'BadArgument' });
+    type(fixture, 'refused');
+    expect(await until(() => lines(fixture).some((li) => li.getAttribute('data-post') === 'failed'), 15000)).toBe(true);
+    expect(texts(fixture)).toEqual(['done typing', 'refused']);
+    expect(el(fixture).querySelector('.error')?.textContent).toContain('HTTP 400 BadArgument');
+  });
+
   it('ends the connection when the injector is destroyed: the socket closes and later sends fail with Ended', async () => {
     const em = emulator();
     const fixture = render();
