@@ -63,15 +63,23 @@ describe('Angular example: ChatComponent with ChatService (zoneless, against the
     expect(await until(() => texts(fixture).includes('echo: before'), 15000)).toBe(true);
     const id = conversationIdOf();
 
-    // The stream URL request answers slowly, so the reconnection lasts long enough to be seen.
-    em.faults.delay('conversations/get', 400);
+    // Every status the page shows from now on, as it shows it.
+    const shown: string[] = [];
+    const status = el(fixture).querySelector('.status') as HTMLElement;
+    const observer = new MutationObserver(() => shown.push(status.textContent?.trim() ?? ''));
+    observer.observe(status, { characterData: true, childList: true, subtree: true });
+
+    // The stream URL request answers slowly, so the reconnection lasts long enough to be rendered.
+    em.faults.delay('conversations/get', 500);
     em.faults.dropSocket(id);
-    expect(await until(() => statusOf(fixture) === 'reconnecting', 15000)).toBe(true);
+    expect(await until(() => shown.includes('reconnecting'), 15000)).toBe(true);
     em.sendFromBot(id, { type: 'message', text: 'while away 1' });
     type(fixture, 'typed while away');
     em.sendFromBot(id, { type: 'message', text: 'while away 2' });
 
     expect(await until(() => statusOf(fixture) === 'online', 15000)).toBe(true);
+    observer.disconnect();
+    expect(shown).toEqual(['reconnecting', 'online']);
     em.faults.delay('conversations/get', 0);
     const stored = () =>
       em
