@@ -6,6 +6,7 @@
  *   npx tsx examples/node-chat/main.ts --domain http://127.0.0.1:3000/v3/directline --secret …
  */
 import { parseArgs } from 'node:util';
+import { runMain } from '../cli/run-main';
 import { startEmulator } from 'directline-rx/emulator';
 import type { Emulator } from 'directline-rx/emulator';
 import type { ConnectOptions } from 'directline-rx/node';
@@ -42,12 +43,4 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
   }
 }
 
-if (require.main === module) {
-  main().then(
-    (code) => process.exit(code),
-    (error: Error) => {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(2);
-    },
-  );
-}
+if (require.main === module) runMain(() => main());
