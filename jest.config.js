@@ -7,8 +7,8 @@ module.exports = {
     '^.+\\.ts$': [
       'ts-jest',
       {
-        isolatedModules: true,
-        tsconfig: { module: 'commonjs', moduleResolution: 'node10', target: 'ES2019', esModuleInterop: true, verbatimModuleSyntax: false },
+        // Each file compiled on its own (fast); types are checked by `npm run typecheck`.
+        tsconfig: { module: 'commonjs', moduleResolution: 'node10', target: 'ES2019', esModuleInterop: true, verbatimModuleSyntax: false, isolatedModules: true },
       },
     ],
     // Angular and NgRx ship ES modules only (.mjs): turned into CommonJS for the examples' tests.

@@ -1,6 +1,6 @@
-import { BehaviorSubject, EMPTY, Observable, ReplaySubject, Subject, asyncScheduler, defer, merge, of, throwError } from 'rxjs';
+import { BehaviorSubject, EMPTY, Observable, Subject, asyncScheduler, defer, merge, of, throwError } from 'rxjs';
 import { catchError, distinctUntilChanged, filter, finalize, map, retry, share, switchMap, takeUntil, tap } from 'rxjs/operators';
-import type { Activity, ActivitySet, ChannelAccount } from './protocol/activity';
+import type { Activity, ActivitySet, ChannelAccount, Conversation } from './protocol/activity';
 import { DirectLineError } from './protocol/errors';
 import * as calls from './http/calls';
 import type { UploadEvent, UploadFile } from './http/calls';
@@ -11,13 +11,15 @@ import { BoundedSet } from './operators/dedupe';
 import type { ReconnectEvent } from './operators/events';
 import { reconnect$, WEBSOCKET_UNAVAILABLE } from './operators/reconnect';
 import type { StreamSource } from './operators/reconnect';
-import { asDirectLineError, waitOnline } from './operators/retry-policy';
+import { asDirectLineError, retryCall, waitOnline } from './operators/retry-policy';
 import type { RetryOptions } from './operators/retry-policy';
 import { deliverActivities } from './operators/watermark';
+import { startOnce } from './operators/start-once';
 import { poll$ } from './polling';
 import { openStream } from './stream/websocket';
 import type { ConnectOptions, SessionState } from './options';
 import { prepareActivity, validateOptions } from './validate';
+import { PostEchoes, clientActivityIdOf, withClientActivityId } from './post-echoes';
 
 export interface DirectLineConnection {
   /** Every activity of the conversation, exactly once, in order. Shared and lazily started. */
@@ -42,6 +44,10 @@ export interface DirectLineConnection {
 
 const MAX_POST_RETRIES = 3;
 
+function randomClientActivityId(): string {
+  return `rx-${Math.random().toString(36).slice(2, 10)}${Math.random().toString(36).slice(2, 10)}`;
+}
+
 function randomUserId(): string {
   return `user-${Math.random().toString(36).slice(2, 10)}${Math.random().toString(36).slice(2, 6)}`;
 }
@@ -57,6 +63,7 @@ export function connect(options: ConnectOptions): DirectLineConnection {
   let ended = false;
   let terminal: DirectLineError | undefined; // the conversation is gone (404): nothing can bring it back
   const seen = new BoundedSet<string>(options.dedupeCapacity ?? 10000);
+  const echoes = new PostEchoes(() => user.id);
 
   const session = new BehaviorSubject<SessionState>({ conversationId: options.conversationId, token: options.token, watermark: options.watermark });
   const updateSession = (patch: Partial<SessionState>) => {
@@ -76,34 +83,13 @@ export function connect(options: ConnectOptions): DirectLineConnection {
     tokenProvider: options.tokenProvider,
     refreshIntervalMs: options.refreshIntervalMs ?? 15 * 60 * 1000,
     scheduler,
-    http: { domain: options.domain, createXHR: options.createXHR, timeoutMs: options.requestTimeoutMs, scheduler },
+    http: { domain: options.domain, createXHR: options.createXHR, timeoutMs: options.requestTimeoutMs, maxResponseBytes: options.maxResponseBytes, scheduler },
     onToken: (token) => updateSession({ token }),
     onExpired: () => setStatus(ConnectionStatus.ExpiredToken),
     onRefreshed: () => debug({ type: 'tokenRefreshed' }),
     onRefreshFailed: (error) => debug({ type: 'tokenRefreshFailed', error }),
   });
   const http = () => credentials.http();
-
-  // The conversation: resumed from options, or started once (shared by activity$ and posts).
-  let pendingStream: StreamSource | undefined = options.conversationId
-    ? { conversationId: options.conversationId, streamUrl: options.streamUrl, receivedAt: scheduler.now() }
-    : undefined;
-  // One start in flight at a time; a failed start may be tried again; nobody waiting aborts it.
-  let start$: Observable<string> | undefined;
-  const startConversation = (): Observable<string> => {
-    start$ ??= credentials.ensure().pipe(
-      switchMap(() => calls.startConversation(http(), { user, locale: options.locale })),
-      map((conversation) => {
-        credentials.apply(conversation);
-        pendingStream = { ...conversation, receivedAt: scheduler.now() };
-        updateSession({ conversationId: conversation.conversationId });
-        return conversation.conversationId;
-      }),
-      share({ connector: () => new ReplaySubject<string>(1), resetOnError: true, resetOnComplete: false, resetOnRefCountZero: true }),
-    );
-    return start$;
-  };
-  const conversationId$ = (): Observable<string> => defer(() => (session.value.conversationId ? of(session.value.conversationId) : startConversation()));
 
   const retryOptions: RetryOptions = {
     backoff: options.backoff,
@@ -113,6 +99,24 @@ export function connect(options: ConnectOptions): DirectLineConnection {
     scheduler,
     onForbidden: (error) => credentials.renew(error),
   };
+
+  // The conversation: resumed from options, or started once (shared by activity$ and posts).
+  let pendingStream: StreamSource | undefined = options.conversationId
+    ? { conversationId: options.conversationId, streamUrl: options.streamUrl, receivedAt: scheduler.now() }
+    : undefined;
+  // One conversation per connection, ever: retried by the policy, shared by the stream and posts.
+  const start$ = defer(() => credentials.ensure()).pipe(
+    switchMap(() => calls.startConversation(http(), { user, locale: options.locale })),
+    retryCall<Conversation>(retryOptions, (attempt, delayMs, error) => debug({ type: 'retry', attempt, delayMs, error })),
+    map((conversation) => {
+      credentials.apply(conversation);
+      pendingStream = { ...conversation, receivedAt: scheduler.now() };
+      updateSession({ conversationId: conversation.conversationId });
+      return conversation.conversationId;
+    }),
+    startOnce(),
+  );
+  const conversationId$ = (): Observable<string> => defer(() => (session.value.conversationId ? of(session.value.conversationId) : start$));
 
   const polling = (conversationId: string) =>
     poll$({
@@ -127,7 +131,7 @@ export function connect(options: ConnectOptions): DirectLineConnection {
       reconnect$({
         ...retryOptions,
         getConversation: (watermark) => calls.getConversation(http(), source.conversationId, watermark),
-        openSocket: (url) => openStream(url, options.webSocketFactory),
+        openSocket: (url) => openStream(url, options.webSocketFactory, options.maxResponseBytes),
         getWatermark: () => session.value.watermark,
         catchUp: () => calls.getActivities(http(), source.conversationId),
         silenceMs: options.silenceMs,
@@ -174,6 +178,7 @@ export function connect(options: ConnectOptions): DirectLineConnection {
       filter((e): e is Extract<ReconnectEvent, { type: 'activitySet' }> => e.type === 'activitySet'),
       map((e): ActivitySet => e.activitySet),
       deliverActivities({ seen, onWatermark: (watermark) => updateSession({ watermark }) }),
+      tap((activity) => echoes.note(activity)),
       catchError((err) => {
         const error = asDirectLineError(err);
         if (error.status === 404) {
@@ -211,22 +216,46 @@ export function connect(options: ConnectOptions): DirectLineConnection {
     });
 
   const postActivity = (activity: Activity): Observable<string> =>
-    untilEnded(
-      defer(() => {
-        const prepared = prepareActivity(activity, user);
-        return conversationId$().pipe(
-          switchMap((conversationId) => calls.postActivity(http(), conversationId, prepared)),
-          retry({
-            delay: (err, n) => {
-              const error = asDirectLineError(err);
-              // Only where nothing can have been processed: throttled, or overloaded with Retry-After.
-              const resend = n <= MAX_POST_RETRIES && error.retryAfterMs !== undefined && (error.status === 429 || error.status === 503);
-              return resend ? waitOnline(error.retryAfterMs as number, retryOptions.online$, scheduler) : throwError(() => error);
-            },
-          }),
-        );
-      }),
-    ).pipe(catchError((err) => throwError(() => asDirectLineError(err))));
+    defer(() => {
+      const prepared = withClientActivityId(prepareActivity(activity, user), randomClientActivityId);
+      const send$ = conversationId$().pipe(
+        switchMap((conversationId) => calls.postActivity(http(), conversationId, prepared)),
+        retry({
+          delay: (err, n) => {
+            const error = asDirectLineError(err);
+            // Only where nothing can have been processed: throttled, or overloaded with Retry-After.
+            const resend = n <= MAX_POST_RETRIES && error.retryAfterMs !== undefined && (error.status === 429 || error.status === 503);
+            return resend ? waitOnline(error.retryAfterMs as number, retryOptions.online$, scheduler) : throwError(() => error);
+          },
+        }),
+      );
+      return new Observable<string>((subscriber) => {
+        if (ended) {
+          subscriber.error(endedError());
+          return undefined;
+        }
+        const key = clientActivityIdOf(prepared);
+        const pending = key === undefined ? undefined : echoes.expect(key);
+        // The HTTP answer is lost (end(), network): the post still succeeded if its echo came back.
+        const fail = (error: DirectLineError) => {
+          if (pending?.id !== undefined) {
+            subscriber.next(pending.id);
+            subscriber.complete();
+          } else subscriber.error(error);
+        };
+        const stop = ended$.subscribe(() => fail(endedError()));
+        const run = send$.subscribe({
+          next: (id) => subscriber.next(id),
+          error: (err) => fail(asDirectLineError(err)),
+          complete: () => subscriber.complete(),
+        });
+        return () => {
+          stop.unsubscribe();
+          run.unsubscribe();
+          if (pending) echoes.forget(pending);
+        };
+      });
+    }).pipe(catchError((err) => throwError(() => asDirectLineError(err))));
 
   const uploadActivity = (activity: Activity, files: UploadFile[]): Observable<UploadEvent> =>
     untilEnded(

@@ -19,5 +19,6 @@ export * as http from './http';
 export type { UploadFile, UploadEvent } from './http/calls';
 export { openStream, browserWebSocketFactory } from './stream/websocket';
 export type { WebSocketFactory, StreamEvent } from './stream/websocket';
+export type { WebSocketLike, XMLHttpRequestLike } from './transports';
 export { VERSION } from './version';
 export * from './state';

@@ -2,6 +2,7 @@ import type { Observable, SchedulerLike } from 'rxjs';
 import type { ChannelAccount } from './protocol/activity';
 import type { BackoffOptions } from './operators/backoff';
 import type { WebSocketFactory } from './stream/websocket';
+import type { XMLHttpRequestLike } from './transports';
 import type { ConnectionStatus } from './connection-status';
 import type { DirectLineError } from './protocol/errors';
 
@@ -43,15 +44,17 @@ export interface ConnectOptions {
   /** Token refresh period when the token's lifetime is unknown (resume with a token). Default 15 min. */
   refreshIntervalMs?: number;
   backoff?: BackoffOptions;
-  /** Failed attempts in a row before FailedToConnect. Default 10. */
+  /** Failed attempts in a row that never reached Online before FailedToConnect. Default 10. */
   maxRetries?: number;
   /** Random source in [0, 1) for backoff jitter. */
   random?: () => number;
   /** HTTP request timeout, ms. Default 20 000. */
   requestTimeoutMs?: number;
+  /** The largest HTTP response body or stream frame accepted, in bytes; past it the call fails with ResponseTooLarge / FrameTooLarge. Default 16 MB. */
+  maxResponseBytes?: number;
   /** No frame (keep-alives included) for this long: the socket is dead. Default 60 000. */
   silenceMs?: number;
-  /** Online this long resets backoff and retry budget. Default 10 000. */
+  /** Online this long resets the backoff to its first step. Default 2 000. (A socket that opens resets the retry budget at once.) */
   stableMs?: number;
   /** How long a streamUrl may be used after it was issued. Default 60 000. */
   streamUrlLifetimeMs?: number;
@@ -61,7 +64,7 @@ export interface ConnectOptions {
   online$?: Observable<boolean>;
   scheduler?: SchedulerLike;
   /** XMLHttpRequest factory for rxjs/ajax. */
-  createXHR?: () => XMLHttpRequest;
+  createXHR?: () => XMLHttpRequestLike;
   /** WebSocket factory. */
   webSocketFactory?: WebSocketFactory;
   /** Receives internal events, for logging. */

@@ -3,7 +3,7 @@ import type { SchedulerLike } from 'rxjs';
 import { ignoreElements, mergeMap, repeat } from 'rxjs/operators';
 import type { ActivitySet } from './protocol/activity';
 import type { ReconnectEvent } from './operators/events';
-import { retrying } from './operators/retry-policy';
+import { markOnline, markStable, retrying } from './operators/retry-policy';
 import type { FailureCount, RetryOptions } from './operators/retry-policy';
 
 export interface PollingOptions extends RetryOptions {
@@ -25,11 +25,12 @@ export function poll$(options: PollingOptions): Observable<ReconnectEvent> {
   const scheduler = options.scheduler ?? asyncScheduler;
   const intervalMs = Math.max(0, options.intervalMs ?? 1000);
   return defer(() => {
-    const count: FailureCount = { failures: 0 };
+    const count: FailureCount = { failures: 0, step: 0 };
     let online = false;
     const round = defer(() => options.getActivities(options.getWatermark())).pipe(
       mergeMap((activitySet) => {
-        count.failures = 0;
+        markOnline(count);
+        markStable(count);
         const events: ReconnectEvent[] = online ? [] : [{ type: 'online' }];
         online = true;
         events.push({ type: 'activitySet', activitySet });

@@ -44,6 +44,24 @@ test('failNext, delay and setLifetimes over HTTP act like the programmatic API',
   expect(bad.status).toBe(400);
 });
 
+test('failNext takes retryAfter as whole seconds (a number) or as a header value (a string)', async () => {
+  expect((await admin('failNext', { route: 'session', status: 503, retryAfter: 2 })).status).toBe(200);
+  const failed = await call(`${emu.domain}/session/getsessionid`, { auth: emu.secret });
+  expect(failed.status).toBe(503);
+  expect(failed.headers.get('retry-after')).toBe('2');
+  emu.faults.failNext('session', 1, 429, { retryAfter: 0 });
+  expect((await call(`${emu.domain}/session/getsessionid`, { auth: emu.secret })).headers.get('retry-after')).toBe('0');
+  const date = 'Wed, 21 Oct 2037 07:28:00 GMT';
+  expect((await admin('failNext', { route: 'session', status: 503, retryAfter: date })).status).toBe(200);
+  expect((await call(`${emu.domain}/session/getsessionid`, { auth: emu.secret })).headers.get('retry-after')).toBe(date);
+  for (const bad of [1.5, -1, 'line\nbreak', true]) {
+    const refused = await admin('failNext', { route: 'session', status: 503, retryAfter: bad });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/retryAfter/);
+  }
+  expect((await call(`${emu.domain}/session/getsessionid`, { auth: emu.secret })).status).toBe(200);
+});
+
 test('dropSocket, stallSocket, expireToken, sendFromBot, activities, removeConversation and stats over HTTP', async () => {
   const conv = await start();
   const ws = await openSocket(conv.streamUrl);

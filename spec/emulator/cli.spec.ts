@@ -14,6 +14,10 @@ describe('parseArgs', () => {
     });
   });
 
+  test('a later option wins, so `npm start -- --port N` overrides the script\'s --port 3000', () => {
+    expect(parseArgs(['--port', '3000', '--port', '4000'])).toEqual({ port: 4000 });
+  });
+
   test('rejects bad arguments', () => {
     expect(() => parseArgs(['--port', 'abc'])).toThrow('--port');
     expect(() => parseArgs(['--bot', 'ftp://x'])).toThrow('--bot');
@@ -77,6 +81,18 @@ describe('main', () => {
     expect(streamLines[0]).toMatch(/^GET \/v3\/directline\/conversations\/.+\/stream\?t=\[redacted\] 101 \d+ms$/);
     expect(streamLines[1]).toMatch(/ 403 \d+ms$/);
     expect(lines.join('\n')).not.toContain(t);
+  });
+
+  test('--help tells every option, and that the secret is random unless --secret is given', async () => {
+    const lines: string[] = [];
+    jest.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+    expect(await main(['--help'])).toBeUndefined();
+    const usage = lines.join('\n');
+    expect(usage).toMatch(/--secret S\s+the Direct Line secret clients use \(default: a new random one/);
+    for (const flag of ['--port', '-p', '--host', '--bot', '--secret', '--public-url', '--quiet', '-q', '--help', '-h']) {
+      expect(usage).toContain(flag);
+    }
+    expect(process.exitCode).toBeUndefined();
   });
 
   test('prints usage and sets an exit code on a bad argument', async () => {

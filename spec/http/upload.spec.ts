@@ -162,7 +162,7 @@ describe('upload of several files, or of files with an activity (multipart)', ()
 describe('upload progress', () => {
   /** xhr2 with an upload that fires loadstart, progress and load as a browser does, before sending. */
   function browserLikeXHR(): XMLHttpRequest {
-    const xhr = nodeCreateXHR();
+    const xhr = nodeCreateXHR() as XMLHttpRequest;
     const send = xhr.send.bind(xhr);
     xhr.send = (body?: Document | XMLHttpRequestBodyInit | null) => {
       const total = (body as Uint8Array).byteLength;

@@ -8,7 +8,7 @@ const set = (ids: string[], watermark: string): ActivitySet => ({ activities: id
 const err = (status: number, retryAfterMs?: number) => new DirectLineError(`HTTP ${status}`, { status, retryable: status >= 500 || status === 429, retryAfterMs });
 
 describe('rule 12: polling is real', () => {
-  it('polls on the scheduler with the newest watermark, and keeps going after a 500 (backoff)', () => {
+  it('polls on the scheduler with the newest watermark, and keeps going after a 500 (at once after a good round, then backoff)', () => {
     const scheduler = newScheduler();
     const log: string[] = [];
     const asked: (string | undefined)[] = [];
@@ -16,6 +16,7 @@ describe('rule 12: polling is real', () => {
       const rounds: Observable<ActivitySet>[] = [
         cold('10ms (a|)', { a: set(['1'], 'w1') }),
         cold('10ms #', undefined, err(500)),
+        cold('10ms #', undefined, err(502)),
         cold('10ms (a|)', { a: set(['2'], 'w2') }),
         cold('10ms (a|)', { a: set([], 'w2') }),
       ];
@@ -33,10 +34,11 @@ describe('rule 12: polling is real', () => {
       record(scheduler, out, log, 5000);
       // the connection records watermarks on delivery: imitate it
       scheduler.schedule(() => (watermark = 'w1'), 11);
-      scheduler.schedule(() => (watermark = 'w2'), 1281);
+      scheduler.schedule(() => (watermark = 'w2'), 1291);
     });
-    expect(asked).toEqual([undefined, 'w1', 'w1', 'w2', 'w2']);
-    expect(log).toEqual(['0:c0', '10:o', '10:s[1]w1', '1020:c1@250(500)', '1280:o', '1280:s[2]w2', '2290:s[]w2']);
+    expect(asked).toEqual([undefined, 'w1', 'w1', 'w1', 'w2', 'w2']);
+    // the first failure after a good round is retried at once, the second in a row backs off 250 ms
+    expect(log).toEqual(['0:c0', '10:o', '10:s[1]w1', '1020:c1@0(500)', '1030:c2@250(502)', '1290:o', '1290:s[2]w2', '2300:s[]w2']);
   });
 
   it('waits Retry-After on 429, and maps 404 to a failure (the connection turns it into Ended)', () => {

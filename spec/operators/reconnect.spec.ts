@@ -73,7 +73,7 @@ describe('reconnect$', () => {
     expect(log).toEqual(['56000:c0', '56005:g', '56005:o']);
   });
 
-  it('rule 1 and 3: after a close, backs off with jitter, asks a new URL with the newest watermark, and never holds two sockets', () => {
+  it('rule 1 and 6: after a stay Online, the first reconnect goes at once, asks a new URL with the newest watermark, and never holds two sockets', () => {
     const scheduler = newScheduler();
     const log: string[] = [];
     scheduler.run(({ cold, expectSubscriptions }) => {
@@ -85,13 +85,13 @@ describe('reconnect$', () => {
       scheduler.schedule(() => h.setWatermark('w1'), 11);
       scheduler.schedule(() => sub.unsubscribe(), 400);
       scheduler.flush();
-      // first retry waits floor(0.5 × 500) = 250 ms; then GET (10 ms); then the second socket
+      // the first retry after a stay Online waits nothing; then GET (10 ms); then the second socket
       expectSubscriptions(s1.subscriptions).toBe('^ 19ms !');
-      expectSubscriptions(s2.subscriptions).toBe('280ms ^ 119ms !');
+      expectSubscriptions(s2.subscriptions).toBe('30ms ^ 369ms !');
       expect(h.gets).toEqual(['w1']);
       expect(h.opened).toEqual(['ws://u0', 'ws://u1']);
     });
-    expect(log).toEqual(['0:c0', '0:o', '10:s[1]w1', '20:c1@250(SocketClosed)', '280:g', '280:o', '290:s[2]w2']);
+    expect(log).toEqual(['0:c0', '0:o', '10:s[1]w1', '20:c1@0(SocketClosed)', '30:g', '30:o', '40:s[2]w2']);
   });
 
   it('rule 11: a socket that goes silent (no frame, keep-alives included) is closed and replaced', () => {
@@ -105,12 +105,12 @@ describe('reconnect$', () => {
       scheduler.schedule(() => sub.unsubscribe(), 3000);
       scheduler.flush();
       expectSubscriptions(s1.subscriptions).toBe('^ 1499ms !');
-      expectSubscriptions(s2.subscriptions).toBe('1750ms ^ 999ms !');
+      expectSubscriptions(s2.subscriptions).toBe('1500ms ^ 999ms !');
     });
-    expect(log).toEqual(['0:c0', '0:o', '1500:c1@250(SocketSilent)', '1750:g', '1750:o', '2750:c1@250(SocketSilent)']);
+    expect(log).toEqual(['0:c0', '0:o', '1500:c1@0(SocketSilent)', '1500:g', '1500:o', '2500:c1@0(SocketSilent)']);
   });
 
-  it('backs off exponentially on 5xx of the GET, then recovers; the budget resets once stable', () => {
+  it('backs off exponentially on 5xx of the GET, then recovers; after a stable stay the next reconnect goes at once', () => {
     const scheduler = newScheduler();
     const log: string[] = [];
     scheduler.run(({ cold }) => {
@@ -122,8 +122,8 @@ describe('reconnect$', () => {
       scheduler.schedule(() => sub.unsubscribe(), 2400);
       scheduler.flush();
     });
-    // delays: 250 (attempt 1), 500 (attempt 2), 1000 (attempt 3); online at 1750, stable after 500 ms → the next retry is quick again
-    expect(log).toEqual(['0:c0', '0:c1@250(SocketClosed)', '250:c2@500(500)', '750:c3@1000(502)', '1750:g', '1750:o', '2350:c1@250(SocketClosed)']);
+    // never online: delays 250 (attempt 1), 500 (attempt 2), 1000 (attempt 3); online at 1750, stable after 500 ms → at once
+    expect(log).toEqual(['0:c0', '0:c1@250(SocketClosed)', '250:c2@500(500)', '750:c3@1000(502)', '1750:g', '1750:o', '2350:c1@0(SocketClosed)']);
   });
 
   it('rule 8: waits Retry-After on 429 and 503 instead of the backoff', () => {
@@ -203,19 +203,56 @@ describe('reconnect$', () => {
       scheduler.flush();
       expect(h.gets).toEqual([undefined]);
     });
-    expect(log).toEqual(['0:c0', '0:o', '100:c1@250(SocketClosed)', '9000:g', '9000:o']);
+    expect(log).toEqual(['0:c0', '0:o', '100:c1@0(SocketClosed)', '9000:g', '9000:o']);
+  });
+
+  it('a server that accepts and drops every socket at once is not hammered, and never exhausts the budget', () => {
+    const scheduler = newScheduler();
+    const log: string[] = [];
+    scheduler.run(({ cold, expectSubscriptions }) => {
+      const drops = Array.from({ length: 6 }, () => cold<StreamEvent>('o 9ms #', { o: OPEN }, closed()));
+      const answers = Array.from({ length: 6 }, (_, i) => cold<Conversation>('(g|)', { g: conv(i + 1) }));
+      const h = harness(drops, answers, { maxRetries: 2, silenceMs: 1e9 });
+      record(scheduler, of(conv(0)).pipe(reconnect$(h.options)), log, 20000);
+      scheduler.flush();
+      // the first drop is retried at once; from the second in a row the backoff grows: 250, 500, 1000, 2000
+      expectSubscriptions(drops[0].subscriptions).toBe('^ 9ms !');
+      expectSubscriptions(drops[1].subscriptions).toBe('10ms ^ 9ms !');
+      expectSubscriptions(drops[2].subscriptions).toBe('270ms ^ 9ms !');
+      expectSubscriptions(drops[3].subscriptions).toBe('780ms ^ 9ms !');
+      expectSubscriptions(drops[4].subscriptions).toBe('1790ms ^ 9ms !');
+      expectSubscriptions(drops[5].subscriptions).toBe('3800ms ^ 9ms !');
+    });
+    const retries = log.filter((l) => l.includes(':c') && !l.endsWith(':c0'));
+    expect(retries).toEqual(['10:c1@0(SocketClosed)', '20:c1@250(SocketClosed)', '280:c1@500(SocketClosed)', '790:c1@1000(SocketClosed)', '1800:c1@2000(SocketClosed)', '3810:c1@4000(SocketClosed)']);
+    expect(log.some((l) => l.includes('error'))).toBe(false); // each socket opened: the budget of 2 never runs out
+  });
+
+  it('the backoff falls back to its first step after a stable stay Online', () => {
+    const scheduler = newScheduler();
+    const log: string[] = [];
+    scheduler.run(({ cold }) => {
+      const s1 = cold<StreamEvent>('o 9ms #', { o: OPEN }, closed());
+      const s2 = cold<StreamEvent>('o 9ms #', { o: OPEN }, closed());
+      const s3 = cold<StreamEvent>('o 999ms #', { o: OPEN }, closed()); // stays 1 s, longer than stableMs (500)
+      const answers = [1, 2, 3].map((i) => cold<Conversation>('(g|)', { g: conv(i) }));
+      const h = harness([s1, s2, s3], answers, { silenceMs: 1e9 });
+      record(scheduler, of(conv(0)).pipe(reconnect$(h.options)), log, 5000);
+      scheduler.flush();
+    });
+    expect(log.filter((l) => /:c[1-9]/.test(l))).toEqual(['10:c1@0(SocketClosed)', '20:c1@250(SocketClosed)', '1270:c1@0(SocketClosed)']);
   });
 
   it('unsubscribing closes the socket and cancels a pending retry in the same tick', () => {
     const scheduler = newScheduler();
     scheduler.run(({ cold, expectSubscriptions }) => {
-      const s1 = cold<StreamEvent>('o 9ms #', { o: OPEN }, closed());
+      const s1 = cold<StreamEvent>('9ms #', undefined, closed()); // never opened: the retry backs off
       const get = cold<Conversation>('(g|)', { g: conv(1) });
       const h = harness([s1], [get]);
       const sub = of(conv(0)).pipe(reconnect$(h.options)).subscribe();
       scheduler.schedule(() => sub.unsubscribe(), 100); // during the 250 ms backoff
       scheduler.flush();
-      expectSubscriptions(s1.subscriptions).toBe('^ 9ms !');
+      expectSubscriptions(s1.subscriptions).toBe('^ 8ms !');
       expectSubscriptions(get.subscriptions).toBe([]);
       expect(h.gets).toEqual([]);
     });

@@ -16,6 +16,15 @@ describe('rule 6: exactly once, in order (deliverActivities)', () => {
     });
   });
 
+  it('compares ids as strings: a numeric id repeated (as a number or a string) is delivered once', () => {
+    newScheduler().run(({ cold, expectObservable }) => {
+      const numeric = (ids: unknown[], watermark: string) => ({ activities: ids.map((id) => ({ type: 'message', id })), watermark }) as unknown as ActivitySet;
+      const source = cold<ActivitySet>('a 9ms b 9ms c|', { a: numeric([7, 8], 'w8'), b: numeric([7, 8, 9], 'w9'), c: numeric(['9', 10], 'w10') });
+      const out = source.pipe(deliverActivities({ onWatermark: () => undefined }), map((a) => String(a.id)));
+      expectObservable(out).toBe('(xy) 6ms z 9ms w|', { x: '7', y: '8', z: '9', w: '10' });
+    });
+  });
+
   it('records a set watermark only after its activities were delivered, and keeps the previous one for typing sets', () => {
     const events: string[] = [];
     newScheduler().run(({ cold }) => {

@@ -33,11 +33,27 @@ describe('redact', () => {
     expect(redact(`echo ${secret} and again:${secret}!`)).toBe('echo [redacted] and again:[redacted]!');
   });
 
-  test('ignores short or missing values (they would scrub ordinary words)', () => {
-    rememberSecret('short');
+  test('scrubs short secrets too, and ignores missing values', () => {
+    rememberSecret('s3c');
     rememberSecret(undefined);
     rememberSecret(null);
-    expect(redact('a short message')).toBe('a short message');
+    rememberSecret('');
+    expect(redact('the secret s3c leaked')).toBe('the secret [redacted] leaked');
+    expect(redact('a plain message')).toBe('a plain message');
+  });
+
+  test('a secret given with the text is scrubbed whatever the process remembers', () => {
+    expect(redact('code in-flight-secret-77 here', 'in-flight-secret-77')).toBe('code [redacted] here');
+  });
+
+  test('remembering a secret again makes it the newest, so a credential in use is never forgotten', () => {
+    const inUse = 'credential-in-use-0001';
+    rememberSecret(inUse);
+    for (let i = 0; i < 300; i++) {
+      rememberSecret(`other-credential-${i.toString().padStart(4, '0')}`);
+      if (i % 100 === 0) rememberSecret(inUse); // each request reads (and remembers) its credential
+    }
+    expect(redact(inUse)).toBe('[redacted]');
   });
 
   test('keeps the newest remembered secrets when the memory is full', () => {

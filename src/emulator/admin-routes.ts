@@ -36,7 +36,8 @@ const actions: Record<string, Action> = {
     if (!isRouteName(route)) throw badRequest('route is not a route name');
     const status = num(b, 'status')!;
     if (!Number.isInteger(status) || status < 100 || status > 599) throw badRequest('status must be an HTTP status');
-    e.faults.failNext(route, num(b, 'count', false) ?? 1, status, { retryAfter: str(b, 'retryAfter', false), code: str(b, 'code', false) });
+    const retryAfter = typeof b.retryAfter === 'number' ? num(b, 'retryAfter') : str(b, 'retryAfter', false);
+    e.faults.failNext(route, num(b, 'count', false) ?? 1, status, { retryAfter, code: str(b, 'code', false) });
   },
   delay: (e, b) => {
     const route = b.route ?? '*';

@@ -2,10 +2,20 @@
 import { startEmulator } from './server';
 import type { Emulator, EmulatorOptions } from './types';
 
-const USAGE = `Usage: directline-emulator [--port 3000] [--host 127.0.0.1] [--bot URL] [--secret S] [--public-url URL] [--quiet]
+const USAGE = `Usage: directline-emulator [options]
 
 A local Direct Line 3.0 service. Without --bot an echo bot answers; with --bot the activities are
-forwarded to the bot's messaging endpoint (Bot Connector API, no app id).`;
+forwarded to the bot's messaging endpoint (Bot Connector API, no app id).
+
+Options:
+  -p, --port N        port to listen on (default 3000; 0 picks a free one)
+  --host H            address to listen on (default 127.0.0.1)
+  --bot URL           the bot's messaging endpoint (default: the built-in echo bot)
+  --secret S          the Direct Line secret clients use (default: a new random one at each start,
+                      printed below the domain)
+  --public-url URL    origin advertised in stream and upload URLs (behind a proxy)
+  -q, --quiet         no line per request
+  -h, --help          this text`;
 
 export interface CliOptions extends EmulatorOptions {
   quiet?: boolean;

@@ -3,7 +3,7 @@ import { isObject } from '../protocol/guards';
 import { badRequest, sendJson } from './errors';
 import { parseJsonBody, readBody } from './http-util';
 import type { RequestContext, Route } from './router';
-import { BOT_ACCOUNT } from './echo-bot';
+import { BOT_ACCOUNT } from './types';
 
 const MAX_BOT_ACTIVITY = 1024 * 1024;
 

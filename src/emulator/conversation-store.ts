@@ -25,7 +25,16 @@ export interface ConversationState {
   entries: Entry[];
   /** REST tokens whose sequence is at or below this answer 403 TokenExpired. */
   revokedUpTo: number;
+  /** Kept at least until then (ms since the epoch): the end of the last token or stream URL issued, or of its last call. */
+  keepUntil: number;
+  /** Open sockets and bot calls that keep it whatever the time. */
+  holds: number;
+  /** Uploaded files, freed with it. */
+  fileIds: string[];
 }
+
+/** Conversations past their time are looked for at most this often (on the next start). */
+const SWEEP_GAP_MS = 1000;
 
 const WATERMARK_PREFIX = 'w';
 
@@ -56,15 +65,57 @@ export class ConversationStore {
   private readonly conversations = new Map<string, ConversationState>();
   private readonly files = new Map<string, StoredFile>();
   private readonly listeners = new Set<AppendListener>();
+  private lastSweep = 0;
+
+  /** @param idleMs how long a conversation is kept after its last use (the token lifetime). */
+  constructor(private readonly idleMs: () => number) {}
 
   create(user?: string): ConversationState {
+    const now = Date.now();
+    if (now - this.lastSweep >= SWEEP_GAP_MS) this.sweep(now);
     let id: string;
     do {
       id = randomBytes(16).toString('base64url').replace(/[-_]/g, 'x').slice(0, 22) + '-emu';
     } while (this.conversations.has(id));
-    const state: ConversationState = { id, started: false, user, seq: 0, entries: [], revokedUpTo: 0 };
+    const state: ConversationState = { id, started: false, user, seq: 0, entries: [], revokedUpTo: 0, keepUntil: now, holds: 0, fileIds: [] };
     this.conversations.set(id, state);
     return state;
+  }
+
+  /** Keeps the conversation for at least `ms` from now (a token or stream URL issued, a call made). */
+  retain(conversation: ConversationState, ms: number): void {
+    conversation.keepUntil = Math.max(conversation.keepUntil, Date.now() + ms);
+  }
+
+  /** Keeps the conversation for `idleMs` from now: it was just used. */
+  touch(conversation: ConversationState): void {
+    this.retain(conversation, this.idleMs());
+  }
+
+  /** Keeps the conversation until the returned release is called (an open socket, a bot call), then touches it. */
+  hold(conversation: ConversationState): () => void {
+    conversation.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      conversation.holds--;
+      this.touch(conversation);
+    };
+  }
+
+  /**
+   * Frees the conversations nothing can reach any more: every token and stream URL issued for
+   * them has expired, no call came within a token lifetime, and no socket or bot call holds them.
+   * Returns how many were freed.
+   */
+  sweep(now = Date.now()): number {
+    this.lastSweep = now;
+    let freed = 0;
+    for (const conversation of this.conversations.values()) {
+      if (conversation.holds === 0 && conversation.keepUntil <= now && this.remove(conversation.id)) freed++;
+    }
+    return freed;
   }
 
   get(id: string): ConversationState | undefined {
@@ -72,7 +123,9 @@ export class ConversationStore {
   }
 
   remove(id: string): boolean {
-    for (const [fileId, file] of this.files) if (file.conversationId === id) this.files.delete(fileId);
+    const conversation = this.conversations.get(id);
+    if (!conversation) return false;
+    for (const fileId of conversation.fileIds) this.files.delete(fileId);
     return this.conversations.delete(id);
   }
 
@@ -131,9 +184,10 @@ export class ConversationStore {
     return conversation.entries.map((e) => e.activity);
   }
 
-  addFile(file: StoredFile): string {
+  addFile(conversation: ConversationState, file: Omit<StoredFile, 'conversationId'>): string {
     const id = randomBytes(12).toString('base64url');
-    this.files.set(id, file);
+    this.files.set(id, { ...file, conversationId: conversation.id });
+    conversation.fileIds.push(id);
     return id;
   }
 

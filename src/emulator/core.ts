@@ -2,7 +2,8 @@ import type { Activity, Conversation } from '../protocol/activity';
 import { TokenSigner } from './auth/tokens';
 import type { Credential } from './auth/authorize';
 import { ConversationStore, decodeWatermark, type ConversationState } from './conversation-store';
-import { BOT_ACCOUNT, echoBot, type BotHandler } from './echo-bot';
+import { echoBot } from './echo-bot';
+import { BOT_ACCOUNT, type BotHandler } from './types';
 import { BotFailure, forwardToBot } from './bot-forwarder';
 import { badRequest, conversationNotFound, HttpError } from './errors';
 import { FaultPlan, ROUTE_NAMES, type RouteName } from './faults';
@@ -20,7 +21,7 @@ export interface Settings {
 
 /** State and behaviour shared by every route: conversations, tokens, faults, the bot. */
 export class EmulatorCore {
-  readonly store = new ConversationStore();
+  readonly store = new ConversationStore(() => this.settings.tokenLifetimeSec * 1000);
   readonly signer = new TokenSigner();
   readonly faults = new FaultPlan();
   readonly requests = Object.fromEntries(ROUTE_NAMES.map((r) => [r, 0])) as Record<RouteName, number>;
@@ -42,16 +43,20 @@ export class EmulatorCore {
   conversationOr404(id: string): ConversationState {
     const conversation = this.store.get(id);
     if (!conversation) throw conversationNotFound();
+    this.store.touch(conversation);
     return conversation;
   }
 
   issueToken(conversation: ConversationState, user?: string): { token: string; expires_in: number } {
-    const { token } = this.signer.issue('dl', conversation.id, this.settings.tokenLifetimeSec * 1000, user ?? conversation.user);
+    const lifetimeMs = this.settings.tokenLifetimeSec * 1000;
+    const { token } = this.signer.issue('dl', conversation.id, lifetimeMs, user ?? conversation.user);
+    this.store.retain(conversation, lifetimeMs);
     return { token, expires_in: this.settings.tokenLifetimeSec };
   }
 
   streamUrl(conversation: ConversationState, watermark?: string): string {
     const { token } = this.signer.issue('st', conversation.id, this.settings.streamUrlLifetimeMs);
+    this.store.retain(conversation, this.settings.streamUrlLifetimeMs);
     const base = this.publicOrigin.replace(/^http/i, 'ws');
     const query = watermark === undefined ? `t=${token}` : `watermark=${encodeURIComponent(watermark)}&t=${token}`;
     return `${base}/v3/directline/conversations/${encodeURIComponent(conversation.id)}/stream?${query}`;
@@ -124,6 +129,7 @@ export class EmulatorCore {
   private deliverToBot(conversation: ConversationState, activity: Activity): Promise<void> {
     const controller = new AbortController();
     this.inFlight.add(controller);
+    const release = this.store.hold(conversation);
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         controller.abort();
@@ -134,6 +140,7 @@ export class EmulatorCore {
         clearTimeout(timer);
         this.timers.delete(timer);
         this.inFlight.delete(controller);
+        release();
       };
       this.runBot(conversation, activity, controller.signal).then(
         () => {

@@ -1,9 +1,5 @@
 import type { Activity } from '../protocol/activity';
-
-/** An in-process bot: gets each activity the user posts and may reply any number of times. */
-export type BotHandler = (activity: Activity, reply: (activity: Partial<Activity>) => void) => void | Promise<void>;
-
-export const BOT_ACCOUNT = { id: 'bot', name: 'Bot', role: 'bot' } as const;
+import { BOT_ACCOUNT, type BotHandler } from './types';
 
 /** The default bot: answers each user message with `echo: <text>`, its attachments included. */
 export const echoBot: BotHandler = (activity, reply) => {

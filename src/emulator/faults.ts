@@ -1,4 +1,5 @@
 import { defaultCodeFor, HttpError } from './errors';
+import { checkMs, MAX_TIMER_MS } from './limits';
 
 export type RouteName =
   | 'tokens/generate'
@@ -39,27 +40,28 @@ export class FaultPlan {
   private readonly failures = new Map<RouteName, PlannedFailure>();
   private readonly delays = new Map<RouteName | '*', number>();
 
-  failNext(route: RouteName, count: number, status: number, options: { retryAfter?: string; code?: string } = {}): void {
+  failNext(route: RouteName, count: number, status: number, options: { retryAfter?: string | number; code?: string } = {}): void {
     if (!isRouteName(route)) throw new TypeError(`Unknown route: ${String(route)}`);
     if (!Number.isInteger(status) || status < 100 || status > 599) throw new TypeError(`Bad status: ${status}`);
-    if (options.retryAfter !== undefined && !/^[\x20-\x7e]{1,200}$/.test(options.retryAfter)) {
-      throw new TypeError('retryAfter must be a header value (seconds or an HTTP date)');
-    }
+    const retryAfter = retryAfterHeader(options.retryAfter);
     if (!(count > 0)) {
       this.failures.delete(route);
       return;
     }
-    this.failures.set(route, { remaining: Math.floor(count), status, retryAfter: options.retryAfter, code: options.code });
+    this.failures.set(route, { remaining: Math.floor(count), status, retryAfter, code: options.code });
   }
 
+  /** Delays every answer of the route by `ms` (at most what a timer takes); 0 clears. */
   delay(route: RouteName | '*', ms: number): void {
     if (route !== '*' && !isRouteName(route)) throw new TypeError(`Unknown route: ${String(route)}`);
+    checkMs('ms', ms);
     if (ms > 0) this.delays.set(route, ms);
     else this.delays.delete(route);
   }
 
+  /** The route's own delay plus the one for every route, never more than a timer takes. */
   delayFor(route: RouteName): number {
-    return (this.delays.get('*') ?? 0) + (this.delays.get(route) ?? 0);
+    return Math.min(MAX_TIMER_MS, (this.delays.get('*') ?? 0) + (this.delays.get(route) ?? 0));
   }
 
   /** The planned failure for one call of the route, if any (consumes it). */
@@ -82,4 +84,17 @@ export class FaultPlan {
     this.failures.clear();
     this.delays.clear();
   }
+}
+
+/** A `Retry-After` value: whole seconds as a number, or any header value (seconds or an HTTP date). */
+function retryAfterHeader(value: string | number | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value) || value < 0) throw new TypeError('retryAfter must be a whole number of seconds (0 or more)');
+    return String(value);
+  }
+  if (typeof value !== 'string' || !/^[\x20-\x7e]{1,200}$/.test(value)) {
+    throw new TypeError('retryAfter must be a header value (seconds or an HTTP date)');
+  }
+  return value;
 }

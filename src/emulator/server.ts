@@ -8,6 +8,7 @@ import { connectorRoutes } from './connector-routes';
 import { EmulatorCore } from './core';
 import { echoBot } from './echo-bot';
 import { HttpError, notFound, sendError, sendJson } from './errors';
+import { checkMs, checkSeconds } from './limits';
 import type { RouteName } from './faults';
 import { answerPreflight, applyCors, BodyTooLarge } from './http-util';
 import { matchRoute, type Route } from './router';
@@ -22,13 +23,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const host = options.host ?? '127.0.0.1';
   const secret = options.secret ?? generateSecret();
   const initial = {
-    tokenLifetimeSec: options.tokenLifetimeSec ?? DEFAULTS.tokenLifetimeSec,
-    streamUrlLifetimeMs: options.streamUrlLifetimeMs ?? DEFAULTS.streamUrlLifetimeMs,
-    keepAliveMs: options.keepAliveMs ?? DEFAULTS.keepAliveMs,
+    tokenLifetimeSec: checkSeconds('tokenLifetimeSec', options.tokenLifetimeSec ?? DEFAULTS.tokenLifetimeSec),
+    streamUrlLifetimeMs: checkMs('streamUrlLifetimeMs', options.streamUrlLifetimeMs ?? DEFAULTS.streamUrlLifetimeMs),
+    keepAliveMs: checkMs('keepAliveMs', options.keepAliveMs ?? DEFAULTS.keepAliveMs),
     publicBaseUrl: options.publicBaseUrl,
   };
+  const botTimeoutMs = checkMs('botTimeoutMs', options.botTimeoutMs ?? DEFAULTS.botTimeoutMs);
   const core = new EmulatorCore(
-    { secret, ...initial, botTimeoutMs: options.botTimeoutMs ?? DEFAULTS.botTimeoutMs, origin: '' },
+    { secret, ...initial, botTimeoutMs, origin: '' },
     options.bot ?? echoBot,
   );
   const log = options.log;
@@ -177,6 +179,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         conversationOrThrow(id).revokedUpTo = core.signer.lastSequence;
       },
       setLifetimes: ({ tokenSec, streamUrlMs, keepAliveMs }) => {
+        if (tokenSec !== undefined) checkSeconds('tokenSec', tokenSec);
+        if (streamUrlMs !== undefined) checkMs('streamUrlMs', streamUrlMs);
+        if (keepAliveMs !== undefined) checkMs('keepAliveMs', keepAliveMs);
         if (tokenSec !== undefined) core.settings.tokenLifetimeSec = tokenSec;
         if (streamUrlMs !== undefined) core.settings.streamUrlLifetimeMs = streamUrlMs;
         if (keepAliveMs !== undefined) {
@@ -203,7 +208,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return conversation ? core.store.activities(conversation) : [];
     },
     openSockets: (id) => hub.openSockets(id),
-    stats: () => ({ handshakes: core.handshakes, handshakesRefused: core.handshakesRefused, requests: { ...core.requests } }),
+    stats: () => ({ conversations: core.store.size, handshakes: core.handshakes, handshakesRefused: core.handshakesRefused, requests: { ...core.requests } }),
   };
   return emulator;
 }

@@ -25,6 +25,7 @@ export class StreamHub {
   private readonly stalled = new WeakSet<WebSocket>();
   /** Single-use stream tokens already used, with their expiry (ms) for pruning. */
   private readonly usedStreamTokens = new Map<string, number>();
+  private lastPrune = 0;
   private keepAliveTimer: NodeJS.Timeout | undefined;
   private closed = false;
 
@@ -73,6 +74,7 @@ export class StreamHub {
     const from = decodeWatermark(url.searchParams.get('watermark'));
     if (from === undefined) throw badRequest('The watermark is not valid');
     if (socket.destroyed) throw new Error('socket gone');
+    this.pruneUsedStreamTokens();
     this.usedStreamTokens.set(claims.jti, claims.exp * 1000);
     this.wss.handleUpgrade(req, socket, head, (ws) => this.register(req, conversationId, ws, from));
   }
@@ -97,9 +99,11 @@ export class StreamHub {
       else older.close(1000, 'collision');
     }
     set.add(ws);
+    const release = this.store.hold(conversation);
     ws.on('error', () => undefined);
     ws.on('message', () => undefined);
     ws.on('close', () => {
+      release();
       const current = this.sockets.get(conversationId);
       if (current?.delete(ws) && current.size === 0) this.sockets.delete(conversationId);
       this.orphans.delete(ws);
@@ -134,7 +138,13 @@ export class StreamHub {
 
   private keepAlive(): void {
     for (const set of this.sockets.values()) for (const ws of set) if (!this.stalled.has(ws)) sendText(ws, '');
+  }
+
+  /** Forgets used stream tokens past their expiry (they are refused as expired anyway), at most once a second. */
+  private pruneUsedStreamTokens(): void {
     const now = Date.now();
+    if (now - this.lastPrune < 1000) return;
+    this.lastPrune = now;
     for (const [jti, exp] of this.usedStreamTokens) if (exp < now) this.usedStreamTokens.delete(jti);
   }
 

@@ -1,8 +1,13 @@
 import type { Activity } from '../protocol/activity';
-import type { BotHandler } from './echo-bot';
 import type { RouteName } from './faults';
 
-export type { BotHandler, RouteName };
+export type { RouteName };
+
+/** An in-process bot: gets each activity the user posts and may reply any number of times. */
+export type BotHandler = (activity: Activity, reply: (activity: Partial<Activity>) => void) => void | Promise<void>;
+
+/** The bot's account in every conversation: `from` of its activities, `recipient` of the user's. */
+export const BOT_ACCOUNT = { id: 'bot', name: 'Bot', role: 'bot' } as const;
 
 export interface EmulatorOptions {
   /** 0 = any free port (the default; the CLI defaults to 3000). */
@@ -13,7 +18,7 @@ export interface EmulatorOptions {
   secret?: string;
   /** URL of a real bot's messaging endpoint, or an in-process handler; the echo bot by default. */
   bot?: string | BotHandler;
-  /** Default 3600, returned as `expires_in`. */
+  /** Default 3600, returned as `expires_in`. Durations go up to what a timer takes (2^31 − 1 ms); beyond, a TypeError. */
   tokenLifetimeSec?: number;
   /** Default 60000. */
   streamUrlLifetimeMs?: number;
@@ -32,11 +37,13 @@ export interface FaultControls {
   dropSocket(conversationId: string, code?: number, reason?: string): void;
   /** Keeps the current socket open but sends nothing more on it; the next socket works normally. */
   stallSocket(conversationId: string): void;
-  failNext(route: RouteName, count: number, status: number, options?: { retryAfter?: string; code?: string }): void;
-  /** 0 clears. */
+  /** `retryAfter`: whole seconds, or any header value (seconds or an HTTP date). */
+  failNext(route: RouteName, count: number, status: number, options?: { retryAfter?: string | number; code?: string }): void;
+  /** 0 clears; at most 2^31 − 1 ms (what a timer takes), a TypeError beyond. */
   delay(route: RouteName | '*', ms: number): void;
   /** Every token issued so far for the conversation now answers 403 TokenExpired. */
   expireToken(conversationId: string): void;
+  /** Each at most what a timer takes (2^31 − 1 ms); a TypeError beyond, and nothing is changed. */
   setLifetimes(l: { tokenSec?: number; streamUrlMs?: number; keepAliveMs?: number }): void;
   /** The conversation answers 404 afterwards. */
   removeConversation(conversationId: string): void;
@@ -45,6 +52,8 @@ export interface FaultControls {
 }
 
 export interface EmulatorStats {
+  /** Conversations held in memory (freed once nothing can reach them any more). */
+  conversations: number;
   handshakes: number;
   handshakesRefused: number;
   requests: Record<RouteName, number>;

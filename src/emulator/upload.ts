@@ -74,7 +74,7 @@ export async function handleUpload(ctx: RequestContext): Promise<void> {
   const activity = checkActivity(template, credential);
 
   const fileAttachments: Attachment[] = files.map((file) => {
-    const fileId = core.store.addFile({ conversationId: conversation.id, contentType: file.contentType, name: file.name, data: Buffer.from(file.data) });
+    const fileId = core.store.addFile(conversation, { contentType: file.contentType, name: file.name, data: Buffer.from(file.data) });
     return {
       contentType: file.contentType,
       contentUrl: `${core.publicOrigin}/v3/directline/attachments/${fileId}/${encodeURIComponent(file.name)}`,

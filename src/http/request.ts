@@ -3,11 +3,15 @@ import type { SchedulerLike } from 'rxjs';
 import { ajax, AjaxError, AjaxTimeoutError } from 'rxjs/ajax';
 import type { AjaxConfig, AjaxResponse } from 'rxjs/ajax';
 import { catchError, mergeMap, timeout } from 'rxjs/operators';
-import { DirectLineError, errorFromResponse } from '../protocol/errors';
+import { DirectLineError, errorFromResponse, withSecretScrubbed } from '../protocol/errors';
 import { rememberSecret } from '../protocol/redact';
 import { AGENT } from '../version';
+import type { XMLHttpRequestLike } from '../transports';
 
 export const DEFAULT_DOMAIN = 'https://directline.botframework.com/v3/directline';
+
+/** The largest response body (or stream frame) read by default: 16 MB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 /** How the REST calls reach the service. Credentials are read on every subscription. */
 export interface HttpOptions {
@@ -16,11 +20,13 @@ export interface HttpOptions {
   /** Returns the secret or token to send; called once per request, when it starts. */
   getCredential: () => string | undefined;
   /** XMLHttpRequest factory for `rxjs/ajax` (Node: `directline-rx/node` provides one). */
-  createXHR?: () => XMLHttpRequest;
+  createXHR?: () => XMLHttpRequestLike;
   /** Abort a request that has not answered after this long. Default 20 000 ms. */
   timeoutMs?: number;
   /** Scheduler for the timeout and for reading the clock. */
   scheduler?: SchedulerLike;
+  /** A response body longer than this is aborted as it arrives (ResponseTooLarge). Default 16 MB. */
+  maxResponseBytes?: number;
 }
 
 export interface RequestSpec {
@@ -74,6 +80,30 @@ function parseBody(text: unknown): unknown {
   }
 }
 
+/**
+ * Creates the XMLHttpRequest of one call and watches its download: past `maxBytes` (announced by
+ * Content-Length, or counted as it arrives) the request is aborted before the body is held whole.
+ */
+function boundedXHR(createXHR: (() => XMLHttpRequestLike) | undefined, maxBytes: number, onTooLarge: () => void): () => XMLHttpRequest {
+  return () => {
+    const Ctor = (globalThis as { XMLHttpRequest?: new () => XMLHttpRequest }).XMLHttpRequest;
+    if (!createXHR && !Ctor) throw new DirectLineError('No XMLHttpRequest: pass `createXHR`, or import from directline-rx/node', { code: 'InvalidOptions' });
+    const xhr = (createXHR ? createXHR() : new (Ctor as new () => XMLHttpRequest)()) as XMLHttpRequest;
+    let aborted = false;
+    const check = (bytes: number) => {
+      if (aborted || !(bytes > maxBytes)) return;
+      aborted = true;
+      onTooLarge();
+      xhr.abort();
+    };
+    xhr.addEventListener('readystatechange', () => {
+      if (xhr.readyState === 2) check(Number(headerOf(xhr, 'Content-Length') ?? 0));
+    });
+    xhr.addEventListener('progress', (event) => check(event.loaded));
+    return xhr;
+  };
+}
+
 function toError(err: unknown, spec: RequestSpec, now: number): DirectLineError {
   if (err instanceof DirectLineError) return err;
   if (err instanceof AjaxTimeoutError) {
@@ -99,10 +129,11 @@ function toError(err: unknown, spec: RequestSpec, now: number): DirectLineError 
 export function request(options: HttpOptions, spec: RequestSpec): Observable<HttpEvent> {
   const scheduler = options.scheduler ?? asyncScheduler;
   const timeoutMs = options.timeoutMs ?? 20000;
+  const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   return defer(() => {
     const headers: Record<string, string> = { 'x-ms-bot-agent': AGENT, ...spec.headers };
+    let credential: string | undefined;
     if (spec.auth !== false) {
-      let credential: string | undefined;
       try {
         credential = options.getCredential();
       } catch (err) {
@@ -130,7 +161,8 @@ export function request(options: HttpOptions, spec: RequestSpec): Observable<Htt
       withCredentials: spec.withCredentials === true,
       includeUploadProgress: !!spec.progress,
     };
-    if (options.createXHR) config.createXHR = options.createXHR;
+    let tooLarge = false;
+    config.createXHR = boundedXHR(options.createXHR, maxBytes, () => (tooLarge = true));
     const uploadSize = byteSize(body);
     return new Observable<HttpEvent>((subscriber) => {
       // Progress events of the upload. Some XMLHttpRequest implementations (xhr2 in Node) fire none:
@@ -166,7 +198,14 @@ export function request(options: HttpOptions, spec: RequestSpec): Observable<Htt
           complete: () => subscriber.complete(),
         });
       return sub;
-    }).pipe(catchError((err) => throwError(() => toError(err, spec, scheduler.now()))));
+    }).pipe(
+      catchError((err) => {
+        if (tooLarge) {
+          return throwError(() => new DirectLineError(`${spec.what} answered a body over ${maxBytes} bytes: aborted`, { code: 'ResponseTooLarge', retryable: false }));
+        }
+        return throwError(() => withSecretScrubbed(toError(err, spec, scheduler.now()), credential));
+      }),
+    );
   });
 }
 

@@ -5,7 +5,7 @@ import type { ActivitySet, Conversation } from '../protocol/activity';
 import { DirectLineError } from '../protocol/errors';
 import { parseFrame } from '../protocol/frame';
 import type { StreamEvent } from '../stream/websocket';
-import { retrying } from './retry-policy';
+import { markOnline, markStable, retrying } from './retry-policy';
 import type { FailureCount, RetryOptions } from './retry-policy';
 import type { ReconnectEvent } from './events';
 
@@ -27,7 +27,7 @@ export interface ReconnectOptions extends RetryOptions {
   streamUrlMarginMs?: number;
   /** No frame at all (keep-alives included) for this long means the socket is dead. Default 60 000. */
   silenceMs?: number;
-  /** Online this long without a failure resets the backoff and the retry budget. Default 10 000. */
+  /** Online this long without a failure resets the backoff to its first step. Default 2 000. (A socket that opens resets the retry budget at once.) */
   stableMs?: number;
   /** Handshake failures in a row (while HTTP works) before giving up on WebSockets. Default 3; 0 never. */
   fallbackAfter?: number;
@@ -37,6 +37,9 @@ export interface ReconnectOptions extends RetryOptions {
 export type { ReconnectEvent } from './events';
 
 export const WEBSOCKET_UNAVAILABLE = 'WebSocketUnavailable';
+
+/** Online this long resets the backoff to its first step. */
+export const DEFAULT_STABLE_MS = 2000;
 
 /**
  * The heart of the connection. For each conversation the source emits (from start conversation,
@@ -52,7 +55,7 @@ export function reconnect$(options: ReconnectOptions): OperatorFunction<StreamSo
   const lifetime = options.streamUrlLifetimeMs ?? 60000;
   const margin = Math.min(options.streamUrlMarginMs ?? 5000, lifetime / 2);
   const silenceMs = options.silenceMs ?? 60000;
-  const stableMs = options.stableMs ?? 10000;
+  const stableMs = options.stableMs ?? DEFAULT_STABLE_MS;
   const fallbackAfter = options.fallbackAfter ?? 3;
 
   return (source) =>
@@ -60,7 +63,7 @@ export function reconnect$(options: ReconnectOptions): OperatorFunction<StreamSo
       switchMap((initial) =>
         defer(() => {
           let pending: { url: string; receivedAt: number } | undefined = initial.streamUrl ? { url: initial.streamUrl, receivedAt: initial.receivedAt ?? scheduler.now() } : undefined;
-          const count: FailureCount = { failures: 0 };
+          const count: FailureCount = { failures: 0, step: 0 };
           let handshakeFailures = 0;
 
           const takeFreshUrl = (): string | undefined => {
@@ -82,8 +85,10 @@ export function reconnect$(options: ReconnectOptions): OperatorFunction<StreamSo
                 if (event.type === 'open') {
                   opened = true;
                   handshakeFailures = 0;
+                  // Reached Online: the budget starts again; the backoff only once the stay lasts.
+                  markOnline(count);
                   const stable = timer(stableMs, scheduler).pipe(
-                    tap(() => (count.failures = 0)),
+                    tap(() => markStable(count)),
                     ignoreElements(),
                   );
                   return concat(of<ReconnectEvent>({ type: 'online' }), stable);

@@ -1,5 +1,5 @@
 import { Observable, NEVER, Subject, concat, defer, merge, of, throwError, timer } from 'rxjs';
-import type { SchedulerLike } from 'rxjs';
+import type { MonoTypeOperatorFunction, SchedulerLike } from 'rxjs';
 import { distinctUntilChanged, retry, switchMap, take } from 'rxjs/operators';
 import type { ReconnectEvent } from './events';
 import { DirectLineError } from '../protocol/errors';
@@ -44,32 +44,70 @@ export function waitOnline(ms: number, online$: Observable<boolean> | undefined,
 }
 
 /**
- * Decides what follows failed attempt number `attempt` (1-based, counted since the last stable
- * connection): back off, wait `Retry-After`, renew credentials, or fail.
+ * Where a run of failures stands. Two counts, because a connection that keeps coming back must
+ * never give up, while a server that accepts and then drops every socket must not be hammered.
  */
-export function decideRetry(err: unknown, attempt: number, options: RetryOptions): RetryDecision {
+export interface FailureCount {
+  /** Failed attempts in a row that never reached Online: the retry budget. Reset by `markOnline`. */
+  failures: number;
+  /** Failures since the last stable stay Online: the backoff's step. Reset by `markStable`. */
+  step?: number;
+  /** The attempt now failing had reached Online. */
+  wasOnline?: boolean;
+  /** This run of failures began with a retry at once (after a stay Online). */
+  quick?: boolean;
+}
+
+/** A socket opened (or a poll answered): the retry budget starts again. */
+export function markOnline(count: FailureCount): void {
+  count.failures = 0;
+  count.wasOnline = true;
+}
+
+/** Online long enough (`stableMs`): the backoff is back at its first step. */
+export function markStable(count: FailureCount): void {
+  count.step = 0;
+  count.quick = false;
+}
+
+/**
+ * Decides what follows a failed attempt: back off, wait `Retry-After`, renew credentials, or fail.
+ * `count` is the number of failed attempts in a row that never reached Online (1-based), or a
+ * `FailureCount`: then the first failure after a stable stay Online is retried at once, and the
+ * backoff grows from the second failure in a row.
+ */
+export function decideRetry(err: unknown, count: number | FailureCount, options: RetryOptions): RetryDecision {
   const error = asDirectLineError(err);
+  const run: FailureCount = typeof count === 'number' ? { failures: count } : count;
+  const step = run.step ?? run.failures;
+  const atOnce = run.wasOnline === true && step === 1;
   const maxRetries = options.maxRetries ?? 10;
   const status = error.status;
   const forbidden = status === 403 && error.code !== 'SocketHandshakeFailed';
   if (forbidden && !options.onForbidden) return { kind: 'fail', error };
   if (!forbidden && !error.retryable) return { kind: 'fail', error };
-  if (attempt > maxRetries) {
+  if (run.failures > maxRetries) {
     return {
       kind: 'fail',
       error: new DirectLineError(`Gave up after ${maxRetries} retries: ${error.message}`, { code: 'RetriesExhausted', status, retryable: false }),
     };
   }
   if (forbidden && options.onForbidden) return { kind: 'retry', delayMs: 0, wait: options.onForbidden(error) };
-  const delayMs = error.retryAfterMs !== undefined && (status === 429 || status === 503)
-    ? error.retryAfterMs
-    : backoffDelay(attempt - 1, options.backoff, options.random);
+  let delayMs: number;
+  if (error.retryAfterMs !== undefined && (status === 429 || status === 503)) delayMs = error.retryAfterMs;
+  else if (atOnce) delayMs = 0;
+  else delayMs = backoffDelay(step - (run.quick ? 2 : 1), options.backoff, options.random);
   return { kind: 'retry', delayMs, wait: waitOnline(delayMs, options.online$, options.scheduler) };
 }
 
-/** Failed attempts in a row; reset by whoever sees a success (a stable socket, a good poll). */
-export interface FailureCount {
-  failures: number;
+/** Counts one more failure and asks the policy what follows it. */
+function nextAfterFailure(err: unknown, count: FailureCount, options: RetryOptions): RetryDecision {
+  count.failures++;
+  count.step = (count.step ?? 0) + 1;
+  const decision = decideRetry(err, count, options);
+  if (count.wasOnline && count.step === 1) count.quick = true;
+  count.wasOnline = false;
+  return decision;
 }
 
 /**
@@ -83,9 +121,8 @@ export function retrying(attempts: Observable<ReconnectEvent>, count: FailureCou
     const retried = attempts.pipe(
       retry({
         delay: (err) => {
-          count.failures++;
           onFailure?.();
-          const decision = decideRetry(err, count.failures, options);
+          const decision = nextAfterFailure(err, count, options);
           if (decision.kind === 'fail') return throwError(() => decision.error);
           notices.next({ type: 'connecting', attempt: count.failures, delayMs: decision.delayMs, error: asDirectLineError(err) });
           return decision.wait;
@@ -94,4 +131,26 @@ export function retrying(attempts: Observable<ReconnectEvent>, count: FailureCou
     );
     return merge(notices, concat(of<ReconnectEvent>({ type: 'connecting', attempt: 0, delayMs: 0 }), retried));
   });
+}
+
+/**
+ * Retries one call (such as starting the conversation) by the same policy as the stream: back off
+ * on 5xx, network errors and timeouts, wait `Retry-After` on 429 / 503, renew on 403, fail on 400 /
+ * 401 and when the budget is spent. `onRetry` hears each retry before its wait.
+ */
+export function retryCall<T>(options: RetryOptions, onRetry?: (attempt: number, delayMs: number, error: DirectLineError) => void): MonoTypeOperatorFunction<T> {
+  return (source) =>
+    defer(() => {
+      const count: FailureCount = { failures: 0 };
+      return source.pipe(
+        retry({
+          delay: (err) => {
+            const decision = nextAfterFailure(err, count, options);
+            if (decision.kind === 'fail') return throwError(() => decision.error);
+            onRetry?.(count.failures, decision.delayMs, asDirectLineError(err));
+            return decision.wait;
+          },
+        }),
+      );
+    });
 }

@@ -25,7 +25,9 @@ export function deliverActivities(options: DeliverOptions): OperatorFunction<Act
           for (const activity of set.activities) {
             // Left before this activity: the set's watermark would skip it, so keep the old one.
             if (subscriber.closed) return;
-            if (typeof activity.id === 'string' && !seen.addIfNew(activity.id)) continue;
+            // Ids compare as strings: a service that sends 7 and later "7" sends one activity.
+            const id: unknown = activity.id;
+            if ((typeof id === 'string' || typeof id === 'number') && !seen.addIfNew(String(id))) continue;
             subscriber.next(activity);
           }
           // Every activity of the set reached the subscriber (even if it left on the last one).

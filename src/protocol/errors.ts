@@ -20,6 +20,8 @@ export interface DirectLineErrorInit {
   code?: DirectLineErrorCode;
   retryable?: boolean;
   retryAfterMs?: number;
+  /** The credential of the call this error is about: scrubbed from every field, whatever else the process remembers. */
+  secret?: string;
 }
 
 /**
@@ -34,14 +36,22 @@ export class DirectLineError extends Error {
   readonly retryAfterMs?: number;
 
   constructor(message: string, init: DirectLineErrorInit = {}) {
-    super(redact(message));
+    super(redact(message, init.secret));
     Object.setPrototypeOf(this, new.target.prototype);
     this.status = init.status;
-    this.code = init.code;
+    this.code = init.code === undefined ? undefined : redact(init.code, init.secret);
     this.retryable = init.retryable ?? false;
     if (init.retryAfterMs !== undefined && Number.isFinite(init.retryAfterMs)) this.retryAfterMs = Math.max(0, init.retryAfterMs);
-    if (this.stack) this.stack = redact(this.stack);
+    if (this.stack) this.stack = redact(this.stack, init.secret);
   }
+}
+
+/** The same error with `secret` (the credential of its call) scrubbed from every field. */
+export function withSecretScrubbed(error: DirectLineError, secret: string | undefined): DirectLineError {
+  if (!secret) return error;
+  const { message, code, status, retryable, retryAfterMs } = error;
+  if (!message.includes(secret) && !(code ?? '').includes(secret) && !(error.stack ?? '').includes(secret)) return error;
+  return new DirectLineError(message, { code, status, retryable, retryAfterMs, secret });
 }
 
 export function isDirectLineError(value: unknown): value is DirectLineError {

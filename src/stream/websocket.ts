@@ -1,15 +1,21 @@
 import { Observable, concat, defer, of, throwError } from 'rxjs';
 import { catchError, map, switchMap } from 'rxjs/operators';
 import * as rxjsWebsockets from 'rxjs-websockets';
-import type { WebSocketLike } from 'rxjs-websockets';
+import type { WebSocketLike as WrappedSocket } from 'rxjs-websockets';
+import type { WebSocketLike } from '../transports';
 import { DirectLineError } from '../protocol/errors';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../http/request';
 
-/** Creates a WebSocket; browsers' `WebSocket` by default, `ws` under `directline-rx/node`. */
-export type WebSocketFactory = (url: string, protocols?: string | string[]) => WebSocketLike;
+/**
+ * Creates a WebSocket; browsers' `WebSocket` by default, `ws` under `directline-rx/node`.
+ * `limits.maxResponseBytes` is the largest frame the stream accepts: a factory that can refuse
+ * larger frames as they arrive (as `ws` does with `maxPayload`) should.
+ */
+export type WebSocketFactory = (url: string, protocols?: string | string[], limits?: { maxResponseBytes?: number }) => WebSocketLike;
 
 export type StreamEvent = { type: 'open' } | { type: 'frame'; data: unknown };
 
-type MakeObservable = (url: string, options: { protocols: string | string[]; makeWebSocket: (url: string, protocols: string | string[]) => WebSocketLike }) => Observable<(input: Observable<string>) => Observable<unknown>>;
+type MakeObservable = (url: string, options: { protocols: string | string[]; makeWebSocket: (url: string, protocols: string | string[]) => WrappedSocket }) => Observable<(input: Observable<string>) => Observable<unknown>>;
 
 // The package's default export is not callable from Node ESM as-is: take `.default` when present.
 const moduleValue = rxjsWebsockets as unknown as { default?: unknown };
@@ -24,7 +30,7 @@ export const browserWebSocketFactory: WebSocketFactory = (url, protocols) => {
 };
 
 /** Wraps a socket to keep what rxjs-websockets drops: the close code and the error text. */
-class RecordingSocket implements WebSocketLike {
+class RecordingSocket implements WrappedSocket {
   onopen: ((event: unknown) => unknown) | null = null;
   onclose: ((event: unknown) => unknown) | null = null;
   onmessage: ((event: unknown) => unknown) | null = null;
@@ -53,7 +59,7 @@ class RecordingSocket implements WebSocketLike {
     };
   }
 
-  send(data: string | ArrayBuffer | Blob): void {
+  send(data: string): void {
     this.socket.send(data);
   }
 
@@ -66,6 +72,8 @@ class RecordingSocket implements WebSocketLike {
   }
 }
 
+const frameTooLarge = () => new DirectLineError('The stream sent a frame larger than maxResponseBytes', { code: 'FrameTooLarge', retryable: false });
+
 function socketError(socket: RecordingSocket | undefined, fallback: unknown): DirectLineError {
   if (fallback instanceof DirectLineError) return fallback;
   const handshake = socket?.errorText?.match(/Unexpected server response: (\d{3})/);
@@ -74,6 +82,7 @@ function socketError(socket: RecordingSocket | undefined, fallback: unknown): Di
     return new DirectLineError(`WebSocket handshake failed${status ? ` (HTTP ${status})` : ''}`, { code: 'SocketHandshakeFailed', status, retryable: true });
   }
   const code = socket?.closeCode;
+  if (code === 1009 || /max payload/i.test(socket?.errorText ?? '')) return frameTooLarge();
   const reason = socket?.closeReason ? `: ${socket.closeReason.slice(0, 120)}` : '';
   return new DirectLineError(`WebSocket closed${code ? ` with code ${code}` : ''}${reason}`, { code: 'SocketClosed', retryable: true });
 }
@@ -83,17 +92,24 @@ function socketError(socket: RecordingSocket | undefined, fallback: unknown): Di
  * data. Any end of the socket that the subscriber did not ask for is an error (a DirectLineError
  * with code SocketHandshakeFailed or SocketClosed). Unsubscribing closes the socket.
  */
-export function openStream(url: string, factory: WebSocketFactory = browserWebSocketFactory): Observable<StreamEvent> {
+export function openStream(url: string, factory: WebSocketFactory = browserWebSocketFactory, maxResponseBytes: number = DEFAULT_MAX_RESPONSE_BYTES): Observable<StreamEvent> {
   return defer(() => {
     let socket: RecordingSocket | undefined;
     const makeWebSocket = (u: string, protocols: string | string[]) => {
-      socket = new RecordingSocket(factory(u, protocols));
+      socket = new RecordingSocket(factory(u, protocols, { maxResponseBytes }));
       return socket;
+    };
+    // Where the transport has no limit of its own (browsers), a frame over the bound fails the stream here
+    // (a string is measured in characters).
+    const bounded = (data: unknown): StreamEvent => {
+      const size = typeof data === 'string' ? data.length : (data as { byteLength?: unknown } | null)?.byteLength;
+      if (typeof size === 'number' && size > maxResponseBytes) throw frameTooLarge();
+      return { type: 'frame', data };
     };
     return concat(
       makeWebSocketObservable(url, { protocols: [], makeWebSocket }).pipe(
         switchMap((getResponses) =>
-          concat(of<StreamEvent>({ type: 'open' }), getResponses(new Observable<string>()).pipe(map((data): StreamEvent => ({ type: 'frame', data })))),
+          concat(of<StreamEvent>({ type: 'open' }), getResponses(new Observable<string>()).pipe(map(bounded))),
         ),
       ),
       defer(() => throwError(() => socketError(socket, undefined))),
