@@ -56,6 +56,17 @@ const intoIndex = (id, { getModuleInfo }) => {
   return reachableFromIndex.has(id) ? 'index' : undefined;
 };
 
+/** The demo page's own files (src/demo/public) are copied as they are to dist/demo, beside the emulator that serves them. */
+const demoPage = () => ({
+  name: 'demo-page',
+  generateBundle() {
+    const dir = path.resolve(__dirname, 'src/demo/public');
+    for (const name of require('node:fs').readdirSync(dir)) {
+      this.emitFile({ type: 'asset', fileName: `demo/${name}`, source: require('node:fs').readFileSync(path.join(dir, name)) });
+    }
+  },
+});
+
 const onwarn = (warning, warn) => {
   // Type errors are `npm run typecheck`'s to report; fail on anything that would break the bundle.
   if (warning.code === 'UNRESOLVED_IMPORT') throw new Error(warning.message);
@@ -69,7 +80,7 @@ module.exports = [
   {
     input: entries,
     external: isExternal,
-    plugins: [ts()],
+    plugins: [ts(), demoPage()],
     onwarn,
     output: [
       {

@@ -57,7 +57,15 @@ export function connect(options: ConnectOptions): DirectLineConnection {
   validateOptions(options);
   const scheduler = options.scheduler ?? asyncScheduler;
   const debug = options.debug ?? (() => undefined);
-  const user: ChannelAccount = options.user ? { ...options.user } : { id: randomUserId() };
+  let user: ChannelAccount = options.user ? { ...options.user } : { id: randomUserId() };
+  let adoptable = options.adoptUser === true && !options.user;
+  /** With adoptUser, the first posted `from.id` becomes the user (once, before anything was posted). */
+  const adopt = (activity: Activity) => {
+    if (!adoptable) return;
+    adoptable = false;
+    const from = activity && typeof activity === 'object' ? activity.from : undefined;
+    if (from && typeof from.id === 'string' && from.id !== '') user = { id: from.id, ...(typeof from.name === 'string' ? { name: from.name } : {}) };
+  };
   const status = new BehaviorSubject<ConnectionStatus>(ConnectionStatus.Uninitialized);
   const ended$ = new Subject<void>();
   let ended = false;
@@ -83,7 +91,7 @@ export function connect(options: ConnectOptions): DirectLineConnection {
     tokenProvider: options.tokenProvider,
     refreshIntervalMs: options.refreshIntervalMs ?? 15 * 60 * 1000,
     scheduler,
-    http: { domain: options.domain, createXHR: options.createXHR, timeoutMs: options.requestTimeoutMs, maxResponseBytes: options.maxResponseBytes, scheduler },
+    http: { domain: options.domain, createXHR: options.createXHR, timeoutMs: options.requestTimeoutMs, maxResponseBytes: options.maxResponseBytes, scheduler, botAgent: options.botAgent },
     onToken: (token) => updateSession({ token }),
     onExpired: () => setStatus(ConnectionStatus.ExpiredToken),
     onRefreshed: () => debug({ type: 'tokenRefreshed' }),
@@ -106,9 +114,10 @@ export function connect(options: ConnectOptions): DirectLineConnection {
     : undefined;
   // One conversation per connection, ever: retried by the policy, shared by the stream and posts.
   const start$ = defer(() => credentials.ensure()).pipe(
-    switchMap(() => calls.startConversation(http(), { user, locale: options.locale })),
+    switchMap(() => calls.startConversation(http(), { user: adoptable ? undefined : user, locale: options.locale })),
     retryCall<Conversation>(retryOptions, (attempt, delayMs, error) => debug({ type: 'retry', attempt, delayMs, error })),
     map((conversation) => {
+      options.onConversation?.(conversation);
       credentials.apply(conversation);
       pendingStream = { ...conversation, receivedAt: scheduler.now() };
       updateSession({ conversationId: conversation.conversationId });
@@ -154,6 +163,7 @@ export function connect(options: ConnectOptions): DirectLineConnection {
         if (event.attempt > 0) debug({ type: 'retry', attempt: event.attempt, delayMs: event.delayMs, error: event.error });
         break;
       case 'conversation':
+        options.onConversation?.(event.conversation);
         credentials.apply(event.conversation);
         break;
       case 'online':
@@ -217,6 +227,7 @@ export function connect(options: ConnectOptions): DirectLineConnection {
 
   const postActivity = (activity: Activity): Observable<string> =>
     defer(() => {
+      adopt(activity);
       const prepared = withClientActivityId(prepareActivity(activity, user), randomClientActivityId);
       const send$ = conversationId$().pipe(
         switchMap((conversationId) => calls.postActivity(http(), conversationId, prepared)),
@@ -260,6 +271,7 @@ export function connect(options: ConnectOptions): DirectLineConnection {
   const uploadActivity = (activity: Activity, files: UploadFile[]): Observable<UploadEvent> =>
     untilEnded(
       defer(() => {
+        adopt(activity);
         const prepared = prepareActivity(activity, user);
         if (!Array.isArray(files) || files.length === 0) throw new DirectLineError('uploadActivity needs at least one file', { code: 'InvalidActivity' });
         return conversationId$().pipe(switchMap((conversationId) => calls.upload(http(), conversationId, user.id, files, prepared)));

@@ -21,4 +21,7 @@ export { openStream, browserWebSocketFactory } from './stream/websocket';
 export type { WebSocketFactory, StreamEvent } from './stream/websocket';
 export type { WebSocketLike, XMLHttpRequestLike } from './transports';
 export { VERSION } from './version';
+export { createDirectLine } from './adapters/web-chat';
+export type { DirectLineOptions, WebChatDirectLine, ConversationStartProperties } from './adapters/web-chat';
+export { CurrentValue } from './adapters/current-value';
 export * from './state';

@@ -1,5 +1,5 @@
 import type { Observable, SchedulerLike } from 'rxjs';
-import type { ChannelAccount } from './protocol/activity';
+import type { ChannelAccount, Conversation } from './protocol/activity';
 import type { BackoffOptions } from './operators/backoff';
 import type { WebSocketFactory } from './stream/websocket';
 import type { XMLHttpRequestLike } from './transports';
@@ -69,6 +69,12 @@ export interface ConnectOptions {
   webSocketFactory?: WebSocketFactory;
   /** Receives internal events, for logging. */
   debug?: (event: DebugEvent) => void;
+  /** Appended to the `x-ms-bot-agent` header of every REST call (the official client's `botAgent`). */
+  botAgent?: string;
+  /** Without `user`: the `from.id` of the first activity posted becomes the conversation's user. Default false. */
+  adoptUser?: boolean;
+  /** Called with every conversation the service answers (start, reconnect call): `referenceGrammarId`, `eTag` … */
+  onConversation?: (conversation: Conversation) => void;
 }
 
 /** What an application persists to resume later with no loss and no repeat. */

@@ -4,13 +4,15 @@ import { call } from './helpers';
 
 describe('parseArgs', () => {
   test('defaults to port 3000 and reads every option', () => {
-    expect(parseArgs([])).toEqual({ port: 3000 });
+    expect(parseArgs([])).toEqual({ port: 3000, demo: true });
+    expect(parseArgs(['--no-demo'])).toEqual({ port: 3000, demo: false });
     expect(parseArgs(['--port', '0', '--host', '127.0.0.1', '--bot', 'http://127.0.0.1:3978/api/messages', '--secret', 's3cret', '--public-url=https://x.example'])).toEqual({
       port: 0,
       host: '127.0.0.1',
       bot: 'http://127.0.0.1:3978/api/messages',
       secret: 's3cret',
       publicBaseUrl: 'https://x.example',
+      demo: true,
     });
   });
 

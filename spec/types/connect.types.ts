@@ -45,6 +45,9 @@ expectTypeOf(connect).toBeCallableWith({ tokenProvider: () => 42 });
 expectTypeOf<keyof ConnectOptions>().toEqualTypeOf<
   | 'domain'
   | 'maxResponseBytes'
+  | 'botAgent'
+  | 'adoptUser'
+  | 'onConversation'
   | 'secret'
   | 'token'
   | 'conversationId'

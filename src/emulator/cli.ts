@@ -5,7 +5,8 @@ import type { Emulator, EmulatorOptions } from './types';
 const USAGE = `Usage: directline-emulator [options]
 
 A local Direct Line 3.0 service. Without --bot an echo bot answers; with --bot the activities are
-forwarded to the bot's messaging endpoint (Bot Connector API, no app id).
+forwarded to the bot's messaging endpoint (Bot Connector API, no app id). The demo page (Web Chat
+with a live connection panel and fault buttons) is served at / unless --no-demo is given.
 
 Options:
   -p, --port N        port to listen on (default 3000; 0 picks a free one)
@@ -15,6 +16,7 @@ Options:
                       printed below the domain)
   --public-url URL    origin advertised in stream and upload URLs (behind a proxy)
   -q, --quiet         no line per request
+  --no-demo           do not serve the demo page at /
   -h, --help          this text`;
 
 export interface CliOptions extends EmulatorOptions {
@@ -24,7 +26,7 @@ export interface CliOptions extends EmulatorOptions {
 
 /** Parses the command line; throws with a readable message on a bad argument. */
 export function parseArgs(argv: readonly string[]): CliOptions {
-  const options: CliOptions = { port: 3000 };
+  const options: CliOptions = { port: 3000, demo: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -55,6 +57,9 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         break;
       case '--public-url':
         options.publicBaseUrl = value();
+        break;
+      case '--no-demo':
+        options.demo = false;
         break;
       case '--quiet':
       case '-q':
@@ -98,6 +103,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   console.log(`  domain: ${emulator.domain}`);
   console.log(`  secret: ${emulator.secret}`);
   console.log(`  bot:    ${typeof options.bot === 'string' ? options.bot : 'built-in echo bot'}`);
+  if (options.demo) console.log(`  demo:   open ${emulator.domain.replace(/\/v3\/directline$/, '/')} in a browser`);
   const stop = (): void => {
     emulator.close().then(
       () => process.exit(0),

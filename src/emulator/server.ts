@@ -14,6 +14,7 @@ import { answerPreflight, applyCors, BodyTooLarge } from './http-util';
 import { matchRoute, type Route } from './router';
 import { directLineRoutes } from './routes';
 import { StreamHub } from './stream';
+import { demoRoutes } from '../demo/routes';
 import type { Emulator, EmulatorOptions } from './types';
 
 const DEFAULTS = { tokenLifetimeSec: 3600, streamUrlLifetimeMs: 60_000, keepAliveMs: 15_000, botTimeoutMs: 15_000 };
@@ -71,7 +72,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   );
 
   let emulator: Emulator | undefined;
-  const routes: Route[] = [...directLineRoutes, ...connectorRoutes, ...adminRoutes(() => emulator!)];
+  const routes: Route[] = [...directLineRoutes, ...connectorRoutes, ...adminRoutes(() => emulator!), ...(options.demo ? demoRoutes(() => emulator!) : [])];
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     applyCors(req, res);

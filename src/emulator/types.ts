@@ -30,6 +30,8 @@ export interface EmulatorOptions {
   publicBaseUrl?: string;
   /** One line per request: method, path (redacted), status, ms. No output by default. */
   log?: (line: string) => void;
+  /** Serve the demo page at `/` (Web Chat, a live connection panel, fault buttons). Default false; the CLI's default true. */
+  demo?: boolean;
 }
 
 export interface FaultControls {

@@ -27,6 +27,8 @@ export interface HttpOptions {
   scheduler?: SchedulerLike;
   /** A response body longer than this is aborted as it arrives (ResponseTooLarge). Default 16 MB. */
   maxResponseBytes?: number;
+  /** Appended to the `x-ms-bot-agent` header. */
+  botAgent?: string;
 }
 
 export interface RequestSpec {
@@ -131,7 +133,7 @@ export function request(options: HttpOptions, spec: RequestSpec): Observable<Htt
   const timeoutMs = options.timeoutMs ?? 20000;
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   return defer(() => {
-    const headers: Record<string, string> = { 'x-ms-bot-agent': AGENT, ...spec.headers };
+    const headers: Record<string, string> = { 'x-ms-bot-agent': options.botAgent ? `${AGENT} ${options.botAgent}` : AGENT, ...spec.headers };
     let credential: string | undefined;
     if (spec.auth !== false) {
       try {

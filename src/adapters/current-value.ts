@@ -1,0 +1,19 @@
+import { BehaviorSubject, Observable } from 'rxjs';
+
+/**
+ * An observable that replays its current value to each subscriber and lets code read that value
+ * synchronously (`value`, `getValue()`), as a BehaviorSubject does, without letting it push values.
+ */
+export class CurrentValue<T> extends Observable<T> {
+  constructor(private readonly subject: BehaviorSubject<T>) {
+    super((subscriber) => subject.subscribe(subscriber));
+  }
+
+  get value(): T {
+    return this.subject.getValue();
+  }
+
+  getValue(): T {
+    return this.subject.getValue();
+  }
+}

@@ -1,0 +1,282 @@
+import { BehaviorSubject, Observable, ReplaySubject, Subscription, defer, throwError } from 'rxjs';
+import { filter, finalize, map, switchMap, take, throwIfEmpty } from 'rxjs/operators';
+import { connect } from '../connection';
+import type { DirectLineConnection } from '../connection';
+import { ConnectionStatus } from '../connection-status';
+import type { UploadEvent } from '../http/calls';
+import { BoundedSet } from '../operators/dedupe';
+import type { ConnectOptions, SessionState } from '../options';
+import type { Activity, Conversation } from '../protocol/activity';
+import { DirectLineError } from '../protocol/errors';
+import { CurrentValue } from './current-value';
+import { hasLocalAttachments, toUpload } from './local-attachments';
+
+/** What the official client sends when it starts a conversation. */
+export interface ConversationStartProperties {
+  /** A BCP 47 language tag, e.g. `fr-FR`. */
+  locale?: string;
+}
+
+/**
+ * Options of `createDirectLine`: every option of `connect()`, plus the names the official client
+ * (botframework-directlinejs) uses for the same things.
+ */
+export interface DirectLineOptions extends ConnectOptions {
+  /** HTTP request timeout, ms: the official client's name for `requestTimeoutMs`. */
+  timeout?: number;
+  /** Sent with the start of the conversation (`locale`). */
+  conversationStartProperties?: ConversationStartProperties;
+  /** Activities kept to replay to a later subscriber of `activity$`. Default 10 000. */
+  historyCapacity?: number;
+}
+
+/** The object Web Chat (botframework-webchat 4.x) takes as its `directLine` prop. */
+export interface WebChatDirectLine {
+  /**
+   * Every activity of the conversation once per subscriber, in order. Each subscriber first gets
+   * what was delivered before it subscribed (up to `historyCapacity`), then the new ones.
+   */
+  readonly activity$: Observable<Activity>;
+  /** The status numbers of the official client; replays the current one, which `value` also holds. */
+  readonly connectionStatus$: CurrentValue<ConnectionStatus>;
+  /** What to persist to resume later: `{ conversationId, token, watermark }`. */
+  readonly session$: Observable<SessionState>;
+  /** The `referenceGrammarId` of the conversation, once the service gave one. */
+  readonly referenceGrammarId?: string;
+  /** The current token (Web Chat reads the user id a token carries from it). */
+  readonly token?: string;
+  readonly conversationId?: string;
+  /** Posts one activity (or uploads it with its `blob:` / `data:` attachments); emits the id or errors. */
+  postActivity(activity: Activity): Observable<string>;
+  /** Ends the connection: `activity$` completes, `connectionStatus$` emits Ended and completes. */
+  end(): void;
+  /** The session id of the Web Chat sign-in flow. */
+  getSessionId(): Observable<string>;
+  /** The user id to post as, when no post has been made yet (the official client's `setUserId`). */
+  setUserId(userId: string): void;
+  /**
+   * Continues with the answer of `GET /conversations/{id}?watermark=` that the application's
+   * backend obtained: its token, and its `streamUrl` while still fresh (else a new one is asked
+   * for). Replays from the newest watermark; nothing is lost or repeated.
+   */
+  reconnect(conversation: Conversation): void;
+  /** Hands a new token (after ExpiredToken, or at any time). */
+  setToken(token: string): void;
+  getSession(): SessionState;
+}
+
+export type ConnectFunction = (options: ConnectOptions) => DirectLineConnection;
+
+const invalid = (message: string) => new DirectLineError(message, { code: 'InvalidOptions' });
+
+function checkOptions(options: DirectLineOptions): void {
+  if (!options || typeof options !== 'object') throw invalid('createDirectLine() needs an options object');
+  const { timeout, conversationStartProperties: start, historyCapacity } = options;
+  if (timeout !== undefined && (typeof timeout !== 'number' || !(timeout > 0))) throw invalid('`timeout` must be a positive number of ms');
+  if (start !== undefined && (typeof start !== 'object' || start === null)) throw invalid('`conversationStartProperties` must be an object');
+  if (start?.locale !== undefined && (typeof start.locale !== 'string' || start.locale === '')) throw invalid('`conversationStartProperties.locale` must be a BCP 47 language tag');
+  if (historyCapacity !== undefined && (!Number.isInteger(historyCapacity) || historyCapacity < 0)) throw invalid('`historyCapacity` must be a whole number');
+}
+
+function checkUserId(userId: unknown): asserts userId is string {
+  if (typeof userId !== 'string' || userId === '') throw invalid('A user id must be a non-empty string');
+  if (/^dl_/.test(userId)) throw invalid('User ids beginning "dl_" are reserved for ids embedded in a token');
+}
+
+/** `createDirectLine` over a given `connect` (the Node entry passes its own, with ws and xhr2). */
+export function createWebChatDirectLine(options: DirectLineOptions, connectWith: ConnectFunction): WebChatDirectLine {
+  checkOptions(options);
+  const { timeout, conversationStartProperties, historyCapacity, ...own } = options;
+  let referenceGrammarId: string | undefined;
+  const base: ConnectOptions = {
+    ...own,
+    locale: own.locale ?? conversationStartProperties?.locale,
+    requestTimeoutMs: own.requestTimeoutMs ?? timeout,
+    onConversation: (conversation) => {
+      if (typeof conversation.referenceGrammarId === 'string') referenceGrammarId = conversation.referenceGrammarId;
+      own.onConversation?.(conversation);
+    },
+  };
+
+  // The user: given, set before the first post, or adopted from the first post's `from.id`.
+  let userId = own.user?.id;
+  let userOverride: string | undefined;
+  let posted = false;
+  const userOptions = (): Partial<ConnectOptions> => (userId ? { user: { ...own.user, id: userId } } : { adoptUser: true });
+
+  const status = new BehaviorSubject<ConnectionStatus>(ConnectionStatus.Uninitialized);
+  const session = new BehaviorSubject<SessionState>({ conversationId: own.conversationId, token: own.token, watermark: own.watermark });
+  const history = new ReplaySubject<Activity>(historyCapacity ?? 10000);
+  const delivered = new BoundedSet<string>(own.dedupeCapacity ?? 10000);
+  let ended = false;
+  let listening = false;
+
+  let current: DirectLineConnection = connectWith({ ...base, ...userOptions() });
+  let links = new Subscription(); // status and session of `current`
+  let upstream: Subscription | undefined; // activity$ of `current`
+  const inFlight = new Map<DirectLineConnection, number>();
+  const retired = new Set<DirectLineConnection>();
+
+  const setStatus = (next: ConnectionStatus) => {
+    if (!ended && status.value !== next) status.next(next);
+  };
+
+  const attach = (connection: DirectLineConnection) => {
+    links = new Subscription();
+    // A connection reports Uninitialized before it starts (and if nobody listens): never a step back.
+    links.add(connection.connectionStatus$.pipe(filter((s) => s !== ConnectionStatus.Uninitialized)).subscribe((s) => setStatus(s)));
+    links.add(connection.session$.subscribe((s) => session.next(s)));
+  };
+
+  const listen = (connection: DirectLineConnection) => {
+    upstream = connection.activity$.subscribe({
+      next: (activity) => {
+        const id = activity && typeof activity.id === 'string' ? activity.id : undefined;
+        if (id === undefined || delivered.addIfNew(id)) history.next(activity);
+      },
+      // The status tells the failure (FailedToConnect, ExpiredToken); reconnect() can revive it.
+      // A conversation that is gone (Ended) ends this object.
+      error: () => {
+        if (status.value === ConnectionStatus.Ended) end();
+      },
+    });
+  };
+
+  const ensureListening = () => {
+    if (listening || ended) return;
+    listening = true;
+    listen(current);
+  };
+
+  const endWhenIdle = (connection: DirectLineConnection) => {
+    if (retired.has(connection) && !inFlight.get(connection)) {
+      retired.delete(connection);
+      connection.end();
+    }
+  };
+
+  /** Counts `source` as in flight on `connection`, so a replaced connection ends only once it settled. */
+  const tracked = <T>(connection: DirectLineConnection, source: Observable<T>): Observable<T> =>
+    defer(() => {
+      inFlight.set(connection, (inFlight.get(connection) ?? 0) + 1);
+      return source.pipe(
+        finalize(() => {
+          inFlight.set(connection, (inFlight.get(connection) ?? 1) - 1);
+          endWhenIdle(connection);
+        }),
+      );
+    });
+
+  const end = () => {
+    if (ended) return;
+    if (status.value !== ConnectionStatus.Ended) status.next(ConnectionStatus.Ended);
+    ended = true;
+    links.unsubscribe();
+    upstream?.unsubscribe();
+    current.end();
+    retired.forEach((c) => c.end());
+    retired.clear();
+    status.complete();
+    session.complete();
+    history.complete();
+  };
+
+  const activity$ = new Observable<Activity>((subscriber) => {
+    const subscription = history.subscribe(subscriber);
+    ensureListening();
+    return subscription;
+  });
+
+  const postActivity = (activity: Activity): Observable<string> =>
+    defer(() => {
+      if (ended) return throwError(() => new DirectLineError('The connection has ended', { code: 'Ended' }));
+      let outgoing = activity;
+      if (userOverride && activity && typeof activity === 'object') outgoing = { ...activity, from: { ...(activity.from ?? {}), id: userOverride } };
+      if (!posted && outgoing && typeof outgoing === 'object') {
+        posted = true;
+        const fromId = outgoing.from?.id;
+        if (!userId && typeof fromId === 'string' && fromId !== '') userId = fromId;
+      }
+      const connection = current;
+      const send$: Observable<string> = hasLocalAttachments(outgoing)
+        ? toUpload(outgoing).pipe(
+            switchMap((upload) => connection.uploadActivity(upload.activity, upload.files)),
+            filter((e: UploadEvent): e is Extract<UploadEvent, { type: 'done' }> => e.type === 'done'),
+            map((e) => e.id),
+            take(1),
+            throwIfEmpty(() => new DirectLineError('The upload ended without an id', { code: 'BadResponse' })),
+          )
+        : connection.postActivity(outgoing);
+      return tracked(connection, send$);
+    });
+
+  const setUserId = (id: string) => {
+    checkUserId(id);
+    if (id === userId) return;
+    if (posted || own.user) throw invalid('The user id is fixed once given in the options or once something was posted');
+    userOverride = id;
+  };
+
+  const reconnect = (conversation: Conversation) => {
+    if (ended) throw new DirectLineError('The connection has ended', { code: 'Ended' });
+    if (!conversation || typeof conversation !== 'object' || typeof conversation.conversationId !== 'string' || conversation.conversationId === '') {
+      throw invalid('reconnect() needs { conversationId, token, streamUrl }');
+    }
+    if (conversation.token !== undefined && (typeof conversation.token !== 'string' || conversation.token === '')) throw invalid('`token` must be a non-empty string');
+    if (conversation.streamUrl !== undefined && typeof conversation.streamUrl !== 'string') throw invalid('`streamUrl` must be a string');
+    const previous = current.getSession();
+    const same = previous.conversationId === conversation.conversationId;
+    const next = connectWith({
+      ...base,
+      ...userOptions(),
+      conversationId: conversation.conversationId,
+      token: conversation.token ?? previous.token ?? own.token,
+      streamUrl: conversation.streamUrl,
+      watermark: same ? previous.watermark : undefined,
+    });
+    const old = current;
+    links.unsubscribe();
+    upstream?.unsubscribe();
+    upstream = undefined;
+    retired.add(old);
+    endWhenIdle(old);
+    current = next;
+    attach(next);
+    if (listening) {
+      setStatus(ConnectionStatus.Connecting);
+      listen(next);
+    }
+  };
+
+  attach(current);
+
+  return {
+    activity$,
+    connectionStatus$: new CurrentValue(status),
+    session$: session.asObservable(),
+    get referenceGrammarId() {
+      return referenceGrammarId;
+    },
+    get token() {
+      return session.value.token ?? own.token;
+    },
+    get conversationId() {
+      return session.value.conversationId;
+    },
+    postActivity,
+    end,
+    getSessionId: () => defer(() => (ended ? throwError(() => new DirectLineError('The connection has ended', { code: 'Ended' })) : current.getSessionId())),
+    setUserId,
+    reconnect,
+    setToken: (token: string) => current.setToken(token),
+    getSession: () => ({ ...session.value }),
+  };
+}
+
+/**
+ * A drop-in for botframework-directlinejs's `DirectLine` under Web Chat 4.x, built on `connect()`:
+ * `<ReactWebChat directLine={createDirectLine({ token })} />`.
+ */
+export function createDirectLine(options: DirectLineOptions): WebChatDirectLine {
+  return createWebChatDirectLine(options, connect);
+}
