@@ -22,7 +22,11 @@ const emulator = useEmulator();
 function createStore() {
   TestBed.configureTestingModule({
     providers: [
-      provideStore({ [CHAT_FEATURE_KEY]: chatFeatureReducer }),
+      // Every runtime check on: the state and the actions must stay immutable and serialisable.
+      provideStore(
+        { [CHAT_FEATURE_KEY]: chatFeatureReducer },
+        { runtimeChecks: { strictStateImmutability: true, strictActionImmutability: true, strictStateSerializability: true, strictActionSerializability: true } },
+      ),
       provideEffects(ChatEffects),
       provideDirectLine({ ...testOptions(emulator()), webSocketFactory: nodeWebSocketFactory, createXHR: nodeCreateXHR }),
     ],
