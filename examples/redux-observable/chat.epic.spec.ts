@@ -93,4 +93,16 @@ describe('redux-observable example: the chat epic in a Redux Toolkit store (agai
     expect(em.activities(id).map((a) => a.text)).not.toContain('nobody listens');
     expect(connectToEmulator).toHaveBeenCalledTimes(1);
   });
+
+  it('a second connectRequested ends the open connection and opens a new conversation', async () => {
+    const em = emulator();
+    const { store, chat, online, connectToEmulator, id } = await connectedStore();
+
+    store.dispatch(connectRequested());
+    expect(connectToEmulator).toHaveBeenCalledTimes(2);
+    expect(await until(() => em.openSockets(id) === 0)).toBe(true);
+    expect(await until(() => chat().session.conversationId !== id, 15000)).toBe(true);
+    expect(await online()).toBe(true);
+    expect(em.openSockets(chat().session.conversationId as string)).toBe(1);
+  });
 });
