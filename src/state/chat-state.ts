@@ -19,9 +19,22 @@ export interface ChatError {
 
 /** Where an own post is: sent and waiting for the service, accepted (with its id), or refused. */
 export type PostState =
-  | { status: 'pending' }
-  | { status: 'sent'; /** The id the service gave the activity. */ id: string }
-  | { status: 'failed'; /** Why the post failed. */ error: ChatError };
+  | {
+      /** Posted; the service has not answered yet. */
+      status: 'pending';
+    }
+  | {
+      /** The service accepted the post (its answer or its echo came). */
+      status: 'sent';
+      /** The id the service gave the activity. */
+      id: string;
+    }
+  | {
+      /** The post failed; it can be sent again with the same `clientActivityID`. */
+      status: 'failed';
+      /** Why the post failed. */
+      error: ChatError;
+    };
 
 /** One activity this client posted, keyed in {@link ChatState.posts} by its `channelData.clientActivityID`. */
 export type OwnPost = PostState & {

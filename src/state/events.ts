@@ -9,6 +9,7 @@ export const DEFAULT_TYPING_MS = 5000;
 
 /** The service delivered an activity (a message, an event, a typing indicator, an own post's echo…). */
 export interface ActivityReceived {
+  /** `[Direct Line] Activity Received`: the event's name, and its action type in a store. */
   readonly type: '[Direct Line] Activity Received';
   /** The activity, as delivered. */
   readonly activity: Activity;
@@ -20,6 +21,7 @@ export interface ActivityReceived {
 
 /** This client started posting an activity. */
 export interface PostStarted {
+  /** `[Direct Line] Post Started`: the event's name, and its action type in a store. */
   readonly type: '[Direct Line] Post Started';
   /** The activity as posted; its `channelData.clientActivityID` keys the post. */
   readonly activity: Activity;
@@ -29,6 +31,7 @@ export interface PostStarted {
 
 /** The service accepted an own post and gave it an id. */
 export interface PostSucceeded {
+  /** `[Direct Line] Post Succeeded`: the event's name, and its action type in a store. */
   readonly type: '[Direct Line] Post Succeeded';
   /** The post's `channelData.clientActivityID`. */
   readonly clientActivityId: string;
@@ -38,6 +41,7 @@ export interface PostSucceeded {
 
 /** An own post failed. */
 export interface PostFailed {
+  /** `[Direct Line] Post Failed`: the event's name, and its action type in a store. */
   readonly type: '[Direct Line] Post Failed';
   /** The post's `channelData.clientActivityID`. */
   readonly clientActivityId: string;
@@ -47,6 +51,7 @@ export interface PostFailed {
 
 /** The connection's status changed. */
 export interface StatusChanged {
+  /** `[Direct Line] Status Changed`: the event's name, and its action type in a store. */
   readonly type: '[Direct Line] Status Changed';
   /** The new status. */
   readonly status: ConnectionStatus;
@@ -54,6 +59,7 @@ export interface StatusChanged {
 
 /** A typing indicator's time is up (ignored if the user typed again since). */
 export interface TypingExpired {
+  /** `[Direct Line] Typing Expired`: the event's name, and its action type in a store. */
   readonly type: '[Direct Line] Typing Expired';
   /** The user whose indicator expires. */
   readonly userId: string;
@@ -63,6 +69,7 @@ export interface TypingExpired {
 
 /** The session to persist changed (a conversation started, a new watermark, a new token). */
 export interface SessionChanged {
+  /** `[Direct Line] Session Changed`: the event's name, and its action type in a store. */
   readonly type: '[Direct Line] Session Changed';
   /** The session as it is now. */
   readonly session: SessionState;
@@ -70,6 +77,7 @@ export interface SessionChanged {
 
 /** The connection failed for good (the error `activity$` ended with). */
 export interface ConnectionFailed {
+  /** `[Direct Line] Connection Failed`: the event's name, and its action type in a store. */
   readonly type: '[Direct Line] Connection Failed';
   /** Why. */
   readonly error: ChatError;
