@@ -7,7 +7,7 @@ import { Actions, provideEffects } from '@ngrx/effects';
 import { provideStore, Store } from '@ngrx/store';
 import type { Action } from '@ngrx/store';
 import { ConnectionStatus } from 'directline-rx';
-import type { ChatState } from 'directline-rx';
+import type { ChatState, ConnectOptions } from 'directline-rx';
 import { nodeCreateXHR, nodeWebSocketFactory } from 'directline-rx/node';
 import { testOptions, until, useEmulator } from '../../spec/e2e/support';
 import { provideDirectLine } from '../angular/direct-line.providers';
@@ -19,7 +19,7 @@ import { selectChat, selectFailedPosts, selectMessages, selectPendingPosts, sele
 const emulator = useEmulator();
 
 /** A real store with the chat feature and its effects; records every action and the state after each. */
-function createStore() {
+function createStore(extra: Partial<ConnectOptions> = {}) {
   TestBed.configureTestingModule({
     providers: [
       // Every runtime check on: the state and the actions must stay immutable and serialisable.
@@ -28,7 +28,7 @@ function createStore() {
         { runtimeChecks: { strictStateImmutability: true, strictActionImmutability: true, strictStateSerializability: true, strictActionSerializability: true } },
       ),
       provideEffects(ChatEffects),
-      provideDirectLine({ ...testOptions(emulator()), webSocketFactory: nodeWebSocketFactory, createXHR: nodeCreateXHR }),
+      provideDirectLine({ ...testOptions(emulator()), webSocketFactory: nodeWebSocketFactory, createXHR: nodeCreateXHR, ...extra }),
     ],
   });
   const store = TestBed.inject(Store);
@@ -126,5 +126,17 @@ describe('NgRx example: chatReducer in a real store, the connection as effects (
     expect(select(selectSession).conversationId).not.toBe(id);
     expect(em.activities(id).map((a) => a.text)).not.toContain('nobody listens');
     store.dispatch(ChatActions.disconnect());
+  });
+
+  it('options that connect refuses are a Connection Failed action, and the effect lives on', () => {
+    const { store, actions, state } = createStore({ domain: 'not a url' });
+    const failures = () => actions.filter((a) => a.type === '[Direct Line] Connection Failed').length;
+
+    store.dispatch(ChatActions.connect());
+    expect(failures()).toBe(1);
+    expect(state().error).toMatchObject({ code: 'InvalidOptions' });
+
+    store.dispatch(ChatActions.connect());
+    expect(failures()).toBe(2);
   });
 });

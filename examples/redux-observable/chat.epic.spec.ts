@@ -105,4 +105,16 @@ describe('redux-observable example: the chat epic in a Redux Toolkit store (agai
     expect(await online()).toBe(true);
     expect(em.openSockets(chat().session.conversationId as string)).toBe(1);
   });
+
+  it('options that connect refuses are a connectionFailed action; the epic lives on and connects next time', async () => {
+    const { store, chat, online, connectToEmulator } = createStore();
+    connectToEmulator.mockImplementationOnce(() => connect({ ...testOptions(emulator()), domain: 'not a url' }));
+
+    store.dispatch(connectRequested());
+    expect(chat().error).toMatchObject({ code: 'InvalidOptions' });
+
+    store.dispatch(connectRequested());
+    expect(await online()).toBe(true);
+    expect(connectToEmulator).toHaveBeenCalledTimes(2);
+  });
 });

@@ -1,8 +1,8 @@
 import type { Action } from '@reduxjs/toolkit';
 import type { Epic } from 'redux-observable';
-import { merge } from 'rxjs';
-import { endWith, filter, finalize, mergeMap, switchMap, takeUntil } from 'rxjs/operators';
-import { chatEvents, ConnectionStatus, postEvents, statusChanged } from 'directline-rx';
+import { defer, merge, of } from 'rxjs';
+import { catchError, endWith, filter, finalize, mergeMap, switchMap, takeUntil } from 'rxjs/operators';
+import { chatEvents, connectionFailed, ConnectionStatus, postEvents, statusChanged } from 'directline-rx';
 import type { DirectLineConnection } from 'directline-rx';
 import { connectRequested, disconnectRequested, sendRequested } from './chat.actions';
 import type { RootState } from './store';
@@ -17,20 +17,26 @@ export interface ChatDependencies {
  * session and activities flow in as the chat events of directline-rx (plain actions that
  * `chatReducer` reduces), and each `sendRequested` is posted through it (pending, then sent or
  * failed: a failure is an action, never an error of the epic). `disconnectRequested` ends it.
+ * Options that `connect` refuses are a `connectionFailed` action.
  */
 export const chatEpic: Epic<Action, Action, RootState, ChatDependencies> = (action$, _state$, { connect }) =>
   action$.pipe(
     filter(connectRequested.match),
-    switchMap(() => {
-      const connection = connect();
-      const posts$ = action$.pipe(
-        filter(sendRequested.match),
-        mergeMap(({ payload }) => postEvents(connection, payload)),
-      );
-      return merge(chatEvents(connection), posts$).pipe(
-        takeUntil(action$.pipe(filter(disconnectRequested.match))),
-        finalize(() => connection.end()),
-        endWith(statusChanged(ConnectionStatus.Ended)),
-      );
-    }),
+    switchMap(() =>
+      defer(() => {
+        const connection = connect();
+        const posts$ = action$.pipe(
+          filter(sendRequested.match),
+          mergeMap(({ payload }) => postEvents(connection, payload)),
+        );
+        return merge(chatEvents(connection), posts$).pipe(
+          takeUntil(action$.pipe(filter(disconnectRequested.match))),
+          finalize(() => connection.end()),
+          endWith(statusChanged(ConnectionStatus.Ended)),
+        );
+      }).pipe(
+        // connect() throws on bad options: an action too, so the epic lives on.
+        catchError((error: unknown) => of(connectionFailed(error))),
+      ),
+    ),
   );
