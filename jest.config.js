@@ -1,7 +1,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/spec'],
+  roots: ['<rootDir>/spec', '<rootDir>/examples'],
   testMatch: ['**/*.spec.ts'],
   // spec/browser runs in Chromium: `npm run test:browser` (jest.browser.config.js).
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/spec/browser/'],
@@ -13,7 +13,16 @@ module.exports = {
         tsconfig: { module: 'commonjs', moduleResolution: 'node10', target: 'ES2019', esModuleInterop: true, verbatimModuleSyntax: false, isolatedModules: true },
       },
     ],
+    // Angular and NgRx ship ES modules only (.mjs): turned into CommonJS for the examples' tests.
+    '^.+\\.mjs$': 'jest-preset-angular',
   },
-  moduleFileExtensions: ['ts', 'js', 'json'],
+  transformIgnorePatterns: ['/node_modules/(?!.*\\.mjs$)'],
+  // The examples import the library by its published name; here it is the source.
+  moduleNameMapper: {
+    '^directline-rx$': '<rootDir>/src/index.ts',
+    '^directline-rx/node$': '<rootDir>/src/node/index.ts',
+    '^directline-rx/emulator$': '<rootDir>/src/emulator/index.ts',
+  },
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testTimeout: 30000,
 };

@@ -1,3 +1,9 @@
+/**
+ * The isomorphic entry, for browsers and Node: `connect()`, the operators it is built from, the
+ * REST calls, the protocol types, and the chat state for UI stores.
+ *
+ * @module directline-rx
+ */
 // Public surface of the isomorphic entry (browsers and Node).
 export { connect } from './connection';
 export type { DirectLineConnection } from './connection';
@@ -24,3 +30,6 @@ export { VERSION } from './version';
 export { createDirectLine } from './adapters/web-chat';
 export type { DirectLineOptions, WebChatDirectLine, ConversationStartProperties } from './adapters/web-chat';
 export { CurrentValue } from './adapters/current-value';
+export * from './state';
+export type { FailureCount } from './operators/retry-policy';
+export type { DeliverOptions } from './operators/watermark';

@@ -1,4 +1,8 @@
-/** directline-rx/emulator: a local Direct Line 3.0 service (Node only). */
+/**
+ * directline-rx/emulator: a local Direct Line 3.0 service (Node only).
+ *
+ * @module directline-rx/emulator
+ */
 export { startEmulator } from './server';
 export { main } from './cli';
 export { echoBot } from './echo-bot';

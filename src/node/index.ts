@@ -1,3 +1,8 @@
+/**
+ * The Node entry: everything of `directline-rx`, with `ws` and `xhr2` as the default transports.
+ *
+ * @module directline-rx/node
+ */
 // Node entry: the isomorphic surface, with ws and xhr2 as the default transports.
 import { connect as connectWith } from '../connection';
 import type { DirectLineConnection } from '../connection';

@@ -1,0 +1,53 @@
+import { computed, DestroyRef, inject, Injectable } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { map, scan } from 'rxjs/operators';
+import { connect, ConnectionStatus, initialChatState, ownPostOf, toChatState } from 'directline-rx';
+import type { Activity, PostState } from 'directline-rx';
+import { DIRECT_LINE_OPTIONS } from './direct-line.providers';
+import { connectionLabel } from './connection-label';
+
+/**
+ * One Direct Line conversation for the application: the chat state and the connection status as
+ * signals, and `send()`. It connects when first injected and ends the connection when its injector
+ * is destroyed.
+ */
+@Injectable({ providedIn: 'root' })
+export class ChatService {
+  private readonly connection = connect(inject(DIRECT_LINE_OPTIONS));
+  private readonly chat = toChatState(this.connection);
+
+  /** The whole chat state: transcript, own posts, typing, status, last error, session. */
+  readonly state = toSignal(this.chat, { initialValue: initialChatState });
+  /** The connection's status, as the connection reports it. */
+  readonly status = toSignal(this.connection.connectionStatus$, { initialValue: ConnectionStatus.Uninitialized });
+  private readonly hasBeenOnline = toSignal(
+    this.connection.connectionStatus$.pipe(
+      map((status) => status === ConnectionStatus.Online),
+      scan((seen, online) => seen || online, false),
+    ),
+    { initialValue: false },
+  );
+  /** The status in words: "connecting", "online", "reconnecting" after a drop, … */
+  readonly statusLabel = computed(() => connectionLabel(this.status(), this.hasBeenOnline()));
+  /** The messages of the transcript, in order (an own post is one entry, pending until echoed). */
+  readonly messages = computed(() => this.state().activities.filter((activity) => activity.type === 'message'));
+  /** The names of those typing now. */
+  readonly typing = computed(() => Object.values(this.state().typing).map(({ from }) => from.name ?? from.id));
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => this.connection.end());
+  }
+
+  /**
+   * Sends a message. The transcript shows it pending at once; the result is the service's id
+   * (subscribing is optional: a failure also shows in the state).
+   */
+  send(text: string) {
+    return this.chat.send(text);
+  }
+
+  /** Where an own post stands (`pending`, `sent`, `failed`); undefined for others' activities. */
+  postStatus(activity: Activity): PostState['status'] | undefined {
+    return ownPostOf(this.state(), activity)?.status;
+  }
+}

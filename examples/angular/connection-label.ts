@@ -1,0 +1,22 @@
+import { ConnectionStatus } from 'directline-rx';
+
+/**
+ * What to tell the user about the connection. `Connecting` reads "reconnecting" once the
+ * connection has been online: the socket dropped and the library is bringing it back.
+ */
+export function connectionLabel(status: ConnectionStatus, hasBeenOnline: boolean): string {
+  switch (status) {
+    case ConnectionStatus.Uninitialized:
+      return 'not connected';
+    case ConnectionStatus.Connecting:
+      return hasBeenOnline ? 'reconnecting' : 'connecting';
+    case ConnectionStatus.Online:
+      return 'online';
+    case ConnectionStatus.ExpiredToken:
+      return 'token expired';
+    case ConnectionStatus.FailedToConnect:
+      return 'failed to connect';
+    case ConnectionStatus.Ended:
+      return 'ended';
+  }
+}

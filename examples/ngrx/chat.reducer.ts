@@ -1,0 +1,33 @@
+import { createReducer, on } from '@ngrx/store';
+import {
+  activityReceived,
+  chatReducer,
+  connectionFailed,
+  initialChatState,
+  postFailed,
+  postStarted,
+  postSucceeded,
+  sessionChanged,
+  statusChanged,
+  typingExpired,
+} from 'directline-rx';
+import type { ChatState } from 'directline-rx';
+
+/** The key of the chat state in the store. */
+export const CHAT_FEATURE_KEY = 'chat';
+
+/** The library's `chatReducer` as an NgRx reducer: each chat event is an action it handles. */
+export const chatFeatureReducer = createReducer<ChatState>(
+  initialChatState,
+  on(
+    activityReceived,
+    postStarted,
+    postSucceeded,
+    postFailed,
+    statusChanged,
+    typingExpired,
+    sessionChanged,
+    connectionFailed,
+    (state, event) => chatReducer(state, event),
+  ),
+);

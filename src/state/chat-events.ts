@@ -1,0 +1,55 @@
+import { merge, Observable, of, asyncScheduler, timer } from 'rxjs';
+import type { SchedulerLike } from 'rxjs';
+import { catchError, map, mergeMap } from 'rxjs/operators';
+import type { DirectLineConnection } from '../connection';
+import type { Activity } from '../protocol/activity';
+import { activityReceived, connectionFailed, DEFAULT_TYPING_MS, sessionChanged, statusChanged, typingExpired } from './events';
+import type { ActivityReceived, ConnectionFailed, SessionChanged, StatusChanged, TypingExpired } from './events';
+
+/** Options of {@link chatEvents}. */
+export interface ChatEventsOptions {
+  /** The clock of the typing timers: give the scheduler the connection was given (default `asyncScheduler`). */
+  scheduler?: SchedulerLike;
+  /** How long a typing indicator shows without a new typing activity, ms. Default 5 000. */
+  typingMs?: number;
+}
+
+/** The events a connection produces by itself (all but the own posts' events). */
+export type ConnectionEvent = ActivityReceived | StatusChanged | SessionChanged | TypingExpired | ConnectionFailed;
+
+/**
+ * A connection's streams as {@link ChatEvent}s, for a store to reduce (an NgRx effect or a
+ * redux-observable epic dispatches them as they come): each status as `statusChanged`, each
+ * session as `sessionChanged`, each activity as `activityReceived`, a `typingExpired` on the
+ * scheduler `typingMs` after each typing activity (even after `activity$` has ended), and the
+ * error `activity$` ends with as `connectionFailed` (it never errors).
+ *
+ * Subscribing subscribes to `activity$`, which starts the conversation.
+ *
+ * @example
+ * ```ts
+ * const subscription = chatEvents(connection).subscribe((event) => store.dispatch(event));
+ * ```
+ */
+export function chatEvents(connection: DirectLineConnection, options: ChatEventsOptions = {}): Observable<ConnectionEvent> {
+  const scheduler = options.scheduler ?? asyncScheduler;
+  const typingMs = options.typingMs ?? DEFAULT_TYPING_MS;
+  // The error becomes an item first, so that it does not cut the typing timers still running.
+  const activities$ = connection.activity$.pipe(
+    map((activity): { activity: Activity } | { error: unknown } => ({ activity })),
+    catchError((error) => of({ error })),
+    mergeMap((item): Observable<ConnectionEvent> => {
+      if (!('activity' in item)) return of(connectionFailed(item.error));
+      const { activity } = item;
+      const received = of(activityReceived(activity, scheduler.now(), typingMs));
+      const userId = activity.from?.id;
+      if (activity.type !== 'typing' || !userId) return received;
+      return merge(received, timer(typingMs, scheduler).pipe(map(() => typingExpired(userId, scheduler.now()))));
+    }),
+  );
+  return merge(
+    connection.connectionStatus$.pipe(map((status) => statusChanged(status))),
+    connection.session$.pipe(map((session) => sessionChanged(session))),
+    activities$,
+  );
+}

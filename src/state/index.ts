@@ -1,0 +1,35 @@
+// Reactive UI state for a chat: store-agnostic, pure and serialisable.
+export { initialChatState } from './chat-state';
+export type { ChatState, ChatError, OwnPost, PostState, TypingUser } from './chat-state';
+export { toChatError } from './chat-error';
+export {
+  DEFAULT_TYPING_MS,
+  activityReceived,
+  postStarted,
+  postSucceeded,
+  postFailed,
+  statusChanged,
+  typingExpired,
+  sessionChanged,
+  connectionFailed,
+  isChatEvent,
+} from './events';
+export type {
+  ChatEvent,
+  ChatEventCreator,
+  ActivityReceived,
+  PostStarted,
+  PostSucceeded,
+  PostFailed,
+  StatusChanged,
+  TypingExpired,
+  SessionChanged,
+  ConnectionFailed,
+} from './events';
+export { chatReducer, clientActivityIdOf, ownPostOf } from './chat-reducer';
+export { chatEvents } from './chat-events';
+export type { ChatEventsOptions, ConnectionEvent } from './chat-events';
+export { postEvents } from './post-events';
+export type { PostEventsOptions, PostEvent } from './post-events';
+export { toChatState } from './to-chat-state';
+export type { ChatStateOptions, ChatStateObservable } from './to-chat-state';
