@@ -12,7 +12,7 @@ import { checkMs, checkSeconds } from './limits';
 import type { RouteName } from './faults';
 import { answerPreflight, applyCors, BodyTooLarge } from './http-util';
 import { matchRoute, type Route } from './router';
-import { directLineRoutes } from './routes';
+import { directLineRoutes } from './directline-routes';
 import { StreamHub } from './stream';
 import type { Emulator, EmulatorOptions } from './types';
 
