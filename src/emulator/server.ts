@@ -156,7 +156,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     secret,
     close() {
       closing ??= (async () => {
-        core.shutdown();
+        core.bot.shutdown();
         for (const entry of sleeps) {
           clearTimeout(entry.timer);
           entry.resolve();
