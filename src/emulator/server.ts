@@ -9,7 +9,6 @@ import { EmulatorCore } from './core';
 import { echoBot } from './echo-bot';
 import { HttpError, notFound, sendError, sendJson } from './errors';
 import { checkMs, checkSeconds } from './limits';
-import type { RouteName } from './faults';
 import { answerPreflight, applyCors, BodyTooLarge } from './http-util';
 import { matchRoute, type Route } from './router';
 import { directLineRoutes } from './directline-routes';
@@ -42,24 +41,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
   };
   const upgradeStarts = new WeakMap<IncomingMessage, number>();
-  const sleeps = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
-  const sleep = (ms: number): Promise<void> =>
-    new Promise((resolve) => {
-      const entry = { timer: setTimeout(() => (sleeps.delete(entry), resolve()), ms), resolve };
-      sleeps.add(entry);
-    });
-  const injected = async (route: RouteName): Promise<void> => {
-    const ms = core.faults.delayFor(route);
-    if (ms > 0) await sleep(ms);
-    const failure = core.faults.take(route);
-    if (failure) throw failure;
-  };
 
   const hub = new StreamHub(
     core.store,
     core.signer,
     {
-      beforeHandshake: () => injected('stream'),
+      beforeHandshake: () => core.faults.apply('stream'),
       onHandshake: (req, status) => {
         if (status === 101) core.handshakes++;
         else core.handshakesRefused++;
@@ -88,7 +75,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const { route, params } = match;
     if (route.name) {
       core.requests[route.name]++;
-      await injected(route.name);
+      await core.faults.apply(route.name);
     }
     await route.handle({ req, res, url, params, core });
   };
@@ -157,11 +144,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     close() {
       closing ??= (async () => {
         core.bot.shutdown();
-        for (const entry of sleeps) {
-          clearTimeout(entry.timer);
-          entry.resolve();
-        }
-        sleeps.clear();
+        core.faults.endDelays();
         await hub.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
