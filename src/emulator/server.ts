@@ -1,11 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Activity } from '../protocol/activity';
 import { redact } from '../protocol/redact';
 import { adminRoutes } from './admin-routes';
 import { generateSecret } from './auth/tokens';
 import { connectorRoutes } from './connector-routes';
 import { EmulatorCore } from './core';
+import { createFacade } from './facade';
 import { echoBot } from './echo-bot';
 import { HttpError, notFound, sendError, sendJson } from './errors';
 import { checkMs, checkSeconds } from './limits';
@@ -131,67 +131,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const originHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   core.settings.origin = `http://${originHost}:${address.port}`;
 
-  const conversationOrThrow = (id: string) => {
-    const conversation = core.store.get(id);
-    if (!conversation) throw new Error(`Unknown conversation: ${id}`);
-    return conversation;
-  };
-
-  let closing: Promise<void> | undefined;
-  emulator = {
-    domain: `${core.settings.origin}/v3/directline`,
-    secret,
-    close() {
-      closing ??= (async () => {
-        core.bot.shutdown();
-        core.faults.endDelays();
-        await hub.close();
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        });
-      })();
-      return closing;
-    },
-    faults: {
-      dropSocket: (id, code, reason) => hub.drop(id, code ?? 1011, reason ?? ''),
-      stallSocket: (id) => hub.stall(id),
-      failNext: (route, count, status, opts) => core.faults.failNext(route, count, status, opts),
-      delay: (route, ms) => core.faults.delay(route, ms),
-      expireToken: (id) => {
-        conversationOrThrow(id).revokedUpTo = core.signer.lastSequence;
-      },
-      setLifetimes: ({ tokenSec, streamUrlMs, keepAliveMs }) => {
-        if (tokenSec !== undefined) checkSeconds('tokenSec', tokenSec);
-        if (streamUrlMs !== undefined) checkMs('streamUrlMs', streamUrlMs);
-        if (keepAliveMs !== undefined) checkMs('keepAliveMs', keepAliveMs);
-        if (tokenSec !== undefined) core.settings.tokenLifetimeSec = tokenSec;
-        if (streamUrlMs !== undefined) core.settings.streamUrlLifetimeMs = streamUrlMs;
-        if (keepAliveMs !== undefined) {
-          core.settings.keepAliveMs = keepAliveMs;
-          hub.setKeepAlive(keepAliveMs);
-        }
-      },
-      removeConversation: (id) => {
-        core.store.remove(id);
-        hub.forget(id);
-      },
-      setPublicBaseUrl: (url) => {
-        core.settings.publicBaseUrl = url || undefined;
-      },
-      reset: () => {
-        core.faults.reset();
-        Object.assign(core.settings, initial);
-        hub.setKeepAlive(initial.keepAliveMs);
-      },
-    },
-    sendFromBot: (id: string, activity: Partial<Activity>) => core.sendFromBot(conversationOrThrow(id), activity),
-    activities: (id) => {
-      const conversation = core.store.get(id);
-      return conversation ? core.store.activities(conversation) : [];
-    },
-    openSockets: (id) => hub.openSockets(id),
-    stats: () => ({ conversations: core.store.size, handshakes: core.handshakes, handshakesRefused: core.handshakesRefused, requests: { ...core.requests } }),
-  };
+  emulator = createFacade({ core, hub, server, secret, initial });
   return emulator;
 }
