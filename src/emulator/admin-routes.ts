@@ -7,9 +7,6 @@ import { bearer, parseJsonBody, readBody } from './http-util';
 import type { RequestContext, Route } from './router';
 import type { Emulator } from './types';
 
-/** Prefix of the admin routes: outside /v3, so it cannot clash with the protocol. */
-export const ADMIN_PREFIX = '/_emulator';
-
 type Body = Record<string, unknown>;
 
 function str(body: Body, key: string, required = true): string | undefined {
@@ -66,7 +63,7 @@ function checkSecret(ctx: RequestContext): void {
   if (a.length !== b.length || !timingSafeEqual(a, b)) throw forbidden('The admin routes need the secret');
 }
 
-/** Admin routes over HTTP: POST /_emulator/{action} with a JSON body, authorised with the secret. */
+/** Admin routes over HTTP: POST /_emulator/{action} (outside /v3: no clash with the protocol) with a JSON body, authorised with the secret. */
 export function adminRoutes(emulator: () => Emulator): Route[] {
   return [
     {

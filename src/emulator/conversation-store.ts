@@ -198,11 +198,6 @@ export class ConversationStore {
   getFile(id: string): StoredFile | undefined {
     return this.files.get(id);
   }
-
-  clear(): void {
-    this.conversations.clear();
-    this.files.clear();
-  }
 }
 
 /** Index of the first entry with a sequence above `seq` (entries are in sequence order). */
