@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { badRequest, HttpError, tooLarge } from './errors';
+import { badRequest, HttpError } from './errors';
 
 /** Beyond this many bytes a too-large body is no longer drained: the connection is closed. */
 const DRAIN_CAP = 64 * 1024 * 1024;
@@ -69,10 +69,6 @@ export function parseJsonBody(req: IncomingMessage, body: Buffer, { optional }: 
   } catch {
     throw badRequest('The request body is not valid JSON');
   }
-}
-
-export function tooLargeFor(what: string, limit: number): HttpError {
-  return tooLarge(`${what} is larger than ${limit} bytes`);
 }
 
 /** CORS for browser clients: any origin, the Direct Line headers, preflights answered. */
