@@ -121,6 +121,19 @@ function nextAfterFailure(err: unknown, count: FailureCount, options: RetryOptio
   return decision;
 }
 
+/** Retries the source after each failure as the policy says, counting into `count`. */
+function retryBy<T>(count: FailureCount, options: RetryOptions, onRetry?: (attempt: number, delayMs: number, error: DirectLineError) => void, onFailure?: () => void): MonoTypeOperatorFunction<T> {
+  return retry<T>({
+    delay: (err) => {
+      onFailure?.();
+      const decision = nextAfterFailure(err, count, options);
+      if (decision.kind === 'fail') return throwError(() => decision.error);
+      onRetry?.(count.failures, decision.delayMs, asDirectLineError(err));
+      return decision.wait;
+    },
+  });
+}
+
 /**
  * Re-subscribes to `attempts` after each failure as the policy says, announcing every retry as a
  * `connecting` event (the first one, attempt 0, before anything starts). Errors when the policy
@@ -129,17 +142,7 @@ function nextAfterFailure(err: unknown, count: FailureCount, options: RetryOptio
 export function retrying(attempts: Observable<ReconnectEvent>, count: FailureCount, options: RetryOptions, onFailure?: () => void): Observable<ReconnectEvent> {
   return defer(() => {
     const notices = new Subject<ReconnectEvent>();
-    const retried = attempts.pipe(
-      retry({
-        delay: (err) => {
-          onFailure?.();
-          const decision = nextAfterFailure(err, count, options);
-          if (decision.kind === 'fail') return throwError(() => decision.error);
-          notices.next({ type: 'connecting', attempt: count.failures, delayMs: decision.delayMs, error: asDirectLineError(err) });
-          return decision.wait;
-        },
-      }),
-    );
+    const retried = attempts.pipe(retryBy(count, options, (attempt, delayMs, error) => notices.next({ type: 'connecting', attempt, delayMs, error }), onFailure));
     return merge(notices, concat(of<ReconnectEvent>({ type: 'connecting', attempt: 0, delayMs: 0 }), retried));
   });
 }
@@ -150,18 +153,5 @@ export function retrying(attempts: Observable<ReconnectEvent>, count: FailureCou
  * 401 and when the budget is spent. `onRetry` hears each retry before its wait.
  */
 export function retryCall<T>(options: RetryOptions, onRetry?: (attempt: number, delayMs: number, error: DirectLineError) => void): MonoTypeOperatorFunction<T> {
-  return (source) =>
-    defer(() => {
-      const count: FailureCount = { failures: 0 };
-      return source.pipe(
-        retry({
-          delay: (err) => {
-            const decision = nextAfterFailure(err, count, options);
-            if (decision.kind === 'fail') return throwError(() => decision.error);
-            onRetry?.(count.failures, decision.delayMs, asDirectLineError(err));
-            return decision.wait;
-          },
-        }),
-      );
-    });
+  return (source) => defer(() => source.pipe(retryBy<T>({ failures: 0 }, options, onRetry)));
 }
