@@ -21,6 +21,16 @@ import type { ConnectOptions, SessionState } from './options';
 import { prepareActivity, validateOptions } from './validate';
 import { PostEchoes, clientActivityIdOf, withClientActivityId } from './post-echoes';
 
+/**
+ * A connection to one conversation, as `connect()` returns it.
+ *
+ * @example
+ * ```ts
+ * const conn = connect({ token });
+ * conn.activity$.subscribe((activity) => render(activity));
+ * conn.postActivity({ type: 'message', text: 'hello' }).subscribe((id) => console.log('sent as', id));
+ * ```
+ */
 export interface DirectLineConnection {
   /** Every activity of the conversation, exactly once, in order. Shared and lazily started. */
   readonly activity$: Observable<Activity>;

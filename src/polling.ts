@@ -13,6 +13,7 @@ export interface PollingOptions extends RetryOptions {
   getWatermark: () => string | undefined;
   /** Pause between rounds (ms). Default 1 000. */
   intervalMs?: number;
+  /** The clock of the pauses and retries. Default `asyncScheduler`. */
   scheduler?: SchedulerLike;
 }
 

@@ -7,6 +7,7 @@ import { isObject } from '../protocol/guards';
 import { request, requestJson } from './request';
 import type { HttpOptions } from './request';
 
+/** Whether a response body is a conversation (it has a non-empty `conversationId`). */
 export function isConversation(body: unknown): body is Conversation {
   return isObject(body) && typeof body.conversationId === 'string' && body.conversationId !== '';
 }
@@ -27,9 +28,13 @@ export function refreshToken(http: HttpOptions): Observable<Conversation> {
   return requestJson(http, { method: 'POST', path: '/tokens/refresh', what: 'Refresh token' }, isConversation);
 }
 
+/** What `POST /conversations` may be given. */
 export interface StartConversationParams {
+  /** The conversation's user. */
   user?: ChannelAccount;
+  /** The user's language, e.g. `en-US`. */
   locale?: string;
+  /** The origins that may use the conversation's token (enhanced authentication). */
   trustedOrigins?: string[];
 }
 
@@ -74,12 +79,30 @@ export function getSessionId(http: HttpOptions): Observable<string> {
 
 /** A file to upload. `data` may be bytes, a string, or (in browsers) a Blob. */
 export interface UploadFile {
+  /** The file's name. */
   name: string;
+  /** Its MIME type. */
   contentType: string;
+  /** Its content: bytes, text, or a Blob (browsers). */
   data: Uint8Array | ArrayBuffer | string | Blob;
 }
 
-export type UploadEvent = { type: 'progress'; loaded: number; total: number } | { type: 'done'; id: string };
+/** What an upload emits: progress while the body is sent, then the id of the activity. */
+export type UploadEvent =
+  | {
+      /** Part of the body was sent. */
+      type: 'progress';
+      /** Bytes sent so far. */
+      loaded: number;
+      /** Bytes in all. */
+      total: number;
+    }
+  | {
+      /** The service accepted the upload. */
+      type: 'done';
+      /** The id it gave the activity. */
+      id: string;
+    };
 
 function toBytes(data: Uint8Array | ArrayBuffer | string): Uint8Array {
   if (typeof data === 'string') return new TextEncoder().encode(data);
