@@ -20,7 +20,7 @@ const entries = {
 };
 
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
-const dependencies = ['rxjs', 'rxjs-websockets', 'ws', 'xhr2'];
+const dependencies = ['rxjs', 'rxjs-websockets', 'ws', 'xhr2', '@fastify/busboy'];
 
 /** True for rxjs (and rxjs/*), the runtime dependencies (and their subpaths) and Node built-ins. */
 const isExternal = (id) =>

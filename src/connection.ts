@@ -1,21 +1,22 @@
 import { BehaviorSubject, EMPTY, Observable, Subject, asyncScheduler, defer, merge, of, throwError } from 'rxjs';
 import { catchError, distinctUntilChanged, filter, finalize, map, retry, share, switchMap, takeUntil, tap } from 'rxjs/operators';
 import type { Activity, ActivitySet, ChannelAccount, Conversation } from './protocol/activity';
-import { DirectLineError } from './protocol/errors';
+import { DirectLineError, asDirectLineError } from './protocol/errors';
 import * as calls from './http/calls';
-import type { UploadEvent, UploadFile } from './http/calls';
+import { upload } from './http/upload';
+import type { UploadEvent, UploadFile } from './http/upload';
 import { ConnectionStatus } from './connection-status';
 import { Credentials } from './credentials';
 import { defaultOnline$ } from './environment/online';
-import { BoundedSet } from './operators/dedupe';
+import { BoundedSet, DEFAULT_DEDUPE_CAPACITY } from './operators/dedupe';
 import type { ReconnectEvent } from './operators/events';
 import { reconnect$, WEBSOCKET_UNAVAILABLE } from './operators/reconnect';
 import type { StreamSource } from './operators/reconnect';
-import { asDirectLineError, retryCall, waitOnline } from './operators/retry-policy';
+import { retryCall, waitOnline } from './operators/retry-policy';
 import type { RetryOptions } from './operators/retry-policy';
 import { deliverActivities } from './operators/watermark';
 import { startOnce } from './operators/start-once';
-import { poll$ } from './polling';
+import { poll$ } from './operators/polling';
 import { openStream } from './stream/websocket';
 import type { ConnectOptions, SessionState } from './options';
 import { prepareActivity, validateOptions } from './validate';
@@ -80,7 +81,7 @@ export function connect(options: ConnectOptions): DirectLineConnection {
   const ended$ = new Subject<void>();
   let ended = false;
   let terminal: DirectLineError | undefined; // the conversation is gone (404): nothing can bring it back
-  const seen = new BoundedSet<string>(options.dedupeCapacity ?? 10000);
+  const seen = new BoundedSet<string>(options.dedupeCapacity ?? DEFAULT_DEDUPE_CAPACITY);
   const echoes = new PostEchoes(() => user.id);
 
   const session = new BehaviorSubject<SessionState>({ conversationId: options.conversationId, token: options.token, watermark: options.watermark });
@@ -101,7 +102,7 @@ export function connect(options: ConnectOptions): DirectLineConnection {
     tokenProvider: options.tokenProvider,
     refreshIntervalMs: options.refreshIntervalMs ?? 15 * 60 * 1000,
     scheduler,
-    http: { domain: options.domain, createXHR: options.createXHR, timeoutMs: options.requestTimeoutMs, maxResponseBytes: options.maxResponseBytes, scheduler, botAgent: options.botAgent },
+    http: { domain: options.domain, createXHR: options.createXHR, requestTimeoutMs: options.requestTimeoutMs, maxResponseBytes: options.maxResponseBytes, scheduler, botAgent: options.botAgent },
     onToken: (token) => updateSession({ token }),
     onExpired: () => setStatus(ConnectionStatus.ExpiredToken),
     onRefreshed: () => debug({ type: 'tokenRefreshed' }),
@@ -140,7 +141,7 @@ export function connect(options: ConnectOptions): DirectLineConnection {
   const polling = (conversationId: string) =>
     poll$({
       ...retryOptions,
-      intervalMs: options.pollingInterval,
+      pollingInterval: options.pollingInterval,
       getActivities: (watermark) => calls.getActivities(http(), conversationId, watermark),
       getWatermark: () => session.value.watermark,
     });
@@ -156,7 +157,7 @@ export function connect(options: ConnectOptions): DirectLineConnection {
         silenceMs: options.silenceMs,
         stableMs: options.stableMs,
         streamUrlLifetimeMs: options.streamUrlLifetimeMs,
-        fallbackAfter: options.fallbackToPollingAfter,
+        fallbackToPollingAfter: options.fallbackToPollingAfter,
       }),
       catchError((err) => {
         const error = asDirectLineError(err);
@@ -284,7 +285,7 @@ export function connect(options: ConnectOptions): DirectLineConnection {
         adopt(activity);
         const prepared = prepareActivity(activity, user);
         if (!Array.isArray(files) || files.length === 0) throw new DirectLineError('uploadActivity needs at least one file', { code: 'InvalidActivity' });
-        return conversationId$().pipe(switchMap((conversationId) => calls.upload(http(), conversationId, user.id, files, prepared)));
+        return conversationId$().pipe(switchMap((conversationId) => upload(http(), conversationId, user.id, files, prepared)));
       }),
     ).pipe(catchError((err) => throwError(() => asDirectLineError(err))));
 

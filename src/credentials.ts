@@ -2,11 +2,10 @@ import { EMPTY, Observable, Subject, defer, from, of, throwError, timer } from '
 import type { SchedulerLike } from 'rxjs';
 import { catchError, ignoreElements, map, retry, startWith, switchMap, take, tap } from 'rxjs/operators';
 import type { Conversation } from './protocol/activity';
-import { DirectLineError } from './protocol/errors';
+import { DirectLineError, asDirectLineError } from './protocol/errors';
 import { rememberSecret } from './protocol/redact';
 import { refreshToken } from './http/calls';
 import type { HttpOptions } from './http/request';
-import { asDirectLineError } from './operators/retry-policy';
 import type { TokenProvider } from './options';
 
 export interface CredentialOptions {

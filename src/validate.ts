@@ -32,6 +32,9 @@ export function validateOptions(options: ConnectOptions): void {
   if (options.user !== undefined && (typeof options.user !== 'object' || typeof options.user?.id !== 'string' || options.user.id === '')) {
     throw new DirectLineError('`user.id` must be a non-empty string', { code: 'InvalidOptions' });
   }
+  if (options.botAgent !== undefined && (typeof options.botAgent !== 'string' || /[\u0000-\u001f\u007f]/.test(options.botAgent))) {
+    throw new DirectLineError('`botAgent` must be a string without control characters (it goes into a header)', { code: 'InvalidOptions' });
+  }
   if (options.watermark !== undefined && typeof options.watermark !== 'string') throw new DirectLineError('`watermark` must be a string, as received', { code: 'InvalidOptions' });
   if ((options.watermark !== undefined || options.streamUrl !== undefined) && !options.conversationId) {
     throw new DirectLineError('`watermark` and `streamUrl` resume a conversation: give `conversationId` too', { code: 'InvalidOptions' });

@@ -120,6 +120,26 @@ describe('createDirectLine in virtual time', () => {
     });
   });
 
+  it('setUserId before anything was asked starts over on a connection with that user; later, it changes nothing', () => {
+    const scheduler = newScheduler();
+    scheduler.run(({ cold, expectSubscriptions }) => {
+      const unused = cold<Activity>('-a', activities);
+      const used = cold<Activity>('-a', activities);
+      const { made, connectWith } = scripted(scheduler, [{ activity$: unused }, { activity$: used }]);
+      const directLine = createWebChatDirectLine(options, connectWith);
+      directLine.setUserId('r_webchat');
+      directLine.activity$.subscribe();
+      scheduler.schedule(() => directLine.setUserId('r_other'), 3);
+      expectSubscriptions(unused.subscriptions).toBe([]);
+      expectSubscriptions(used.subscriptions).toBe('^');
+      scheduler.flush();
+      expect(made).toHaveLength(2);
+      expect(made[0].endedAt).toEqual([0]);
+      expect(made[1].options).toMatchObject({ user: { id: 'r_webchat' } });
+      expect(made[1].options.adoptUser).toBeUndefined();
+    });
+  });
+
   it('a failure (FailedToConnect) leaves activity$ open for reconnect(conversation) to revive', () => {
     const scheduler = newScheduler();
     scheduler.run(({ cold, expectObservable }) => {

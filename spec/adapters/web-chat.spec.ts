@@ -119,22 +119,33 @@ describe('createDirectLine (Web Chat drop-in) against the emulator', () => {
       ['r_webchat1', 'client-1'],
       ['r_webchat1', 'client-2'],
     ]);
-    // Once adopted, the user stays: another id is refused before anything is sent.
-    const other = await firstValueFrom(directLine.postActivity(fromWebChat('intruder', 'client-3', 'r_other'))).catch((e: unknown) => e);
-    expect(other).toMatchObject({ code: 'InvalidActivity' });
-    expect(() => directLine.setUserId('r_other')).toThrow(DirectLineError);
+    // Once adopted, the user stays: a post with another id goes out as that user (as with the official client).
+    const conversationId = directLine.conversationId as string;
+    const other = await firstValueFrom(directLine.postActivity(fromWebChat('another id', 'client-3', 'r_other')));
+    directLine.setUserId('r_other'); // ignored: the user is fixed
+    const later = await firstValueFrom(directLine.postActivity(fromWebChat('later', 'client-4')));
+    const stored = (id: string) => em.activities(conversationId).find((a) => a.id === id)?.from?.id;
+    expect([stored(other), stored(later)]).toEqual(['r_webchat1', 'r_webchat1']);
     directLine.end();
   });
 
-  it('setUserId before the first post sets the user the posts go out as', async () => {
+  it('setUserId (Web Chat calls it when it connects) sets the user the posts go out as; a user given in the options wins', async () => {
     const em = emulator();
     const directLine = createDirectLine(webChatOptions(em));
-    record(directLine);
-    directLine.setUserId('chosen-user');
     expect(() => directLine.setUserId('dl_forged')).toThrow(DirectLineError);
+    expect(() => directLine.setUserId('')).toThrow(DirectLineError);
+    directLine.setUserId('chosen-user');
+    record(directLine);
     const id = await firstValueFrom(directLine.postActivity(fromWebChat('hi', 'c1')));
     expect(em.activities(directLine.conversationId as string).find((a) => a.id === id)?.from?.id).toBe('chosen-user');
     directLine.end();
+
+    const configured = createDirectLine(webChatOptions(em, { user: { id: 'configured-user', name: 'Configured' } }));
+    configured.setUserId('r_webchat1'); // Web Chat's random id when the page gives none: the configured user stays
+    record(configured);
+    const mine = await firstValueFrom(configured.postActivity(fromWebChat('hello', 'c2')));
+    expect(em.activities(configured.conversationId as string).find((a) => a.id === mine)?.from?.id).toBe('configured-user');
+    configured.end();
   });
 
   it('a message with a data: attachment goes through the upload call and the emulator serves the file back; plain posts stay plain', async () => {
@@ -165,6 +176,48 @@ describe('createDirectLine (Web Chat drop-in) against the emulator', () => {
     await firstValueFrom(directLine.postActivity(card));
     expect(em.stats().requests.upload).toBe(uploads + 1);
     expect(em.stats().requests['activities/post']).toBe(posts + 1);
+    directLine.end();
+  });
+
+  it('a blob: and a data: attachment go in one upload, as two files the emulator serves back', async () => {
+    const em = emulator();
+    const directLine = createDirectLine(webChatOptions(em));
+    const { activities } = record(directLine);
+    await online(directLine);
+    const uploads = em.stats().requests.upload;
+    const blobUrl = URL.createObjectURL(new Blob(['bytes of a blob'], { type: 'application/octet-stream' }));
+    const activity: Activity = {
+      ...fromWebChat('two files', 'two'),
+      attachments: [
+        { contentType: 'application/octet-stream', contentUrl: blobUrl, name: 'one.bin' },
+        { contentType: 'text/plain', contentUrl: 'data:text/plain,second%20file', name: 'two.txt' },
+      ],
+    };
+    const id = await firstValueFrom(directLine.postActivity(activity));
+    URL.revokeObjectURL(blobUrl);
+    expect(em.stats().requests.upload).toBe(uploads + 1);
+    expect(await until(() => activities.some((a) => a.id === id))).toBe(true);
+    const echo = activities.find((a) => a.id === id) as Activity;
+    expect(echo.attachments?.map((a) => a.name)).toEqual(['one.bin', 'two.txt']);
+    const bodies = await Promise.all((echo.attachments ?? []).map(async (a) => (await fetch(a.contentUrl as string)).text()));
+    expect(bodies).toEqual(['bytes of a blob', 'second file']);
+    directLine.end();
+  });
+
+  it('an attachment whose local URL cannot be read fails the post before anything is sent', async () => {
+    const em = emulator();
+    const directLine = createDirectLine(webChatOptions(em));
+    record(directLine);
+    await online(directLine);
+    const uploads = em.stats().requests.upload;
+    const posts = em.stats().requests['activities/post'];
+    const gone = URL.createObjectURL(new Blob(['x']));
+    URL.revokeObjectURL(gone);
+    const failure = await firstValueFrom(directLine.postActivity({ ...fromWebChat('lost file', 'l1'), attachments: [{ contentType: 'text/plain', contentUrl: gone }] })).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(DirectLineError);
+    expect(failure).toMatchObject({ code: 'AttachmentUnreadable' });
+    expect(em.stats().requests.upload).toBe(uploads);
+    expect(em.stats().requests['activities/post']).toBe(posts);
     directLine.end();
   });
 
@@ -280,6 +333,7 @@ describe('createDirectLine (Web Chat drop-in) against the emulator', () => {
     expect(() => createDirectLine({ token: 't', timeout: -1 })).toThrow(DirectLineError);
     expect(() => createDirectLine({ token: 't', conversationStartProperties: { locale: 42 as unknown as string } })).toThrow(DirectLineError);
     expect(() => createDirectLine({})).toThrow(DirectLineError);
+    expect(() => createDirectLine({ token: 't', botAgent: 'x\r\nAuthorization: stolen' })).toThrow(DirectLineError);
     const directLine = createDirectLine({ token: 't', domain: 'http://127.0.0.1:9/v3/directline' });
     expect(() => directLine.reconnect({} as never)).toThrow(DirectLineError);
     directLine.end();
@@ -323,6 +377,16 @@ describe('createDirectLine: what goes on the wire', () => {
     directLine.activity$.subscribe();
     await server.waitForRequests(2);
     expect(JSON.parse(server.requests[0].body.toString()).user).toBeUndefined();
+    directLine.end();
+  });
+
+  it('a user id set before anything was sent (as Web Chat does when it connects) goes with the start of the conversation', async () => {
+    server.reply({ status: 201, body: { conversationId: 'conv3', token: 'a.b.c', expires_in: 3600 } }, { status: 200, body: { activities: [], watermark: '0' } });
+    const directLine = createDirectLine({ domain: `${server.url}/v3/directline`, token: 'a.b.c', webSocket: false, pollingInterval: 60000 });
+    directLine.setUserId('r_webchat1');
+    directLine.activity$.subscribe();
+    await server.waitForRequests(2);
+    expect(JSON.parse(server.requests[0].body.toString()).user).toEqual({ id: 'r_webchat1' });
     directLine.end();
   });
 

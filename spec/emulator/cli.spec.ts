@@ -17,7 +17,7 @@ describe('parseArgs', () => {
   });
 
   test('a later option wins, so `npm start -- --port N` overrides the script\'s --port 3000', () => {
-    expect(parseArgs(['--port', '3000', '--port', '4000'])).toEqual({ port: 4000 });
+    expect(parseArgs(['--port', '3000', '--port', '4000'])).toMatchObject({ port: 4000 });
   });
 
   test('rejects bad arguments', () => {

@@ -69,6 +69,13 @@ test('a long history is replayed in order, in several sets, ending at the newest
   expect(ws.sets.length).toBeGreaterThan(1);
   const polled = await call(`${emu.domain}/conversations/${conv.conversationId}/activities`, { auth: conv.token });
   expect(ws.sets[ws.sets.length - 1].watermark).toBe(polled.body.watermark);
+  // Each set's watermark stands for its last activity: polling from it gives exactly what follows.
+  let seen = ws.sets[0].activities.length;
+  const rest = await call(`${emu.domain}/conversations/${conv.conversationId}/activities?watermark=${ws.sets[0].watermark}`, { auth: conv.token });
+  expect(rest.body.activities.map((a: { text: string }) => a.text)).toEqual(Array.from({ length: 250 - seen }, (_, i) => `n${i + seen}`));
+  seen += ws.sets[1].activities.length;
+  const later = await call(`${emu.domain}/conversations/${conv.conversationId}/activities?watermark=${ws.sets[1].watermark}`, { auth: conv.token });
+  expect(later.body.activities).toHaveLength(250 - seen);
 });
 
 test('a stream URL is single-use: a second handshake with it is refused with 403', async () => {

@@ -1,6 +1,6 @@
 import { VirtualTimeScheduler, asyncScheduler } from 'rxjs';
 import type { SchedulerLike } from 'rxjs';
-import { upload } from '../../src/http/calls';
+import { upload } from '../../src/http/upload';
 import { DirectLineError } from '../../src/protocol/errors';
 import { TestServer } from '../helpers/test-server';
 import type { ScriptedReply } from '../helpers/test-server';
@@ -130,10 +130,10 @@ describe('network failures', () => {
     expect(err.retryAfterMs).toBeUndefined();
   });
 
-  test('a server that never answers is a Timeout after timeoutMs, and the request is aborted', async () => {
+  test('a server that never answers is a Timeout after requestTimeoutMs, and the request is aborted', async () => {
     server.reply({ hang: true });
     const started = Date.now();
-    const err = await failure(post(optionsFor(server, { timeoutMs: 150 })));
+    const err = await failure(post(optionsFor(server, { requestTimeoutMs: 150 })));
     const elapsed = Date.now() - started;
     expect(err).toMatchObject({ code: 'Timeout', retryable: true });
     expect(err.message).toContain('150 ms');
@@ -144,14 +144,14 @@ describe('network failures', () => {
 
   test('an answer that comes in time is not a timeout', async () => {
     server.reply({ delayMs: 50, body: { id: 'x|1' } });
-    await expect(failure(post(optionsFor(server, { timeoutMs: 1000 })))).rejects.toThrow('expected the call to fail');
+    await expect(failure(post(optionsFor(server, { requestTimeoutMs: 1000 })))).rejects.toThrow('expected the call to fail');
   });
 
   test('the timeout runs on the given scheduler', async () => {
     const scheduler = new VirtualTimeScheduler();
     server.reply({ hang: true });
     let error: unknown;
-    const sub = post(optionsFor(server, { scheduler, timeoutMs: 20000 })).subscribe({ error: (e) => (error = e) });
+    const sub = post(optionsFor(server, { scheduler, requestTimeoutMs: 20000 })).subscribe({ error: (e) => (error = e) });
     await server.waitForRequests(1);
     expect(error).toBeUndefined();
     scheduler.flush(); // 20 s of virtual time, no real time
@@ -232,7 +232,7 @@ describe('no error ever holds the secret or the token', () => {
 
   test('in a timeout, a network error and a bad response', async () => {
     const credential = 'another-secret-for-failures-0001';
-    const http = optionsFor(server, { getCredential: () => credential, timeoutMs: 100 });
+    const http = optionsFor(server, { getCredential: () => credential, requestTimeoutMs: 100 });
     server.reply({ hang: true }, { destroy: true }, { body: `<html>${credential}</html>` });
     const errors = [await failure(post(http)), await failure(post(http)), await failure(post(http))];
     expect(errors.map((e) => e.code)).toEqual(['Timeout', 'NetworkError', 'BadResponse']);

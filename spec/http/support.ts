@@ -1,6 +1,7 @@
 import { lastValueFrom, toArray } from 'rxjs';
 import type { Observable } from 'rxjs';
-import { generateToken, getActivities, getConversation, getSessionId, postActivity, refreshToken, startConversation, upload } from '../../src/http/calls';
+import { generateToken, getActivities, getConversation, getSessionId, postActivity, refreshToken, startConversation } from '../../src/http/calls';
+import { upload } from '../../src/http/upload';
 import type { HttpOptions } from '../../src/http/request';
 import { DirectLineError } from '../../src/protocol/errors';
 import { nodeCreateXHR } from '../../src/node/transports';
@@ -11,7 +12,7 @@ export const PREFIX = '/v3/directline';
 
 /** Options pointing at the test server; the credential is SECRET unless said otherwise. */
 export function optionsFor(server: TestServer, extra: Partial<HttpOptions> = {}): HttpOptions {
-  return { domain: `${server.url}${PREFIX}`, getCredential: () => SECRET, createXHR: nodeCreateXHR, timeoutMs: 5000, ...extra };
+  return { domain: `${server.url}${PREFIX}`, getCredential: () => SECRET, createXHR: nodeCreateXHR, requestTimeoutMs: 5000, ...extra };
 }
 
 /** All values of a call that must succeed. */

@@ -1,5 +1,5 @@
-import { buildMultipart, upload } from '../../src/http/calls';
-import type { UploadEvent, UploadFile } from '../../src/http/calls';
+import { buildMultipart, upload } from '../../src/http/upload';
+import type { UploadEvent, UploadFile } from '../../src/http/upload';
 import type { Activity } from '../../src/protocol/activity';
 import { nodeCreateXHR } from '../../src/node/transports';
 import { AGENT } from '../../src/version';

@@ -1,5 +1,5 @@
 import { Observable } from 'rxjs';
-import { poll$ } from '../../src/polling';
+import { poll$ } from '../../src/operators/polling';
 import type { ActivitySet } from '../../src/protocol/activity';
 import { DirectLineError } from '../../src/protocol/errors';
 import { newScheduler, record } from './marble-helpers';
@@ -27,7 +27,7 @@ describe('rule 12: polling is real', () => {
           return rounds.shift() ?? cold('-');
         },
         getWatermark: () => watermark,
-        intervalMs: 1000,
+        pollingInterval: 1000,
         random: () => 0.5,
         scheduler,
       });
@@ -61,7 +61,7 @@ describe('rule 12: polling is real', () => {
         getActivities: () => (++calls === 1 ? cold<ActivitySet>('#', undefined, new DirectLineError('expired', { status: 403, code: 'TokenExpired' })) : cold('(a|)', { a: set(['1'], 'w1') })),
         getWatermark: () => undefined,
         onForbidden,
-        intervalMs: 1000,
+        pollingInterval: 1000,
         scheduler,
       });
       record(scheduler, out, log, 4500);

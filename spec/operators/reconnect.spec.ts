@@ -117,7 +117,7 @@ describe('reconnect$', () => {
       const s1 = cold<StreamEvent>('#', undefined, closed());
       const s2 = cold<StreamEvent>('o 599ms #', { o: OPEN }, closed());
       const answers = [cold<Conversation>('#', undefined, http(500)), cold<Conversation>('#', undefined, http(502)), cold('(g|)', { g: conv(1) })];
-      const h = harness([s1, s2], answers, { fallbackAfter: 0 });
+      const h = harness([s1, s2], answers, { fallbackToPollingAfter: 0 });
       const sub = record(scheduler, of(conv(0)).pipe(reconnect$(h.options)), log);
       scheduler.schedule(() => sub.unsubscribe(), 2400);
       scheduler.flush();
@@ -182,7 +182,7 @@ describe('reconnect$', () => {
     const log: string[] = [];
     scheduler.run(({ cold }) => {
       const bad = () => cold<StreamEvent>('2ms #', undefined, handshake());
-      const h = harness([bad(), bad(), bad()], [cold('(g|)', { g: conv(1) }), cold('(g|)', { g: conv(2) })], { fallbackAfter: 3 });
+      const h = harness([bad(), bad(), bad()], [cold('(g|)', { g: conv(1) }), cold('(g|)', { g: conv(2) })], { fallbackToPollingAfter: 3 });
       record(scheduler, of(conv(0)).pipe(reconnect$(h.options)), log);
       scheduler.flush();
       expect(h.opened).toEqual(['ws://u0', 'ws://u1', 'ws://u2']);

@@ -2,7 +2,7 @@ import { Observable, defer, forkJoin } from 'rxjs';
 import { map } from 'rxjs/operators';
 import type { Activity, Attachment } from '../protocol/activity';
 import { DirectLineError } from '../protocol/errors';
-import type { UploadFile } from '../http/calls';
+import type { UploadFile } from '../http/upload';
 
 /** True for an attachment whose bytes live only in this page: a `blob:` or `data:` URL (a file the user picked). */
 export function isLocalAttachment(attachment: unknown): attachment is Attachment & { contentUrl: string } {

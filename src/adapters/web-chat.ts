@@ -3,8 +3,8 @@ import { filter, finalize, map, switchMap, take, throwIfEmpty } from 'rxjs/opera
 import { connect } from '../connection';
 import type { DirectLineConnection } from '../connection';
 import { ConnectionStatus } from '../connection-status';
-import type { UploadEvent } from '../http/calls';
-import { BoundedSet } from '../operators/dedupe';
+import type { UploadEvent } from '../http/upload';
+import { BoundedSet, DEFAULT_DEDUPE_CAPACITY } from '../operators/dedupe';
 import type { ConnectOptions, SessionState } from '../options';
 import type { Activity, Conversation } from '../protocol/activity';
 import { DirectLineError } from '../protocol/errors';
@@ -53,7 +53,10 @@ export interface WebChatDirectLine {
   end(): void;
   /** The session id of the Web Chat sign-in flow. */
   getSessionId(): Observable<string>;
-  /** The user id to post as, when no post has been made yet (the official client's `setUserId`). */
+  /**
+   * The user id to post as (Web Chat calls it with its `userID` when it connects). Ignored once the
+   * user is fixed: given in the options, set before, or taken from the first post.
+   */
   setUserId(userId: string): void;
   /**
    * Continues with the answer of `GET /conversations/{id}?watermark=` that the application's
@@ -70,6 +73,7 @@ export interface WebChatDirectLine {
 export type ConnectFunction = (options: ConnectOptions) => DirectLineConnection;
 
 const invalid = (message: string) => new DirectLineError(message, { code: 'InvalidOptions' });
+const endedError = () => new DirectLineError('The connection has ended', { code: 'Ended' });
 
 function checkOptions(options: DirectLineOptions): void {
   if (!options || typeof options !== 'object') throw invalid('createDirectLine() needs an options object');
@@ -100,20 +104,21 @@ export function createWebChatDirectLine(options: DirectLineOptions, connectWith:
     },
   };
 
-  // The user: given, set before the first post, or adopted from the first post's `from.id`.
+  // The user: given in the options, set by setUserId, or adopted from the first post's `from.id`.
+  // Once fixed, every post goes out as that user, whatever `from.id` it carries (as the official client does).
   let userId = own.user?.id;
-  let userOverride: string | undefined;
-  let posted = false;
   const userOptions = (): Partial<ConnectOptions> => (userId ? { user: { ...own.user, id: userId } } : { adoptUser: true });
 
   const status = new BehaviorSubject<ConnectionStatus>(ConnectionStatus.Uninitialized);
   const session = new BehaviorSubject<SessionState>({ conversationId: own.conversationId, token: own.token, watermark: own.watermark });
   const history = new ReplaySubject<Activity>(historyCapacity ?? 10000);
-  const delivered = new BoundedSet<string>(own.dedupeCapacity ?? 10000);
+  const delivered = new BoundedSet<string>(own.dedupeCapacity ?? DEFAULT_DEDUPE_CAPACITY);
   let ended = false;
   let listening = false;
+  let used = false; // anything asked of the connection yet (listening, a post, a session id)
 
-  let current: DirectLineConnection = connectWith({ ...base, ...userOptions() });
+  let currentOptions: ConnectOptions = { ...base, ...userOptions() };
+  let current: DirectLineConnection = connectWith(currentOptions);
   let links = new Subscription(); // status and session of `current`
   let upstream: Subscription | undefined; // activity$ of `current`
   const inFlight = new Map<DirectLineConnection, number>();
@@ -147,6 +152,7 @@ export function createWebChatDirectLine(options: DirectLineOptions, connectWith:
   const ensureListening = () => {
     if (listening || ended) return;
     listening = true;
+    used = true;
     listen(current);
   };
 
@@ -163,11 +169,31 @@ export function createWebChatDirectLine(options: DirectLineOptions, connectWith:
       inFlight.set(connection, (inFlight.get(connection) ?? 0) + 1);
       return source.pipe(
         finalize(() => {
-          inFlight.set(connection, (inFlight.get(connection) ?? 1) - 1);
+          const left = (inFlight.get(connection) ?? 1) - 1;
+          if (left > 0) inFlight.set(connection, left);
+          else inFlight.delete(connection);
           endWhenIdle(connection);
         }),
       );
     });
+
+  /** Continues on a new connection; the old one ends once what is in flight on it has settled. */
+  const switchTo = (nextOptions: ConnectOptions) => {
+    const next = connectWith(nextOptions);
+    const old = current;
+    links.unsubscribe();
+    upstream?.unsubscribe();
+    upstream = undefined;
+    retired.add(old);
+    endWhenIdle(old);
+    current = next;
+    currentOptions = nextOptions;
+    attach(next);
+    if (listening) {
+      setStatus(ConnectionStatus.Connecting);
+      listen(next);
+    }
+  };
 
   const end = () => {
     if (ended) return;
@@ -191,13 +217,13 @@ export function createWebChatDirectLine(options: DirectLineOptions, connectWith:
 
   const postActivity = (activity: Activity): Observable<string> =>
     defer(() => {
-      if (ended) return throwError(() => new DirectLineError('The connection has ended', { code: 'Ended' }));
+      if (ended) return throwError(() => endedError());
+      used = true;
       let outgoing = activity;
-      if (userOverride && activity && typeof activity === 'object') outgoing = { ...activity, from: { ...(activity.from ?? {}), id: userOverride } };
-      if (!posted && outgoing && typeof outgoing === 'object') {
-        posted = true;
-        const fromId = outgoing.from?.id;
+      if (outgoing && typeof outgoing === 'object') {
+        const fromId = outgoing.from && typeof outgoing.from === 'object' ? outgoing.from.id : undefined;
         if (!userId && typeof fromId === 'string' && fromId !== '') userId = fromId;
+        else if (userId && fromId !== userId) outgoing = { ...outgoing, from: { ...(outgoing.from ?? {}), id: userId } };
       }
       const connection = current;
       const send$: Observable<string> = hasLocalAttachments(outgoing)
@@ -214,13 +240,14 @@ export function createWebChatDirectLine(options: DirectLineOptions, connectWith:
 
   const setUserId = (id: string) => {
     checkUserId(id);
-    if (id === userId) return;
-    if (posted || own.user) throw invalid('The user id is fixed once given in the options or once something was posted');
-    userOverride = id;
+    if (userId || ended) return;
+    userId = id;
+    // Nothing sent yet: start over with the user, so that the start of the conversation carries it.
+    if (!used) switchTo({ ...currentOptions, ...userOptions(), adoptUser: undefined });
   };
 
   const reconnect = (conversation: Conversation) => {
-    if (ended) throw new DirectLineError('The connection has ended', { code: 'Ended' });
+    if (ended) throw endedError();
     if (!conversation || typeof conversation !== 'object' || typeof conversation.conversationId !== 'string' || conversation.conversationId === '') {
       throw invalid('reconnect() needs { conversationId, token, streamUrl }');
     }
@@ -228,7 +255,7 @@ export function createWebChatDirectLine(options: DirectLineOptions, connectWith:
     if (conversation.streamUrl !== undefined && typeof conversation.streamUrl !== 'string') throw invalid('`streamUrl` must be a string');
     const previous = current.getSession();
     const same = previous.conversationId === conversation.conversationId;
-    const next = connectWith({
+    switchTo({
       ...base,
       ...userOptions(),
       conversationId: conversation.conversationId,
@@ -236,18 +263,6 @@ export function createWebChatDirectLine(options: DirectLineOptions, connectWith:
       streamUrl: conversation.streamUrl,
       watermark: same ? previous.watermark : undefined,
     });
-    const old = current;
-    links.unsubscribe();
-    upstream?.unsubscribe();
-    upstream = undefined;
-    retired.add(old);
-    endWhenIdle(old);
-    current = next;
-    attach(next);
-    if (listening) {
-      setStatus(ConnectionStatus.Connecting);
-      listen(next);
-    }
   };
 
   attach(current);
@@ -267,7 +282,12 @@ export function createWebChatDirectLine(options: DirectLineOptions, connectWith:
     },
     postActivity,
     end,
-    getSessionId: () => defer(() => (ended ? throwError(() => new DirectLineError('The connection has ended', { code: 'Ended' })) : current.getSessionId())),
+    getSessionId: () =>
+      defer(() => {
+        if (ended) return throwError(() => endedError());
+        used = true;
+        return current.getSessionId();
+      }),
     setUserId,
     reconnect,
     setToken: (token: string) => current.setToken(token),

@@ -1,6 +1,6 @@
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import { dirname, extname, join } from 'node:path';
+import { dirname, extname, join, sep } from 'node:path';
 
 const PACKAGE_NAME = 'directline-rx';
 
@@ -65,10 +65,14 @@ function resolveRoot(root: string): string {
   return isPackageRoot(root) ? root : join(root, 'node_modules', PACKAGE_NAME);
 }
 
-/** Where the files of the page are, or undefined when neither the source nor the build has them. */
+/**
+ * Where the files of the page are: beside this file when it runs from the package's source (tests),
+ * else the build's dist/demo; undefined when there is neither.
+ */
 function pageDirectory(root: string): string | undefined {
   const here = typeof __dirname === 'string' ? __dirname : undefined;
-  const candidates = [here && join(here, 'public'), join(root, 'dist', 'demo'), join(root, 'src', 'demo', 'public')];
+  const source = here && here.startsWith(root + sep) ? join(here, 'public') : undefined;
+  const candidates = [source, join(root, 'dist', 'demo')];
   return candidates.find((dir): dir is string => !!dir && existsSync(join(dir, 'index.html')));
 }
 

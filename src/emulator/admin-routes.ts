@@ -1,14 +1,11 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { Activity } from '../protocol/activity';
 import { isObject } from '../protocol/guards';
-import { badRequest, forbidden, sendJson, unauthorized } from './errors';
+import { requireSecret } from './auth/authorize';
+import { badRequest, sendJson } from './errors';
 import { isRouteName } from './faults';
-import { bearer, parseJsonBody, readBody } from './http-util';
-import type { RequestContext, Route } from './router';
+import { parseJsonBody, readBody } from './http-util';
+import type { Route } from './router';
 import type { Emulator } from './types';
-
-/** Prefix of the admin routes: outside /v3, so it cannot clash with the protocol. */
-export const ADMIN_PREFIX = '/_emulator';
 
 type Body = Record<string, unknown>;
 
@@ -58,22 +55,14 @@ const actions: Record<string, Action> = {
   stats: (e) => ({ ...e.stats(), openSockets: e.openSockets() }),
 };
 
-function checkSecret(ctx: RequestContext): void {
-  const given = bearer(ctx.req);
-  if (!given) throw unauthorized();
-  const a = Buffer.from(given);
-  const b = Buffer.from(ctx.core.settings.secret);
-  if (a.length !== b.length || !timingSafeEqual(a, b)) throw forbidden('The admin routes need the secret');
-}
-
-/** Admin routes over HTTP: POST /_emulator/{action} with a JSON body, authorised with the secret. */
+/** Admin routes over HTTP: POST /_emulator/{action} (outside /v3: no clash with the protocol) with a JSON body, authorised with the secret. */
 export function adminRoutes(emulator: () => Emulator): Route[] {
   return [
     {
       pattern: /^\/_emulator\/([A-Za-z]+)\/?$/,
       method: 'POST',
       async handle(ctx) {
-        checkSecret(ctx);
+        requireSecret(ctx.req, ctx.core.settings.secret, 'The admin routes need the secret');
         const action = Object.prototype.hasOwnProperty.call(actions, ctx.params[0]) ? actions[ctx.params[0]] : undefined;
         const raw = await readBody(ctx.req, 64 * 1024, 'The body');
         if (!action) {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Activity } from '../protocol/activity';
+import type { Activity, ActivitySet } from '../protocol/activity';
 
 /** A stored activity with its position in the conversation. */
 interface Entry {
@@ -164,14 +164,18 @@ export class ConversationStore {
   /** Stored activities after a watermark, and the watermark to resume from. */
   after(conversation: ConversationState, seq: number): { activities: Activity[]; watermark: string } {
     const entries = conversation.entries;
-    let lo = 0;
-    let hi = entries.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (entries[mid].seq <= seq) lo = mid + 1;
-      else hi = mid;
+    return { activities: entries.slice(indexAfter(entries, seq)).map((e) => e.activity), watermark: this.currentWatermark(conversation) };
+  }
+
+  /** Stored activities after a watermark, in sets of at most `size`, each with the watermark of its last activity. */
+  setsAfter(conversation: ConversationState, seq: number, size: number): ActivitySet[] {
+    const entries = conversation.entries;
+    const sets: ActivitySet[] = [];
+    for (let i = indexAfter(entries, seq); i < entries.length; i += size) {
+      const chunk = entries.slice(i, i + size);
+      sets.push({ activities: chunk.map((e) => e.activity), watermark: encodeWatermark(chunk[chunk.length - 1].seq) });
     }
-    return { activities: entries.slice(lo).map((e) => e.activity), watermark: this.currentWatermark(conversation) };
+    return sets;
   }
 
   /** The watermark that stands for "everything so far". */
@@ -194,9 +198,16 @@ export class ConversationStore {
   getFile(id: string): StoredFile | undefined {
     return this.files.get(id);
   }
+}
 
-  clear(): void {
-    this.conversations.clear();
-    this.files.clear();
+/** Index of the first entry with a sequence above `seq` (entries are in sequence order). */
+function indexAfter(entries: readonly Entry[], seq: number): number {
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (entries[mid].seq <= seq) lo = mid + 1;
+    else hi = mid;
   }
+  return lo;
 }

@@ -2,10 +2,9 @@ import type { Activity, Conversation } from '../protocol/activity';
 import { TokenSigner } from './auth/tokens';
 import type { Credential } from './auth/authorize';
 import { ConversationStore, decodeWatermark, type ConversationState } from './conversation-store';
-import { echoBot } from './echo-bot';
+import { BotDelivery } from './bot-delivery';
 import { BOT_ACCOUNT, type BotHandler } from './types';
-import { BotFailure, forwardToBot } from './bot-forwarder';
-import { badRequest, conversationNotFound, HttpError } from './errors';
+import { badRequest, conversationNotFound } from './errors';
 import { FaultPlan, ROUTE_NAMES, type RouteName } from './faults';
 
 export interface Settings {
@@ -19,7 +18,7 @@ export interface Settings {
   origin: string;
 }
 
-/** State and behaviour shared by every route: conversations, tokens, faults, the bot. */
+/** State and behaviour shared by every route: conversations, tokens, faults, the way to the bot. */
 export class EmulatorCore {
   readonly store = new ConversationStore(() => this.settings.tokenLifetimeSec * 1000);
   readonly signer = new TokenSigner();
@@ -27,13 +26,14 @@ export class EmulatorCore {
   readonly requests = Object.fromEntries(ROUTE_NAMES.map((r) => [r, 0])) as Record<RouteName, number>;
   handshakes = 0;
   handshakesRefused = 0;
-  private readonly inFlight = new Set<AbortController>();
-  private readonly timers = new Set<NodeJS.Timeout>();
+  readonly bot: BotDelivery;
 
   constructor(
     readonly settings: Settings,
-    private readonly bot: string | BotHandler,
-  ) {}
+    bot: string | BotHandler,
+  ) {
+    this.bot = new BotDelivery(bot, this.store, settings, (conversation, activity) => this.sendFromBot(conversation, activity));
+  }
 
   /** Origin advertised in stream and upload URLs. */
   get publicOrigin(): string {
@@ -103,78 +103,7 @@ export class EmulatorCore {
   async postFromUser(conversation: ConversationState, input: Partial<Activity>): Promise<Activity> {
     conversation.started = true;
     const activity = this.store.append(conversation, input);
-    await this.deliverToBot(conversation, activity);
+    await this.bot.deliver(conversation, activity);
     return activity;
-  }
-
-  /**
-   * Tells a bot behind a URL that a conversation started, as the service does (fire and forget:
-   * nothing waits for it). In-process handlers only get what the user posts.
-   */
-  announceStart(conversation: ConversationState, userId?: string): void {
-    if (typeof this.bot !== 'string') return;
-    const update: Activity = {
-      type: 'conversationUpdate',
-      id: `${conversation.id}|start`,
-      timestamp: new Date().toISOString(),
-      channelId: 'directline',
-      conversation: { id: conversation.id },
-      from: { id: userId ?? conversation.user ?? 'user', role: 'user' },
-      recipient: { ...BOT_ACCOUNT },
-      membersAdded: [{ ...BOT_ACCOUNT }, ...(userId ? [{ id: userId }] : [])],
-    };
-    this.deliverToBot(conversation, update).catch(() => undefined);
-  }
-
-  private deliverToBot(conversation: ConversationState, activity: Activity): Promise<void> {
-    const controller = new AbortController();
-    this.inFlight.add(controller);
-    const release = this.store.hold(conversation);
-    return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        controller.abort();
-        reject(new HttpError(504, 'BotTimeout', 'The bot did not answer in time'));
-      }, this.settings.botTimeoutMs);
-      this.timers.add(timer);
-      const finish = (): void => {
-        clearTimeout(timer);
-        this.timers.delete(timer);
-        this.inFlight.delete(controller);
-        release();
-      };
-      this.runBot(conversation, activity, controller.signal).then(
-        () => {
-          finish();
-          resolve();
-        },
-        (error: unknown) => {
-          finish();
-          if (controller.signal.aborted) return; // already answered 504 (or closing)
-          const status = error instanceof BotFailure && error.status && error.status >= 400 && error.status < 500 ? 'BotRejectedActivity' : 'BotError';
-          reject(new HttpError(502, status, error instanceof BotFailure ? error.message : 'The bot failed'));
-        },
-      );
-    });
-  }
-
-  private async runBot(conversation: ConversationState, activity: Activity, signal: AbortSignal): Promise<void> {
-    if (typeof this.bot === 'string') {
-      await forwardToBot(this.bot, activity, this.settings.origin, signal);
-      return;
-    }
-    const handler = this.bot ?? echoBot;
-    const reply = (partial: Partial<Activity>): void => {
-      const current = this.store.get(conversation.id);
-      if (current) this.sendFromBot(current, partial);
-    };
-    await handler(activity, reply);
-  }
-
-  /** Aborts calls to the bot and pending timers. */
-  shutdown(): void {
-    for (const controller of this.inFlight) controller.abort();
-    this.inFlight.clear();
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
   }
 }

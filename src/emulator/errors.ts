@@ -23,7 +23,6 @@ export const forbidden = (message: string): HttpError => new HttpError(403, 'Bad
 export const tokenExpired = (): HttpError => new HttpError(403, 'TokenExpired', 'Token expired');
 export const notFound = (message = 'Not found'): HttpError => new HttpError(404, 'BadArgument', message);
 export const conversationNotFound = (): HttpError => new HttpError(404, 'BadArgument', 'Conversation not found');
-export const tooLarge = (message: string): HttpError => new HttpError(413, 'MessageSizeTooBig', message);
 
 /** Stable error code for a status set up through faults.failNext when none is given. */
 export function defaultCodeFor(status: number): string {

@@ -40,6 +40,8 @@ interface PlannedFailure {
 export class FaultPlan {
   private readonly failures = new Map<RouteName, PlannedFailure>();
   private readonly delays = new Map<RouteName | '*', number>();
+  /** Delays under way: ended at once by `endDelays()`. */
+  private readonly sleeping = new Set<{ timer: NodeJS.Timeout; wake: () => void }>();
 
   failNext(route: RouteName, count: number, status: number, options: { retryAfter?: string | number; code?: string } = {}): void {
     if (!isRouteName(route)) throw new TypeError(`Unknown route: ${String(route)}`);
@@ -63,6 +65,36 @@ export class FaultPlan {
   /** The route's own delay plus the one for every route, never more than a timer takes. */
   delayFor(route: RouteName): number {
     return Math.min(MAX_TIMER_MS, (this.delays.get('*') ?? 0) + (this.delays.get(route) ?? 0));
+  }
+
+  /** Runs one call's faults: waits out the route's delay, then throws its planned failure, if any. */
+  async apply(route: RouteName): Promise<void> {
+    const ms = this.delayFor(route);
+    if (ms > 0) await this.sleep(ms);
+    const failure = this.take(route);
+    if (failure) throw failure;
+  }
+
+  /** Ends every delay under way (the emulator is closing). */
+  endDelays(): void {
+    for (const entry of this.sleeping) {
+      clearTimeout(entry.timer);
+      entry.wake();
+    }
+    this.sleeping.clear();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const entry = {
+        timer: setTimeout(() => {
+          this.sleeping.delete(entry);
+          resolve();
+        }, ms),
+        wake: resolve,
+      };
+      this.sleeping.add(entry);
+    });
   }
 
   /** The planned failure for one call of the route, if any (consumes it). */

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { badRequest, HttpError, tooLarge } from './errors';
+import { badRequest, HttpError } from './errors';
 
 /** Beyond this many bytes a too-large body is no longer drained: the connection is closed. */
 const DRAIN_CAP = 64 * 1024 * 1024;
@@ -71,10 +71,6 @@ export function parseJsonBody(req: IncomingMessage, body: Buffer, { optional }: 
   }
 }
 
-export function tooLargeFor(what: string, limit: number): HttpError {
-  return tooLarge(`${what} is larger than ${limit} bytes`);
-}
-
 /** CORS for browser clients: any origin, the Direct Line headers, preflights answered. */
 export function applyCors(req: IncomingMessage, res: ServerResponse): void {
   const origin = req.headers.origin;
@@ -91,7 +87,7 @@ export function applyCors(req: IncomingMessage, res: ServerResponse): void {
 export function answerPreflight(req: IncomingMessage, res: ServerResponse): void {
   res.writeHead(204, {
     'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE, OPTIONS',
-    'Access-Control-Allow-Headers': 'Authorization, Content-Type, x-ms-bot-agent, Accept',
+    'Access-Control-Allow-Headers': 'Authorization, Content-Type, x-ms-bot-agent, Accept, X-Requested-With',
     'Access-Control-Max-Age': '600',
     'Content-Length': '0',
   });

@@ -1,3 +1,4 @@
+import { Dicer } from '@fastify/busboy';
 import { badRequest } from './errors';
 
 export interface Part {
@@ -39,43 +40,68 @@ export function boundaryOf(contentType: string): string | undefined {
   return boundary && boundary.length <= 200 ? boundary : undefined;
 }
 
-/** Splits a multipart/form-data body into its parts (RFC 7578). Throws 400 when malformed. */
-export function parseMultipart(body: Buffer, boundary: string): Part[] {
-  const delimiter = Buffer.from(`--${boundary}`);
-  const parts: Part[] = [];
-  let pos = body.indexOf(delimiter);
-  if (pos < 0) throw badRequest('multipart body without its boundary');
-  for (;;) {
-    pos += delimiter.length;
-    // "--" after a delimiter ends the body.
-    if (body[pos] === 0x2d && body[pos + 1] === 0x2d) break;
-    // Skip transport padding and the CRLF that ends the delimiter line.
-    while (body[pos] === 0x20 || body[pos] === 0x09) pos++;
-    if (body[pos] === 0x0d && body[pos + 1] === 0x0a) pos += 2;
-    else if (body[pos] === 0x0a) pos += 1;
-    else throw badRequest('malformed multipart delimiter');
-    const headerEnd = body.indexOf('\r\n\r\n', pos);
-    if (headerEnd < 0) throw badRequest('malformed multipart part headers');
-    const headers: Record<string, string> = {};
-    for (const line of body.subarray(pos, headerEnd).toString('utf8').split('\r\n')) {
-      if (!line) continue;
-      const colon = line.indexOf(':');
-      if (colon <= 0) throw badRequest('malformed multipart header line');
-      headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
-    }
-    const dataStart = headerEnd + 4;
-    const next = body.indexOf(Buffer.concat([Buffer.from('\r\n'), delimiter]), dataStart);
-    if (next < 0) throw badRequest('multipart body not terminated');
-    const disposition = headerParams(`x${headers['content-disposition'] ? '; ' + headers['content-disposition'].replace(/^[^;]*;?/, '') : ''}`);
-    parts.push({
-      headers,
-      name: disposition.name,
-      filename: disposition.filename,
-      contentType: (headers['content-type'] ?? 'application/octet-stream').trim(),
-      data: body.subarray(dataStart, next),
+/** More parts than this in one upload: 400. */
+const MAX_PARTS = 100;
+
+/**
+ * Splits a multipart/form-data body into its parts (RFC 7578) with the Dicer parser of
+ * `@fastify/busboy`, keeping each part's headers as sent. 400 when the body is malformed or a part
+ * has no `Content-Disposition: form-data`.
+ */
+export function parseMultipart(body: Buffer, boundary: string): Promise<Part[]> {
+  return new Promise((resolve, reject) => {
+    const parts: Part[] = [];
+    let pending = 0;
+    let finished = false;
+    let failed = false;
+    const fail = (message: string): void => {
+      if (failed) return;
+      failed = true;
+      reject(badRequest(message));
+    };
+    const settle = (): void => {
+      if (finished && pending === 0 && !failed) resolve(parts);
+    };
+    const dicer = new Dicer({ boundary, maxHeaderPairs: 50 });
+    dicer.on('part', (stream) => {
+      const index = parts.length + pending;
+      if (index >= MAX_PARTS) {
+        fail('too many multipart parts');
+        stream.resume();
+        return;
+      }
+      pending++;
+      let headers: Record<string, string> | undefined;
+      const chunks: Buffer[] = [];
+      stream.on('header', (raw: Record<string, string[]>) => {
+        headers = Object.fromEntries(Object.entries(raw).map(([name, values]) => [name.toLowerCase(), values.join(', ').trim()]));
+      });
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('error', () => fail('multipart body not terminated'));
+      stream.on('end', () => {
+        pending--;
+        const disposition = headers?.['content-disposition'];
+        if (!headers || !disposition || !/^form-data\b/i.test(disposition)) {
+          fail('multipart part without Content-Disposition: form-data');
+          return;
+        }
+        const params = headerParams(`x; ${disposition.replace(/^[^;]*;?/, '')}`);
+        parts[index] = {
+          headers,
+          name: params.name,
+          filename: params.filename,
+          contentType: headers['content-type'] || 'application/octet-stream',
+          data: Buffer.concat(chunks),
+        };
+        settle();
+      });
     });
-    pos = next + 2;
-    if (parts.length > 100) throw badRequest('too many multipart parts');
-  }
-  return parts;
+    dicer.on('error', () => fail('multipart body not terminated'));
+    dicer.on('finish', () => {
+      finished = true;
+      if (parts.length === 0 && pending === 0) fail('multipart body without its boundary');
+      settle();
+    });
+    dicer.end(body);
+  });
 }

@@ -1,18 +1,17 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Activity } from '../protocol/activity';
 import { redact } from '../protocol/redact';
 import { adminRoutes } from './admin-routes';
 import { generateSecret } from './auth/tokens';
 import { connectorRoutes } from './connector-routes';
 import { EmulatorCore } from './core';
+import { createFacade } from './facade';
 import { echoBot } from './echo-bot';
 import { HttpError, notFound, sendError, sendJson } from './errors';
 import { checkMs, checkSeconds } from './limits';
-import type { RouteName } from './faults';
 import { answerPreflight, applyCors, BodyTooLarge } from './http-util';
 import { matchRoute, type Route } from './router';
-import { directLineRoutes } from './routes';
+import { directLineRoutes } from './directline-routes';
 import { StreamHub } from './stream';
 import { demoRoutes } from '../demo/routes';
 import type { Emulator, EmulatorOptions } from './types';
@@ -43,24 +42,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
   };
   const upgradeStarts = new WeakMap<IncomingMessage, number>();
-  const sleeps = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
-  const sleep = (ms: number): Promise<void> =>
-    new Promise((resolve) => {
-      const entry = { timer: setTimeout(() => (sleeps.delete(entry), resolve()), ms), resolve };
-      sleeps.add(entry);
-    });
-  const injected = async (route: RouteName): Promise<void> => {
-    const ms = core.faults.delayFor(route);
-    if (ms > 0) await sleep(ms);
-    const failure = core.faults.take(route);
-    if (failure) throw failure;
-  };
 
   const hub = new StreamHub(
     core.store,
     core.signer,
     {
-      beforeHandshake: () => injected('stream'),
+      beforeHandshake: () => core.faults.apply('stream'),
       onHandshake: (req, status) => {
         if (status === 101) core.handshakes++;
         else core.handshakesRefused++;
@@ -89,7 +76,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const { route, params } = match;
     if (route.name) {
       core.requests[route.name]++;
-      await injected(route.name);
+      await core.faults.apply(route.name);
     }
     await route.handle({ req, res, url, params, core });
   };
@@ -145,71 +132,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const originHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   core.settings.origin = `http://${originHost}:${address.port}`;
 
-  const conversationOrThrow = (id: string) => {
-    const conversation = core.store.get(id);
-    if (!conversation) throw new Error(`Unknown conversation: ${id}`);
-    return conversation;
-  };
-
-  let closing: Promise<void> | undefined;
-  emulator = {
-    domain: `${core.settings.origin}/v3/directline`,
-    secret,
-    close() {
-      closing ??= (async () => {
-        core.shutdown();
-        for (const entry of sleeps) {
-          clearTimeout(entry.timer);
-          entry.resolve();
-        }
-        sleeps.clear();
-        await hub.close();
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        });
-      })();
-      return closing;
-    },
-    faults: {
-      dropSocket: (id, code, reason) => hub.drop(id, code ?? 1011, reason ?? ''),
-      stallSocket: (id) => hub.stall(id),
-      failNext: (route, count, status, opts) => core.faults.failNext(route, count, status, opts),
-      delay: (route, ms) => core.faults.delay(route, ms),
-      expireToken: (id) => {
-        conversationOrThrow(id).revokedUpTo = core.signer.lastSequence;
-      },
-      setLifetimes: ({ tokenSec, streamUrlMs, keepAliveMs }) => {
-        if (tokenSec !== undefined) checkSeconds('tokenSec', tokenSec);
-        if (streamUrlMs !== undefined) checkMs('streamUrlMs', streamUrlMs);
-        if (keepAliveMs !== undefined) checkMs('keepAliveMs', keepAliveMs);
-        if (tokenSec !== undefined) core.settings.tokenLifetimeSec = tokenSec;
-        if (streamUrlMs !== undefined) core.settings.streamUrlLifetimeMs = streamUrlMs;
-        if (keepAliveMs !== undefined) {
-          core.settings.keepAliveMs = keepAliveMs;
-          hub.setKeepAlive(keepAliveMs);
-        }
-      },
-      removeConversation: (id) => {
-        core.store.remove(id);
-        hub.forget(id);
-      },
-      setPublicBaseUrl: (url) => {
-        core.settings.publicBaseUrl = url || undefined;
-      },
-      reset: () => {
-        core.faults.reset();
-        Object.assign(core.settings, initial);
-        hub.setKeepAlive(initial.keepAliveMs);
-      },
-    },
-    sendFromBot: (id: string, activity: Partial<Activity>) => core.sendFromBot(conversationOrThrow(id), activity),
-    activities: (id) => {
-      const conversation = core.store.get(id);
-      return conversation ? core.store.activities(conversation) : [];
-    },
-    openSockets: (id) => hub.openSockets(id),
-    stats: () => ({ conversations: core.store.size, handshakes: core.handshakes, handshakesRefused: core.handshakesRefused, requests: { ...core.requests } }),
-  };
+  emulator = createFacade({ core, hub, server, secret, initial });
   return emulator;
 }

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket } from 'ws';
 import type { Activity, ActivitySet } from '../protocol/activity';
-import { decodeWatermark, encodeWatermark, type ConversationState, type ConversationStore } from './conversation-store';
+import { decodeWatermark, type ConversationState, type ConversationStore } from './conversation-store';
 import { badRequest, conversationNotFound, forbidden, HttpError, notFound } from './errors';
 import type { TokenSigner } from './auth/tokens';
 
@@ -119,13 +119,7 @@ export class StreamHub {
   }
 
   private replay(conversation: ConversationState, ws: WebSocket, from: number): void {
-    const { activities } = this.store.after(conversation, from);
-    for (let i = 0; i < activities.length; i += REPLAY_CHUNK) {
-      const chunk = activities.slice(i, i + REPLAY_CHUNK);
-      const last = chunk[chunk.length - 1];
-      const seq = parseInt(String(last.id).split('|').pop() ?? '0', 10);
-      send(ws, { activities: chunk, watermark: encodeWatermark(seq) });
-    }
+    for (const set of this.store.setsAfter(conversation, from, REPLAY_CHUNK)) send(ws, set);
   }
 
   private deliver(conversation: ConversationState, activity: Activity, watermark: string | undefined): void {

@@ -47,7 +47,7 @@ export async function handleUpload(ctx: RequestContext): Promise<void> {
   if (type === 'multipart/form-data') {
     const boundary = boundaryOf(String(req.headers['content-type']));
     if (!boundary) throw badRequest('multipart/form-data without a boundary');
-    for (const part of parseMultipart(body, boundary)) {
+    for (const part of await parseMultipart(body, boundary)) {
       const partType = part.contentType.split(';')[0].trim().toLowerCase();
       if (partType === ACTIVITY_TYPE || (part.name === 'activity' && partType === 'application/json' && !part.filename)) {
         if (activityValue !== undefined) throw badRequest('More than one activity part');

@@ -3,7 +3,7 @@ import type { SchedulerLike } from 'rxjs';
 import { ajax, AjaxError, AjaxTimeoutError } from 'rxjs/ajax';
 import type { AjaxConfig, AjaxResponse } from 'rxjs/ajax';
 import { catchError, mergeMap, timeout } from 'rxjs/operators';
-import { DirectLineError, errorFromResponse, withSecretScrubbed } from '../protocol/errors';
+import { DirectLineError, errorFromResponse } from '../protocol/errors';
 import { rememberSecret } from '../protocol/redact';
 import { AGENT } from '../version';
 import type { XMLHttpRequestLike } from '../transports';
@@ -23,7 +23,7 @@ export interface HttpOptions {
   /** XMLHttpRequest factory for `rxjs/ajax` (Node: `directline-rx/node` provides one). */
   createXHR?: () => XMLHttpRequestLike;
   /** Abort a request that has not answered after this long. Default 20 000 ms. */
-  timeoutMs?: number;
+  requestTimeoutMs?: number;
   /** Scheduler for the timeout and for reading the clock. */
   scheduler?: SchedulerLike;
   /** A response body longer than this is aborted as it arrives (ResponseTooLarge). Default 16 MB. */
@@ -131,8 +131,9 @@ function boundedXHR(createXHR: (() => XMLHttpRequestLike) | undefined, maxBytes:
   };
 }
 
-function toError(err: unknown, spec: RequestSpec, now: number): DirectLineError {
-  if (err instanceof DirectLineError) return err;
+/** The error of a failed call; `secret`, its credential, is scrubbed from every field. */
+function toError(err: unknown, spec: RequestSpec, now: number, secret: string | undefined): DirectLineError {
+  if (err instanceof DirectLineError) return err; // built here, from nothing the server sent
   if (err instanceof AjaxTimeoutError) {
     return new DirectLineError(`${spec.what} timed out`, { code: 'Timeout', retryable: true });
   }
@@ -144,9 +145,9 @@ function toError(err: unknown, spec: RequestSpec, now: number): DirectLineError 
     } catch {
       body = undefined;
     }
-    return errorFromResponse(err.status, body, headerOf(err.xhr, 'Retry-After'), spec.what, now);
+    return errorFromResponse(err.status, body, headerOf(err.xhr, 'Retry-After'), spec.what, now, secret);
   }
-  return new DirectLineError(`${spec.what} failed: ${err instanceof Error ? err.message : 'unknown error'}`, { code: 'NetworkError', retryable: true, status: 0 });
+  return new DirectLineError(`${spec.what} failed: ${err instanceof Error ? err.message : 'unknown error'}`, { code: 'NetworkError', retryable: true, status: 0, secret });
 }
 
 /**
@@ -155,7 +156,7 @@ function toError(err: unknown, spec: RequestSpec, now: number): DirectLineError 
  */
 export function request(options: HttpOptions, spec: RequestSpec): Observable<HttpEvent> {
   const scheduler = options.scheduler ?? asyncScheduler;
-  const timeoutMs = options.timeoutMs ?? 20000;
+  const requestTimeoutMs = options.requestTimeoutMs ?? 20000;
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   return defer(() => {
     const headers: Record<string, string> = { 'x-ms-bot-agent': options.botAgent ? `${AGENT} ${options.botAgent}` : AGENT, ...spec.headers };
@@ -211,9 +212,9 @@ export function request(options: HttpOptions, spec: RequestSpec): Observable<Htt
             return [{ type: 'progress', loaded: total, total }, response];
           }),
           timeout({
-            each: timeoutMs,
+            each: requestTimeoutMs,
             scheduler,
-            with: () => throwError(() => new DirectLineError(`${spec.what} timed out after ${timeoutMs} ms`, { code: 'Timeout', retryable: true })),
+            with: () => throwError(() => new DirectLineError(`${spec.what} timed out after ${requestTimeoutMs} ms`, { code: 'Timeout', retryable: true })),
           }),
         )
         .subscribe({
@@ -230,7 +231,7 @@ export function request(options: HttpOptions, spec: RequestSpec): Observable<Htt
         if (tooLarge) {
           return throwError(() => new DirectLineError(`${spec.what} answered a body over ${maxBytes} bytes: aborted`, { code: 'ResponseTooLarge', retryable: false }));
         }
-        return throwError(() => withSecretScrubbed(toError(err, spec, scheduler.now()), credential));
+        return throwError(() => toError(err, spec, scheduler.now(), credential));
       }),
     );
   });

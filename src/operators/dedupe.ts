@@ -1,6 +1,9 @@
 import type { MonoTypeOperatorFunction } from 'rxjs';
 import { filter } from 'rxjs/operators';
 
+/** Activity ids remembered by default to drop repeats (`dedupeCapacity`). */
+export const DEFAULT_DEDUPE_CAPACITY = 10000;
+
 /** A set of the newest `capacity` keys: memory stays bounded however long the conversation. */
 export class BoundedSet<T> {
   private readonly items = new Set<T>();
@@ -39,7 +42,7 @@ export class BoundedSet<T> {
  * Lets each key through once. Values without a key always pass. `seen` may be shared with other
  * pipelines (the connection keeps one per conversation, so a resubscription does not repeat).
  */
-export function dedupeBy<T>(keyOf: (value: T) => string | undefined, seen: BoundedSet<string> = new BoundedSet(10000)): MonoTypeOperatorFunction<T> {
+export function dedupeBy<T>(keyOf: (value: T) => string | undefined, seen: BoundedSet<string> = new BoundedSet(DEFAULT_DEDUPE_CAPACITY)): MonoTypeOperatorFunction<T> {
   return filter((value) => {
     const key = keyOf(value);
     return key === undefined || seen.addIfNew(key);

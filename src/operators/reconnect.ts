@@ -30,7 +30,7 @@ export interface ReconnectOptions extends RetryOptions {
   /** Online this long without a failure resets the backoff to its first step. Default 2 000. (A socket that opens resets the retry budget at once.) */
   stableMs?: number;
   /** Handshake failures in a row (while HTTP works) before giving up on WebSockets. Default 3; 0 never. */
-  fallbackAfter?: number;
+  fallbackToPollingAfter?: number;
   /** The clock of every timer. Default `asyncScheduler`. */
   scheduler?: SchedulerLike;
 }
@@ -63,7 +63,7 @@ export function reconnect$(options: ReconnectOptions): OperatorFunction<StreamSo
   const margin = Math.min(options.streamUrlMarginMs ?? 5000, lifetime / 2);
   const silenceMs = options.silenceMs ?? 60000;
   const stableMs = options.stableMs ?? DEFAULT_STABLE_MS;
-  const fallbackAfter = options.fallbackAfter ?? 3;
+  const fallbackToPollingAfter = options.fallbackToPollingAfter ?? 3;
 
   return (source) =>
     source.pipe(
@@ -105,7 +105,7 @@ export function reconnect$(options: ReconnectOptions): OperatorFunction<StreamSo
               }),
               catchError((err) => {
                 if (!opened) handshakeFailures++;
-                if (fallbackAfter > 0 && handshakeFailures >= fallbackAfter) {
+                if (fallbackToPollingAfter > 0 && handshakeFailures >= fallbackToPollingAfter) {
                   return throwError(() => new DirectLineError(`WebSocket handshake failed ${handshakeFailures} times while HTTP works`, { code: WEBSOCKET_UNAVAILABLE, retryable: false }));
                 }
                 return throwError(() => err);

@@ -2,7 +2,7 @@ import { Observable, NEVER, Subject, concat, defer, merge, of, throwError, timer
 import type { MonoTypeOperatorFunction, SchedulerLike } from 'rxjs';
 import { distinctUntilChanged, retry, switchMap, take } from 'rxjs/operators';
 import type { ReconnectEvent } from './events';
-import { DirectLineError } from '../protocol/errors';
+import { DirectLineError, asDirectLineError } from '../protocol/errors';
 import { backoffDelay } from './backoff';
 import type { BackoffOptions } from './backoff';
 
@@ -41,11 +41,6 @@ export type RetryDecision =
       /** Why. */
       error: DirectLineError;
     };
-
-export function asDirectLineError(err: unknown): DirectLineError {
-  if (err instanceof DirectLineError) return err;
-  return new DirectLineError(err instanceof Error ? err.message : 'Unknown failure', { code: 'NetworkError', retryable: true });
-}
 
 /** Waits `ms` while online; if offline, waits until online and then goes at once. */
 export function waitOnline(ms: number, online$: Observable<boolean> | undefined, scheduler?: SchedulerLike): Observable<unknown> {

@@ -1,7 +1,7 @@
 import type { OperatorFunction } from 'rxjs';
 import { Observable } from 'rxjs';
 import type { Activity, ActivitySet } from '../protocol/activity';
-import { BoundedSet } from './dedupe';
+import { BoundedSet, DEFAULT_DEDUPE_CAPACITY } from './dedupe';
 
 /** Options of {@link deliverActivities}. */
 export interface DeliverOptions {
@@ -18,7 +18,7 @@ export interface DeliverOptions {
  * without a watermark (typing) keeps the previous one.
  */
 export function deliverActivities(options: DeliverOptions): OperatorFunction<ActivitySet, Activity> {
-  const seen = options.seen ?? new BoundedSet<string>(10000);
+  const seen = options.seen ?? new BoundedSet<string>(DEFAULT_DEDUPE_CAPACITY);
   return (source) =>
     new Observable<Activity>((subscriber) =>
       source.subscribe({

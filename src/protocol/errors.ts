@@ -49,24 +49,22 @@ export class DirectLineError extends Error {
     super(redact(message, init.secret));
     Object.setPrototypeOf(this, new.target.prototype);
     this.status = init.status;
-    this.code = init.code === undefined ? undefined : redact(init.code, init.secret);
+    this.code = init.code;
     this.retryable = init.retryable ?? false;
     if (init.retryAfterMs !== undefined && Number.isFinite(init.retryAfterMs)) this.retryAfterMs = Math.max(0, init.retryAfterMs);
     if (this.stack) this.stack = redact(this.stack, init.secret);
   }
 }
 
-/** The same error with `secret` (the credential of its call) scrubbed from every field. */
-export function withSecretScrubbed(error: DirectLineError, secret: string | undefined): DirectLineError {
-  if (!secret) return error;
-  const { message, code, status, retryable, retryAfterMs } = error;
-  if (!message.includes(secret) && !(code ?? '').includes(secret) && !(error.stack ?? '').includes(secret)) return error;
-  return new DirectLineError(message, { code, status, retryable, retryAfterMs, secret });
-}
-
 /** Whether a value is a {@link DirectLineError}. */
 export function isDirectLineError(value: unknown): value is DirectLineError {
   return value instanceof DirectLineError;
+}
+
+/** Any failure as a DirectLineError: a DirectLineError as it is, anything else as a retryable NetworkError. */
+export function asDirectLineError(err: unknown): DirectLineError {
+  if (err instanceof DirectLineError) return err;
+  return new DirectLineError(err instanceof Error ? err.message : 'Unknown failure', { code: 'NetworkError', retryable: true });
 }
 
 /** Statuses after which the same request may be tried again. */
@@ -97,8 +95,11 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
   return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, date - now));
 }
 
-/** Builds the error for an HTTP answer that is not a success. Accepts any body, even HTML or none. */
-export function errorFromResponse(status: number, body: unknown, retryAfterHeader: string | null | undefined, what: string, now?: number): DirectLineError {
+/**
+ * Builds the error for an HTTP answer that is not a success. Accepts any body, even HTML or none.
+ * `secret`, the credential of the call, is scrubbed from every field, the server's code included.
+ */
+export function errorFromResponse(status: number, body: unknown, retryAfterHeader: string | null | undefined, what: string, now?: number, secret?: string): DirectLineError {
   let code: string | undefined;
   let detail: string | undefined;
   let parsed = body;
@@ -114,14 +115,15 @@ export function errorFromResponse(status: number, body: unknown, retryAfterHeade
     if (err && typeof err === 'object') {
       const c = (err as { code?: unknown }).code;
       const m = (err as { message?: unknown }).message;
-      if (typeof c === 'string') code = c;
+      // The server's code and message may repeat what it was sent: both are scrubbed.
+      if (typeof c === 'string') code = redact(c, secret).slice(0, 100);
       // Redact before cutting: a cut could leave the head of a secret that redaction no longer recognises.
-      if (typeof m === 'string') detail = redact(m).slice(0, 300);
+      if (typeof m === 'string') detail = redact(m, secret).slice(0, 300);
     }
   }
   const retryAfterMs = parseRetryAfter(retryAfterHeader, now);
   const message = `${what} failed with HTTP ${status}${code ? ` ${code}` : ''}${detail ? `: ${detail}` : ''}`;
-  return new DirectLineError(message, { status, code: code ?? defaultCode(status), retryable: isRetryableStatus(status), retryAfterMs });
+  return new DirectLineError(message, { status, code: code ?? defaultCode(status), retryable: isRetryableStatus(status), retryAfterMs, secret });
 }
 
 function defaultCode(status: number): string {

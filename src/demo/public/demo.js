@@ -120,11 +120,16 @@
       var store = window.WebChat.createStore({}, function () {
         return function (next) {
           return function (action) {
-            if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') panel.delivered(action.payload.activity);
+            if (window.demo && window.demo.trace) window.demo.trace.push(action.type);
             return next(action);
           };
         };
       });
+      // What Web Chat shows: the activities in its state (it may be handed one again, and keeps it once).
+      store.subscribe(function () {
+        panel.shown(store.getState().activities);
+      });
+      window.demo.store = store;
       window.WebChat.renderWebChat(
         {
           directLine: directLine,

@@ -4,6 +4,7 @@
 
   var STATUS_NAMES = ['Uninitialized', 'Connecting', 'Online', 'ExpiredToken', 'FailedToConnect', 'Ended'];
   var WINDOW_MS = 60000;
+  var MIN_WINDOW_MS = 10000;
 
   var state = {
     transitions: [{ at: Date.now(), status: 0 }],
@@ -118,6 +119,22 @@
     render();
   }
 
+  /** The chat's whole list of activities (Web Chat's state): what is on screen, by service id. */
+  function shown(activities) {
+    var ids = new Set();
+    var duplicates = 0;
+    (activities || []).forEach(function (activity) {
+      if (!activity || typeof activity.id !== 'string') return;
+      if (ids.has(activity.id)) duplicates++;
+      else ids.add(activity.id);
+    });
+    if (ids.size === state.deliveredIds.size && duplicates === state.deliveredDuplicates) return;
+    state.deliveredIds = ids;
+    state.delivered = ids.size + duplicates;
+    state.deliveredDuplicates = duplicates;
+    render();
+  }
+
   function status(next) {
     var last = state.transitions[state.transitions.length - 1];
     if (last.status === next) return;
@@ -152,15 +169,19 @@
   function drawTimeline() {
     var box = $('timeline');
     var now = Date.now();
-    var from = now - WINDOW_MS;
+    // The window grows with the page's age, from 10 s up to the last minute.
+    var span = Math.min(WINDOW_MS, Math.max(MIN_WINDOW_MS, now - state.transitions[0].at));
+    var from = now - span;
+    var axis = $('timeline-from');
+    if (axis) axis.textContent = Math.round(span / 1000) + ' s ago';
     var html = '';
     for (var i = 0; i < state.transitions.length; i++) {
       var t = state.transitions[i];
       var end = i + 1 < state.transitions.length ? state.transitions[i + 1].at : now;
       if (end <= from) continue;
       var start = Math.max(t.at, from);
-      var left = ((start - from) / WINDOW_MS) * 100;
-      var width = Math.max(((end - start) / WINDOW_MS) * 100, 0.4);
+      var left = ((start - from) / span) * 100;
+      var width = Math.max(((end - start) / span) * 100, 0.4);
       html +=
         '<span class="segment" data-status="' + t.status + '" style="left:' + left.toFixed(2) + '%;width:' + width.toFixed(2) + '%" title="' +
         (STATUS_NAMES[t.status] || t.status) + '"></span>';
@@ -175,6 +196,7 @@
     log: log,
     status: status,
     delivered: delivered,
+    shown: shown,
     openSockets: openSockets,
     render: render,
     /** Figures for tests and the baseline: what the wire carried and what the chat was given. */

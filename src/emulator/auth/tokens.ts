@@ -1,4 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { constantTimeEqual } from './constant-time';
 
 export const TOKEN_ISSUER = 'https://directline-emulator.local/';
 
@@ -67,9 +68,7 @@ export class TokenSigner {
   verify(token: string, nowMs = Date.now()): VerifyResult {
     const parts = token.split('.');
     if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]+$/.test(p))) return { ok: false, reason: 'malformed' };
-    const expected = Buffer.from(this.sign(`${parts[0]}.${parts[1]}`));
-    const given = Buffer.from(parts[2]);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'signature' };
+    if (!constantTimeEqual(this.sign(`${parts[0]}.${parts[1]}`), parts[2])) return { ok: false, reason: 'signature' };
     let claims: TokenClaims;
     try {
       claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as TokenClaims;

@@ -1,10 +1,10 @@
 import { Observable, asyncScheduler, concat, defer, from, timer } from 'rxjs';
 import type { SchedulerLike } from 'rxjs';
 import { ignoreElements, mergeMap, repeat } from 'rxjs/operators';
-import type { ActivitySet } from './protocol/activity';
-import type { ReconnectEvent } from './operators/events';
-import { markOnline, markStable, retrying } from './operators/retry-policy';
-import type { FailureCount, RetryOptions } from './operators/retry-policy';
+import type { ActivitySet } from '../protocol/activity';
+import type { ReconnectEvent } from './events';
+import { markOnline, markStable, retrying } from './retry-policy';
+import type { FailureCount, RetryOptions } from './retry-policy';
 
 export interface PollingOptions extends RetryOptions {
   /** One round: GET /conversations/{id}/activities?watermark=W. */
@@ -12,8 +12,7 @@ export interface PollingOptions extends RetryOptions {
   /** The newest watermark delivered; read at every round. */
   getWatermark: () => string | undefined;
   /** Pause between rounds (ms). Default 1 000. */
-  intervalMs?: number;
-  /** The clock of the pauses and retries. Default `asyncScheduler`. */
+  pollingInterval?: number;
   scheduler?: SchedulerLike;
 }
 
@@ -24,7 +23,7 @@ export interface PollingOptions extends RetryOptions {
  */
 export function poll$(options: PollingOptions): Observable<ReconnectEvent> {
   const scheduler = options.scheduler ?? asyncScheduler;
-  const intervalMs = Math.max(0, options.intervalMs ?? 1000);
+  const pollingInterval = Math.max(0, options.pollingInterval ?? 1000);
   return defer(() => {
     const count: FailureCount = { failures: 0, step: 0 };
     let online = false;
@@ -38,7 +37,7 @@ export function poll$(options: PollingOptions): Observable<ReconnectEvent> {
         return from(events);
       }),
     );
-    const rounds = concat(round, timer(intervalMs, scheduler).pipe(ignoreElements())).pipe(repeat());
+    const rounds = concat(round, timer(pollingInterval, scheduler).pipe(ignoreElements())).pipe(repeat());
     return retrying(rounds, count, { ...options, scheduler }, () => (online = false));
   });
 }

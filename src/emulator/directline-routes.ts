@@ -62,7 +62,7 @@ async function startConversation(ctx: RequestContext): Promise<void> {
   if (user && !conversation.user) conversation.user = user;
   if (locale) conversation.locale = locale;
   sendJson(ctx.res, already ? 200 : 201, core.conversationAnswer(conversation, credential));
-  if (!already) core.announceStart(conversation, user ?? conversation.user);
+  if (!already) core.bot.announceStart(conversation, user ?? conversation.user);
 }
 
 async function getConversation(ctx: RequestContext): Promise<void> {

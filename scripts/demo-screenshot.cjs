@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+'use strict';
+// Makes docs/demo.png, the README's picture of the demo: the emulator with the demo page (from
+// dist/, so run `npm run build` first), a short chat in headless Chromium, a socket dropped with
+// the panel's button while the bot speaks, then healed. Chromium: /usr/bin/chromium or CHROMIUM_PATH.
+const path = require('node:path');
+const { chromium } = require('playwright-core');
+const { startEmulator } = require('../dist/emulator.cjs');
+
+const out = path.resolve(process.argv[2] || path.join(__dirname, '..', 'docs', 'demo.png'));
+
+async function until(what, check, timeoutMs = 20000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function main() {
+  const emulator = await startEmulator({ demo: true });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 760 }, deviceScaleFactor: 1 });
+    await page.goto(emulator.domain.replace(/\/v3\/directline$/, '/'));
+    const status = page.locator('#status');
+    await until('Online', async () => (await status.textContent()) === 'Online');
+    const box = page.locator('[data-id="webchat-sendbox-input"]');
+    const say = async (text) => {
+      await box.fill(text);
+      await box.press('Enter');
+      await page.locator('.webchat__text-content', { hasText: `echo: ${text}` }).first().waitFor();
+    };
+    await say('Hello, bot!');
+    const conversationId = await page.evaluate(() => window.demo.session.conversationId);
+    await page.getByRole('button', { name: 'Drop the socket' }).click();
+    await until('the drop', () => emulator.openSockets(conversationId) === 0);
+    emulator.sendFromBot(conversationId, { type: 'message', text: 'I said this while your socket was down.' });
+    await until('the reconnect', async () => (await page.locator('#last-reconnect').textContent()) !== '–' && (await status.textContent()) === 'Online');
+    await page.locator('.webchat__text-content', { hasText: 'I said this while your socket was down.' }).first().waitFor();
+    await say('Nothing lost?');
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: out });
+    process.stdout.write(`${out}\n`);
+  } finally {
+    await browser.close();
+    await emulator.close();
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`demo-screenshot: ${error && error.message ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

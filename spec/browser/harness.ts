@@ -1,0 +1,145 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createDemoHandler } from '../../src/demo/handler';
+import { startEmulator } from '../../src/emulator/server';
+import type { Emulator, EmulatorOptions } from '../../src/emulator/types';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Where each step's screenshot goes (CI prints the folder). */
+export const ARTIFACTS = resolve(process.env.BROWSER_ARTIFACTS ?? join(__dirname, '..', '..', 'artifacts', 'browser'));
+
+export function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/**
+ * The emulator on one origin and the demo page with its backend on another (as an application's
+ * page and server would be), so every Direct Line call from the page is a cross-origin request.
+ */
+export interface DemoSite {
+  emulator: Emulator;
+  /** Origin of the page, e.g. http://127.0.0.1:40123 */
+  pageOrigin: string;
+  close(): Promise<void>;
+}
+
+export async function startDemoSite(options: EmulatorOptions = {}): Promise<DemoSite> {
+  // Keep-alives every second so that a stalled socket is noticed within a few seconds (silenceMs in the page).
+  const emulator = await startEmulator({ keepAliveMs: 1000, ...options });
+  const handler = createDemoHandler(() => emulator);
+  const server: Server = createServer((req, res) => {
+    handler(req, res).then(
+      (handled) => {
+        if (!handled) res.writeHead(404).end();
+      },
+      () => res.writeHead(500).end(),
+    );
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const pageOrigin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    emulator,
+    pageOrigin,
+    async close() {
+      await new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      });
+      await emulator.close();
+    },
+  };
+}
+
+/** Polls `check` until it returns a truthy value (bounded); throws with `what` when it never does. */
+export async function until<T>(what: string, check: () => T | Promise<T>, timeoutMs = 20_000, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (${String(last)})` : ''}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+export interface PanelFigures {
+  status: number;
+  received: number;
+  wireRepeats: number;
+  delivered: number;
+  deliveredIds: string[];
+  deliveredDuplicates: number;
+  watermark?: string;
+  lastReconnectMs?: number;
+  openSockets?: number;
+}
+
+export const figures = (page: Page): Promise<PanelFigures> => page.evaluate(() => (window as any).DemoPanel.figures());
+export const conversationIdOf = (page: Page): Promise<string> => page.evaluate(() => (window as any).demo.session.conversationId);
+
+/** Opens the demo page in a fresh context (fresh sessionStorage) and waits until it is Online. */
+export async function openDemo(browser: Browser, site: DemoSite, query = ''): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${site.pageOrigin}/${query}`);
+  await until('the page to be Online', async () => (await figures(page)).status === 2 && (await page.locator('#status').textContent()) === 'Online').catch((error) => {
+    throw new Error(`${error.message}; page errors: ${errors.join(' | ') || 'none'}`);
+  });
+  return { context, page };
+}
+
+let shot = 0;
+/** Saves a screenshot of the whole page as `<n>-<name>.png` under ARTIFACTS. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${String(++shot).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
+
+// ---- Web Chat ----
+
+const SEND_BOX = '[data-id="webchat-sendbox-input"]';
+const ACTIVITY = '.webchat__basic-transcript__activity';
+
+export async function sendText(page: Page, text: string): Promise<void> {
+  const box = page.locator(SEND_BOX);
+  await box.fill(text);
+  await box.press('Enter');
+}
+
+/** The text of each activity Web Chat renders, in order. */
+export function renderedTexts(page: Page): Promise<string[]> {
+  return page.$$eval(ACTIVITY, (nodes) =>
+    nodes.map((node) => (node.querySelector('.webchat__text-content') as HTMLElement | null)?.innerText.trim() ?? (node as HTMLElement).innerText.trim()),
+  );
+}
+
+/** How many times each of `texts` is rendered. */
+export async function renderedCounts(page: Page, texts: string[]): Promise<Record<string, number>> {
+  const rendered = await renderedTexts(page);
+  return Object.fromEntries(texts.map((t) => [t, rendered.filter((r) => r === t).length]));
+}
+
+/** Waits until each of `texts` is rendered at least once. */
+export function untilRendered(page: Page, texts: string[], timeoutMs = 20_000): Promise<unknown> {
+  return until(`${JSON.stringify(texts)} to be rendered`, async () => Object.values(await renderedCounts(page, texts)).every((n) => n >= 1), timeoutMs);
+}
+
+/** The message activities the emulator stored for the conversation, in order. */
+export function storedMessages(emulator: Emulator, conversationId: string): { id: string; text?: string }[] {
+  return emulator.activities(conversationId).filter((a) => a.type === 'message').map((a) => ({ id: a.id as string, text: a.text }));
+}
