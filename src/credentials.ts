@@ -42,11 +42,6 @@ export class Credentials {
     return this.options.secret ?? this.token;
   }
 
-  /** The conversation token (for the session), also where a secret authorises the calls. */
-  sessionToken(): string | undefined {
-    return this.token;
-  }
-
   http(): HttpOptions {
     return { ...this.options.http, getCredential: () => this.current() };
   }

@@ -1,4 +1,5 @@
 import { Observable } from 'rxjs';
+import { map } from 'rxjs/operators';
 import { poll$ } from '../../src/operators/polling';
 import type { ActivitySet } from '../../src/protocol/activity';
 import { DirectLineError } from '../../src/protocol/errors';
@@ -68,5 +69,20 @@ describe('rule 12: polling is real', () => {
     });
     expect(log).toEqual(['0:c0', '0:c1@0(TokenExpired)', '3000:o', '3000:s[1]w1', '4000:s[1]w1']);
     expect(calls).toBe(3); // none after the unsubscribe at 4500
+  });
+
+  it('subscribes to one round at a time, the next after the interval, and unsubscribing tears down the round in flight', () => {
+    const scheduler = newScheduler();
+    scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const r1 = cold<ActivitySet>('10ms (a|)', { a: set(['1'], 'w1') });
+      const r2 = cold<ActivitySet>('10ms (a|)', { a: set(['2'], 'w2') });
+      const r3 = cold<ActivitySet>('50ms (a|)', { a: set(['3'], 'w3') }); // still in flight at the unsubscribe
+      const rounds = [r1, r2, r3];
+      const out = poll$({ getActivities: () => rounds.shift() ?? cold('-'), getWatermark: () => undefined, pollingInterval: 100, scheduler });
+      expectObservable(out.pipe(map((e) => e.type[0])), '^ 240ms !').toBe('c 9ms (oa) 106ms a', { c: 'c', o: 'o', a: 'a' });
+      expectSubscriptions(r1.subscriptions).toBe('^ 9ms !');
+      expectSubscriptions(r2.subscriptions).toBe('110ms ^ 9ms !');
+      expectSubscriptions(r3.subscriptions).toBe('220ms ^ 20ms !');
+    });
   });
 });

@@ -6,13 +6,13 @@ import { catchError, mergeMap, timeout } from 'rxjs/operators';
 import { DirectLineError, errorFromResponse } from '../protocol/errors';
 import { rememberSecret } from '../protocol/redact';
 import { AGENT } from '../version';
+import { boundedXHR, DEFAULT_MAX_RESPONSE_BYTES, headerOf } from './bounded-xhr';
 import type { XMLHttpRequestLike } from '../transports';
 
 /** The Direct Line 3.0 service. */
 export const DEFAULT_DOMAIN = 'https://directline.botframework.com/v3/directline';
+export { DEFAULT_MAX_RESPONSE_BYTES } from './bounded-xhr';
 
-/** The largest response body (or stream frame) read by default: 16 MB. */
-export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 /** How the REST calls reach the service. Credentials are read on every subscription. */
 export interface HttpOptions {
@@ -88,15 +88,6 @@ export function buildUrl(domain: string | undefined, path: string, query?: Recor
   return url;
 }
 
-function headerOf(xhr: XMLHttpRequest | undefined, name: string): string | null {
-  try {
-    const value = xhr?.getResponseHeader(name);
-    return typeof value === 'string' ? value.trim() : null;
-  } catch {
-    return null;
-  }
-}
-
 function parseBody(text: unknown): unknown {
   if (typeof text !== 'string') return text ?? undefined;
   if (text.trim() === '') return undefined;
@@ -105,30 +96,6 @@ function parseBody(text: unknown): unknown {
   } catch {
     return text;
   }
-}
-
-/**
- * Creates the XMLHttpRequest of one call and watches its download: past `maxBytes` (announced by
- * Content-Length, or counted as it arrives) the request is aborted before the body is held whole.
- */
-function boundedXHR(createXHR: (() => XMLHttpRequestLike) | undefined, maxBytes: number, onTooLarge: () => void): () => XMLHttpRequest {
-  return () => {
-    const Ctor = (globalThis as { XMLHttpRequest?: new () => XMLHttpRequest }).XMLHttpRequest;
-    if (!createXHR && !Ctor) throw new DirectLineError('No XMLHttpRequest: pass `createXHR`, or import from directline-rx/node', { code: 'InvalidOptions' });
-    const xhr = (createXHR ? createXHR() : new (Ctor as new () => XMLHttpRequest)()) as XMLHttpRequest;
-    let aborted = false;
-    const check = (bytes: number) => {
-      if (aborted || !(bytes > maxBytes)) return;
-      aborted = true;
-      onTooLarge();
-      xhr.abort();
-    };
-    xhr.addEventListener('readystatechange', () => {
-      if (xhr.readyState === 2) check(Number(headerOf(xhr, 'Content-Length') ?? 0));
-    });
-    xhr.addEventListener('progress', (event) => check(event.loaded));
-    return xhr;
-  };
 }
 
 /** The error of a failed call; `secret`, its credential, is scrubbed from every field. */

@@ -110,6 +110,22 @@ export function decideRetry(err: unknown, count: number | FailureCount, options:
   return { kind: 'retry', delayMs, wait: waitOnline(delayMs, options.online$, options.scheduler) };
 }
 
+/** How many times one post is re-sent at most. */
+export const MAX_POST_RESENDS = 3;
+
+/**
+ * Decides whether a failed post is sent again. Only where nothing can have been processed — 429,
+ * or 503 with `Retry-After` — and at most `MAX_POST_RESENDS` times, so a bot never sees a turn
+ * twice; every other failure is the post's error.
+ */
+export function decidePostResend(err: unknown, resend: number, options: RetryOptions): RetryDecision {
+  const error = asDirectLineError(err);
+  const throttled = (error.status === 429 || error.status === 503) && error.retryAfterMs !== undefined;
+  if (!throttled || resend > MAX_POST_RESENDS) return { kind: 'fail', error };
+  const delayMs = error.retryAfterMs as number;
+  return { kind: 'retry', delayMs, wait: waitOnline(delayMs, options.online$, options.scheduler) };
+}
+
 /** Counts one more failure and asks the policy what follows it. */
 function nextAfterFailure(err: unknown, count: FailureCount, options: RetryOptions): RetryDecision {
   count.failures++;

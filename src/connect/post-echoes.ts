@@ -1,5 +1,5 @@
-import type { Activity } from './protocol/activity';
-import { isObject } from './protocol/guards';
+import type { Activity } from '../protocol/activity';
+import { isObject } from '../protocol/guards';
 
 /** The key Web Chat and this library put on a posted activity to recognise its echo. */
 export const CLIENT_ACTIVITY_ID = 'clientActivityID';

@@ -1,0 +1,52 @@
+import { BehaviorSubject } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { distinctUntilChanged } from 'rxjs/operators';
+import { ConnectionStatus } from '../connection-status';
+import type { DebugEvent } from '../options';
+import type { DirectLineError } from '../protocol/errors';
+
+/**
+ * The connection's status: the current one first, then each change, told to the debug hook.
+ * After `end()` it is Ended for good and completes.
+ */
+export class StatusStore {
+  private readonly state = new BehaviorSubject<ConnectionStatus>(ConnectionStatus.Uninitialized);
+  private ended = false;
+  readonly changes$: Observable<ConnectionStatus>;
+
+  constructor(private readonly debug: (event: DebugEvent) => void) {
+    this.changes$ = this.state.pipe(distinctUntilChanged());
+  }
+
+  get value(): ConnectionStatus {
+    return this.state.value;
+  }
+
+  set(next: ConnectionStatus): void {
+    if (this.ended || this.state.value === next) return;
+    this.state.next(next);
+    this.debug({ type: 'status', status: next });
+  }
+
+  /** A failure for good: Ended when the conversation is gone (404), FailedToConnect otherwise. */
+  fail(error: DirectLineError): void {
+    this.set(error.status === 404 ? ConnectionStatus.Ended : ConnectionStatus.FailedToConnect);
+    this.debug({ type: 'failed', error });
+  }
+
+  /** Nobody listens any more, so no socket is open: never claim to be Online or on the way. */
+  idle(): void {
+    const s = this.state.value;
+    if (s === ConnectionStatus.Online || s === ConnectionStatus.Connecting || s === ConnectionStatus.ExpiredToken) this.set(ConnectionStatus.Uninitialized);
+  }
+
+  /** Ended, for good: emits Ended, and no later change is taken. */
+  end(): void {
+    this.set(ConnectionStatus.Ended);
+    this.ended = true;
+  }
+
+  complete(): void {
+    this.state.complete();
+  }
+}
