@@ -1,5 +1,5 @@
 import type { Activity } from '../protocol/activity';
-import { clientActivityIdOf } from '../post-echoes';
+import { clientActivityIdOf } from '../connect/post-echoes';
 import { ConnectionStatus } from '../connection-status';
 import { initialChatState } from './chat-state';
 import type { ChatState, OwnPost } from './chat-state';

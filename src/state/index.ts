@@ -27,7 +27,7 @@ export type {
   ConnectionFailed,
 } from './events';
 export { chatReducer, ownPostOf } from './chat-reducer';
-export { clientActivityIdOf } from '../post-echoes';
+export { clientActivityIdOf } from '../connect/post-echoes';
 export { chatEvents } from './chat-events';
 export type { ChatEventsOptions, ConnectionEvent } from './chat-events';
 export { postEvents } from './post-events';

@@ -5,7 +5,7 @@ import type { DirectLineConnection } from '../connection';
 import type { Activity } from '../protocol/activity';
 import { DirectLineError } from '../protocol/errors';
 import { isObject } from '../protocol/guards';
-import { clientActivityIdOf, withClientActivityId } from '../post-echoes';
+import { clientActivityIdOf, withClientActivityId } from '../connect/post-echoes';
 import { postFailed, postStarted, postSucceeded } from './events';
 import type { PostFailed, PostStarted, PostSucceeded } from './events';
 
