@@ -19,6 +19,16 @@ import { receiveActivities } from './connect/receive';
 import { SessionStore } from './connect/session-store';
 import { StatusStore } from './connect/status-store';
 
+/**
+ * A connection to one conversation, as `connect()` returns it.
+ *
+ * @example
+ * ```ts
+ * const conn = connect({ token });
+ * conn.activity$.subscribe((activity) => render(activity));
+ * conn.postActivity({ type: 'message', text: 'hello' }).subscribe((id) => console.log('sent as', id));
+ * ```
+ */
 export interface DirectLineConnection {
   /** Every activity of the conversation, exactly once, in order. Shared and lazily started. */
   readonly activity$: Observable<Activity>;

@@ -8,15 +8,55 @@ import type { DirectLineError } from './protocol/errors';
 
 /** What the connection reports to a debug hook (never a secret or token). */
 export type DebugEvent =
-  | { type: 'status'; status: ConnectionStatus }
-  | { type: 'retry'; attempt: number; delayMs: number; error?: DirectLineError }
-  | { type: 'fallback'; to: 'polling'; error: DirectLineError }
-  | { type: 'tokenRefreshed' }
-  | { type: 'tokenRefreshFailed'; error: DirectLineError }
-  | { type: 'failed'; error: DirectLineError };
+  | {
+      /** The status changed. */
+      type: 'status';
+      /** The new status. */
+      status: ConnectionStatus;
+    }
+  | {
+      /** A retry is scheduled. */
+      type: 'retry';
+      /** The attempt's number, from 1. */
+      attempt: number;
+      /** The wait before it, ms. */
+      delayMs: number;
+      /** The failure that made it necessary. */
+      error?: DirectLineError;
+    }
+  | {
+      /** WebSockets do not work here: the connection receives by polling from now on. */
+      type: 'fallback';
+      /** Always `polling`. */
+      to: 'polling';
+      /** The last handshake failure. */
+      error: DirectLineError;
+    }
+  | {
+      /** The token was refreshed. */
+      type: 'tokenRefreshed';
+    }
+  | {
+      /** Refreshing the token failed. */
+      type: 'tokenRefreshFailed';
+      /** Why. */
+      error: DirectLineError;
+    }
+  | {
+      /** The connection failed for good: `activity$` errors with `error`. */
+      type: 'failed';
+      /** Why. */
+      error: DirectLineError;
+    };
 
+/**
+ * Gives a new token when the current one cannot be refreshed: at once, as a promise, or as an observable (its first value).
+ */
 export type TokenProvider = () => Observable<string> | Promise<string> | string;
 
+/**
+ * Options of `connect()`: where to connect, with which credential, and how to behave when the network does not.
+ */
 export interface ConnectOptions {
   /** Default https://directline.botframework.com/v3/directline */
   domain?: string;
@@ -32,6 +72,7 @@ export interface ConnectOptions {
   streamUrl?: string;
   /** The user; `from` of posted activities. One id for the whole conversation. */
   user?: ChannelAccount;
+  /** The user's language (e.g. `en-US`), sent when the conversation starts. */
   locale?: string;
   /** Receive over a WebSocket (default true) or by polling (false). */
   webSocket?: boolean;
@@ -43,6 +84,9 @@ export interface ConnectOptions {
   tokenProvider?: TokenProvider;
   /** Token refresh period when the token's lifetime is unknown (resume with a token). Default 15 min. */
   refreshIntervalMs?: number;
+  /**
+   * The delays between retries: exponential with full jitter. Default `{ initialMs: 500, factor: 2, maxMs: 30000 }`.
+   */
   backoff?: BackoffOptions;
   /** Failed attempts in a row that never reached Online before FailedToConnect. Default 10. */
   maxRetries?: number;
@@ -62,6 +106,9 @@ export interface ConnectOptions {
   dedupeCapacity?: number;
   /** Network state (true = online). Default: the browser's online/offline events; always online elsewhere. */
   online$?: Observable<boolean>;
+  /**
+   * The clock of every timer (retries, silence, polling, token refresh). Default `asyncScheduler`; a `TestScheduler` in marble tests.
+   */
   scheduler?: SchedulerLike;
   /** XMLHttpRequest factory for rxjs/ajax. */
   createXHR?: () => XMLHttpRequestLike;
@@ -79,7 +126,10 @@ export interface ConnectOptions {
 
 /** What an application persists to resume later with no loss and no repeat. */
 export interface SessionState {
+  /** The conversation to resume. */
   conversationId?: string;
+  /** The newest token of the conversation (it expires: resume within its life). */
   token?: string;
+  /** The watermark after the last activity delivered to the subscribers. */
   watermark?: string;
 }

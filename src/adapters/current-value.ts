@@ -9,10 +9,12 @@ export class CurrentValue<T> extends Observable<T> {
     super((subscriber) => subject.subscribe(subscriber));
   }
 
+  /** The current value. */
   get value(): T {
     return this.subject.getValue();
   }
 
+  /** The current value (as `BehaviorSubject.getValue()`). */
   getValue(): T {
     return this.subject.getValue();
   }

@@ -45,6 +45,7 @@ export interface WebChatDirectLine {
   readonly referenceGrammarId?: string;
   /** The current token (Web Chat reads the user id a token carries from it). */
   readonly token?: string;
+  /** The conversation id, once the conversation started. */
   readonly conversationId?: string;
   /** Posts one activity (or uploads it with its `blob:` / `data:` attachments); emits the id or errors. */
   postActivity(activity: Activity): Observable<string>;
@@ -65,6 +66,7 @@ export interface WebChatDirectLine {
   reconnect(conversation: Conversation): void;
   /** Hands a new token (after ExpiredToken, or at any time). */
   setToken(token: string): void;
+  /** The session as it is now. */
   getSession(): SessionState;
 }
 

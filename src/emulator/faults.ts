@@ -1,6 +1,7 @@
 import { defaultCodeFor, HttpError } from './errors';
 import { checkMs, MAX_TIMER_MS } from './limits';
 
+/** The emulator's routes, by name, for fault controls and request counts. */
 export type RouteName =
   | 'tokens/generate'
   | 'tokens/refresh'

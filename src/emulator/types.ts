@@ -9,6 +9,7 @@ export type BotHandler = (activity: Activity, reply: (activity: Partial<Activity
 /** The bot's account in every conversation: `from` of its activities, `recipient` of the user's. */
 export const BOT_ACCOUNT = { id: 'bot', name: 'Bot', role: 'bot' } as const;
 
+/** Options of `startEmulator()`. */
 export interface EmulatorOptions {
   /** 0 = any free port (the default; the CLI defaults to 3000). */
   port?: number;
@@ -34,6 +35,9 @@ export interface EmulatorOptions {
   demo?: boolean;
 }
 
+/**
+ * Faults to inject, for tests: dropped and stalled sockets, failing or slow routes, expired tokens, short lifetimes.
+ */
 export interface FaultControls {
   /** Closes the conversation's socket (default code 1011). */
   dropSocket(conversationId: string, code?: number, reason?: string): void;
@@ -49,24 +53,33 @@ export interface FaultControls {
   setLifetimes(l: { tokenSec?: number; streamUrlMs?: number; keepAliveMs?: number }): void;
   /** The conversation answers 404 afterwards. */
   removeConversation(conversationId: string): void;
+  /** Changes the advertised origin of stream and upload URLs (`undefined`: the server's own). */
   setPublicBaseUrl(url: string | undefined): void;
+  /** Clears every injected fault and restores the lifetimes given at start. */
   reset(): void;
 }
 
+/** What the emulator has served so far. */
 export interface EmulatorStats {
   /** Conversations held in memory (freed once nothing can reach them any more). */
   conversations: number;
+  /** WebSocket handshakes answered with 101. */
   handshakes: number;
+  /** WebSocket handshakes refused (stale or reused stream URL, bad token, injected fault). */
   handshakesRefused: number;
+  /** Requests per route. */
   requests: Record<RouteName, number>;
 }
 
+/** A running emulator, as `startEmulator()` resolves it. */
 export interface Emulator {
   /** e.g. http://127.0.0.1:54321/v3/directline */
   domain: string;
+  /** The Direct Line secret it accepts (given, or generated at start). */
   secret: string;
   /** Ends every socket, timer and server. */
   close(): Promise<void>;
+  /** The fault controls. */
   faults: FaultControls;
   /** Appends a bot activity (id, timestamp, from bot, watermark assigned) and delivers it. */
   sendFromBot(conversationId: string, activity: Partial<Activity>): Activity;
@@ -74,5 +87,6 @@ export interface Emulator {
   activities(conversationId: string): Activity[];
   /** Currently open sockets (for one conversation, or all). */
   openSockets(conversationId?: string): number;
+  /** Handshakes and requests so far. */
   stats(): EmulatorStats;
 }

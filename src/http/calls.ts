@@ -7,6 +7,7 @@ import { isObject } from '../protocol/guards';
 import { request, requestJson } from './request';
 import type { HttpOptions } from './request';
 
+/** Whether a response body is a conversation (it has a non-empty `conversationId`). */
 export function isConversation(body: unknown): body is Conversation {
   return isObject(body) && typeof body.conversationId === 'string' && body.conversationId !== '';
 }
@@ -29,9 +30,13 @@ export function refreshToken(http: HttpOptions): Observable<Conversation> {
   return requestJson(http, { method: 'POST', path: '/tokens/refresh', what: 'Refresh token' }, isConversation);
 }
 
+/** What `POST /conversations` may be given. */
 export interface StartConversationParams {
+  /** The conversation's user. */
   user?: ChannelAccount;
+  /** The user's language, e.g. `en-US`. */
   locale?: string;
+  /** The origins that may use the conversation's token (enhanced authentication). */
   trustedOrigins?: string[];
 }
 

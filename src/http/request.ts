@@ -9,6 +9,7 @@ import { AGENT } from '../version';
 import { boundedXHR, DEFAULT_MAX_RESPONSE_BYTES, headerOf } from './bounded-xhr';
 import type { XMLHttpRequestLike } from '../transports';
 
+/** The Direct Line 3.0 service. */
 export const DEFAULT_DOMAIN = 'https://directline.botframework.com/v3/directline';
 export { DEFAULT_MAX_RESPONSE_BYTES } from './bounded-xhr';
 
@@ -31,11 +32,17 @@ export interface HttpOptions {
   botAgent?: string;
 }
 
+/** One REST call, as `request` takes it. */
 export interface RequestSpec {
+  /** The HTTP method. */
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** The path after the domain, e.g. `/conversations`. */
   path: string;
+  /** Query parameters; those undefined or empty are left out. */
   query?: Record<string, string | undefined>;
+  /** The body: sent as JSON, unless it is binary (bytes, a Blob, FormData) or `Content-Type` is given. */
   body?: unknown;
+  /** More headers. */
   headers?: Record<string, string>;
   /** Name of the call, used in error messages. */
   what: string;
@@ -47,10 +54,28 @@ export interface RequestSpec {
   withCredentials?: boolean;
 }
 
+/** What a request emits: upload progress (when asked), then the response. */
 export type HttpEvent =
-  | { type: 'progress'; loaded: number; total: number }
-  | { type: 'response'; status: number; body: unknown };
+  | {
+      /** Part of the body was sent. */
+      type: 'progress';
+      /** Bytes sent so far. */
+      loaded: number;
+      /** Bytes in all. */
+      total: number;
+    }
+  | {
+      /** The service answered. */
+      type: 'response';
+      /** The HTTP status. */
+      status: number;
+      /** The body, parsed as JSON when it parses (undefined when empty). */
+      body: unknown;
+    };
 
+/**
+ * The URL of a call: the domain (default {@link DEFAULT_DOMAIN}), the path and the query parameters that have a value.
+ */
 export function buildUrl(domain: string | undefined, path: string, query?: Record<string, string | undefined>): string {
   const base = (domain || DEFAULT_DOMAIN).replace(/\/+$/, '');
   let url = base + path;

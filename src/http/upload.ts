@@ -8,12 +8,30 @@ import type { HttpOptions } from './request';
 
 /** A file to upload. `data` may be bytes, a string, or (in browsers) a Blob. */
 export interface UploadFile {
+  /** The file's name. */
   name: string;
+  /** Its MIME type. */
   contentType: string;
+  /** Its content: bytes, text, or a Blob (browsers). */
   data: Uint8Array | ArrayBuffer | string | Blob;
 }
 
-export type UploadEvent = { type: 'progress'; loaded: number; total: number } | { type: 'done'; id: string };
+/** What an upload emits: progress while the body is sent, then the id of the activity. */
+export type UploadEvent =
+  | {
+      /** Part of the body was sent. */
+      type: 'progress';
+      /** Bytes sent so far. */
+      loaded: number;
+      /** Bytes in all. */
+      total: number;
+    }
+  | {
+      /** The service accepted the upload. */
+      type: 'done';
+      /** The id it gave the activity. */
+      id: string;
+    };
 
 function toBytes(data: Uint8Array | ArrayBuffer | string): Uint8Array {
   if (typeof data === 'string') return new TextEncoder().encode(data);

@@ -8,6 +8,7 @@ export interface BackoffOptions {
   maxMs?: number;
 }
 
+/** The backoff when none is given: 500 ms, doubling, at most 30 s. */
 export const DEFAULT_BACKOFF: Required<BackoffOptions> = { initialMs: 500, factor: 2, maxMs: 30000 };
 
 /**

@@ -7,12 +7,15 @@ export const DEFAULT_DEDUPE_CAPACITY = 10000;
 /** A set of the newest `capacity` keys: memory stays bounded however long the conversation. */
 export class BoundedSet<T> {
   private readonly items = new Set<T>();
+  /** @param capacity How many keys it keeps; the oldest go first. */
   constructor(readonly capacity: number) {}
 
+  /** Whether the key is among the newest `capacity`. */
   has(key: T): boolean {
     return this.items.has(key);
   }
 
+  /** Adds the key, forgetting the oldest one past `capacity`. */
   add(key: T): void {
     if (this.items.has(key)) return;
     this.items.add(key);
@@ -29,6 +32,7 @@ export class BoundedSet<T> {
     return true;
   }
 
+  /** How many keys it holds. */
   get size(): number {
     return this.items.size;
   }

@@ -31,15 +31,25 @@ export interface ReconnectOptions extends RetryOptions {
   stableMs?: number;
   /** Handshake failures in a row (while HTTP works) before giving up on WebSockets. Default 3; 0 never. */
   fallbackToPollingAfter?: number;
+  /** The clock of every timer. Default `asyncScheduler`. */
   scheduler?: SchedulerLike;
 }
 
 export type { ReconnectEvent } from './events';
 
+/**
+ * The code of the error with which `reconnect$` gives up on WebSockets, so that the caller may fall back to polling.
+ */
 export const WEBSOCKET_UNAVAILABLE = 'WebSocketUnavailable';
 
 /** Online this long resets the backoff to its first step. */
 export const DEFAULT_STABLE_MS = 2000;
+
+/** A conversation to stream; `receivedAt` (scheduler time) dates its streamUrl, else "now". */
+export type StreamSource = Conversation & {
+  /** When the answer carrying `streamUrl` arrived, in scheduler time. */
+  receivedAt?: number;
+};
 
 /**
  * The heart of the connection. For each conversation the source emits (from start conversation,
@@ -47,9 +57,6 @@ export const DEFAULT_STABLE_MS = 2000;
  * with the newest watermark, switches into the socket, and on close, error or silence backs off
  * and asks again. No URL is opened twice or past its deadline; at most one socket is open.
  */
-/** A conversation to stream; `receivedAt` (scheduler time) dates its streamUrl, else "now". */
-export type StreamSource = Conversation & { receivedAt?: number };
-
 export function reconnect$(options: ReconnectOptions): OperatorFunction<StreamSource, ReconnectEvent> {
   const scheduler = options.scheduler ?? asyncScheduler;
   const lifetime = options.streamUrlLifetimeMs ?? 60000;

@@ -8,6 +8,7 @@ import type { BackoffOptions } from './backoff';
 
 /** How failed attempts (of the stream or of polling) are retried. */
 export interface RetryOptions {
+  /** The delays between retries. Default {@link DEFAULT_BACKOFF}. */
   backoff?: BackoffOptions;
   /** Failed attempts in a row (since the last stable connection) before giving up. Default 10. */
   maxRetries?: number;
@@ -20,12 +21,26 @@ export interface RetryOptions {
    * an error gives up with that error. Without it, 403 fails.
    */
   onForbidden?: (error: DirectLineError) => Observable<unknown>;
+  /** The clock of the waits. Default `asyncScheduler`. */
   scheduler?: SchedulerLike;
 }
 
+/** What to do after a failure: retry after `delayMs` (once `wait` emits), or fail with `error`. */
 export type RetryDecision =
-  | { kind: 'retry'; delayMs: number; wait: Observable<unknown> }
-  | { kind: 'fail'; error: DirectLineError };
+  | {
+      /** Try again. */
+      kind: 'retry';
+      /** The backoff delay (or `Retry-After`), ms. */
+      delayMs: number;
+      /** Emits when it is time (and the network is online). */
+      wait: Observable<unknown>;
+    }
+  | {
+      /** Give up. */
+      kind: 'fail';
+      /** Why. */
+      error: DirectLineError;
+    };
 
 /** Waits `ms` while online; if offline, waits until online and then goes at once. */
 export function waitOnline(ms: number, online$: Observable<boolean> | undefined, scheduler?: SchedulerLike): Observable<unknown> {

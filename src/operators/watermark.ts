@@ -3,6 +3,7 @@ import { Observable } from 'rxjs';
 import type { Activity, ActivitySet } from '../protocol/activity';
 import { BoundedSet, DEFAULT_DEDUPE_CAPACITY } from './dedupe';
 
+/** Options of {@link deliverActivities}. */
 export interface DeliverOptions {
   /** Called with each set's watermark once its activities were delivered. */
   onWatermark: (watermark: string) => void;

@@ -15,10 +15,15 @@ export type DirectLineErrorCode =
   | 'Aborted'
   | string;
 
+/** What a {@link DirectLineError} is made with, besides its message. */
 export interface DirectLineErrorInit {
+  /** The HTTP status, when the failure is an HTTP answer. */
   status?: number;
+  /** The service's error code, or the library's. */
   code?: DirectLineErrorCode;
+  /** Whether the same request may be tried again. Default false. */
   retryable?: boolean;
+  /** How long the service asked to wait before trying again (`Retry-After`), ms. */
   retryAfterMs?: number;
   /** The credential of the call this error is about: scrubbed from every field, whatever else the process remembers. */
   secret?: string;
@@ -29,10 +34,15 @@ export interface DirectLineErrorInit {
  * property holds a request, a header or a URL with credentials.
  */
 export class DirectLineError extends Error {
+  /** Always `DirectLineError`. */
   override readonly name = 'DirectLineError';
+  /** The HTTP status, when the failure is an HTTP answer (0: no answer at all). */
   readonly status?: number;
+  /** The service's error code (`BadArgument`, `TokenExpired`, …) or the library's (`NetworkError`, `Timeout`, `Ended`, …). */
   readonly code?: DirectLineErrorCode;
+  /** Whether the same request may be tried again. */
   readonly retryable: boolean;
+  /** How long the service asked to wait before trying again (`Retry-After`), ms. */
   readonly retryAfterMs?: number;
 
   constructor(message: string, init: DirectLineErrorInit = {}) {
@@ -46,6 +56,7 @@ export class DirectLineError extends Error {
   }
 }
 
+/** Whether a value is a {@link DirectLineError}. */
 export function isDirectLineError(value: unknown): value is DirectLineError {
   return value instanceof DirectLineError;
 }

@@ -3,9 +3,22 @@ import { isObject } from './guards';
 
 /** What one WebSocket text frame from the service turns out to be. */
 export type Frame =
-  | { kind: 'activitySet'; activitySet: ActivitySet }
-  | { kind: 'keepAlive' }
-  | { kind: 'unknown'; reason: string };
+  | {
+      /** An activity set. */
+      kind: 'activitySet';
+      /** The set, with only the activities that are objects with a `type`. */
+      activitySet: ActivitySet;
+    }
+  | {
+      /** An empty frame: the service's keep-alive. */
+      kind: 'keepAlive';
+    }
+  | {
+      /** Anything else (to be ignored). */
+      kind: 'unknown';
+      /** What was wrong with it. */
+      reason: string;
+    };
 
 /**
  * Interprets a frame of the stream. Never throws: empty or whitespace frames are keep-alives,

@@ -1,18 +1,10 @@
 import type { Activity } from '../protocol/activity';
-import { isObject } from '../protocol/guards';
+import { clientActivityIdOf } from '../connect/post-echoes';
 import { ConnectionStatus } from '../connection-status';
 import { initialChatState } from './chat-state';
 import type { ChatState, OwnPost } from './chat-state';
 import { isChatEvent } from './events';
 import type { ActivityReceived, ChatEvent, PostStarted } from './events';
-
-/** The `channelData.clientActivityID` of an activity, if it has one. */
-export function clientActivityIdOf(activity: Activity): string | undefined {
-  const channelData = activity.channelData;
-  if (!isObject(channelData)) return undefined;
-  const id = channelData.clientActivityID;
-  return typeof id === 'string' && id !== '' ? id : undefined;
-}
 
 /** The own post an activity of the transcript stands for (pending, failed or echoed), if any. */
 export function ownPostOf(state: ChatState, activity: Activity): OwnPost | undefined {

@@ -8,7 +8,7 @@ import { toChatError } from './chat-error';
 export const DEFAULT_TYPING_MS = 5000;
 
 /** The service delivered an activity (a message, an event, a typing indicator, an own post's echo…). */
-export interface ActivityReceived {
+export type ActivityReceived = {
   /** `[Direct Line] Activity Received`: the event's name, and its action type in a store. */
   readonly type: '[Direct Line] Activity Received';
   /** The activity, as delivered. */
@@ -17,71 +17,71 @@ export interface ActivityReceived {
   readonly at: number;
   /** How long a typing activity shows its sender as typing, ms. */
   readonly typingMs: number;
-}
+};
 
 /** This client started posting an activity. */
-export interface PostStarted {
+export type PostStarted = {
   /** `[Direct Line] Post Started`: the event's name, and its action type in a store. */
   readonly type: '[Direct Line] Post Started';
   /** The activity as posted; its `channelData.clientActivityID` keys the post. */
   readonly activity: Activity;
   /** When the post started, ms. */
   readonly at: number;
-}
+};
 
 /** The service accepted an own post and gave it an id. */
-export interface PostSucceeded {
+export type PostSucceeded = {
   /** `[Direct Line] Post Succeeded`: the event's name, and its action type in a store. */
   readonly type: '[Direct Line] Post Succeeded';
   /** The post's `channelData.clientActivityID`. */
   readonly clientActivityId: string;
   /** The id the service gave the activity. */
   readonly id: string;
-}
+};
 
 /** An own post failed. */
-export interface PostFailed {
+export type PostFailed = {
   /** `[Direct Line] Post Failed`: the event's name, and its action type in a store. */
   readonly type: '[Direct Line] Post Failed';
   /** The post's `channelData.clientActivityID`. */
   readonly clientActivityId: string;
   /** Why. */
   readonly error: ChatError;
-}
+};
 
 /** The connection's status changed. */
-export interface StatusChanged {
+export type StatusChanged = {
   /** `[Direct Line] Status Changed`: the event's name, and its action type in a store. */
   readonly type: '[Direct Line] Status Changed';
   /** The new status. */
   readonly status: ConnectionStatus;
-}
+};
 
 /** A typing indicator's time is up (ignored if the user typed again since). */
-export interface TypingExpired {
+export type TypingExpired = {
   /** `[Direct Line] Typing Expired`: the event's name, and its action type in a store. */
   readonly type: '[Direct Line] Typing Expired';
   /** The user whose indicator expires. */
   readonly userId: string;
   /** The time now, ms. */
   readonly at: number;
-}
+};
 
 /** The session to persist changed (a conversation started, a new watermark, a new token). */
-export interface SessionChanged {
+export type SessionChanged = {
   /** `[Direct Line] Session Changed`: the event's name, and its action type in a store. */
   readonly type: '[Direct Line] Session Changed';
   /** The session as it is now. */
   readonly session: SessionState;
-}
+};
 
 /** The connection failed for good (the error `activity$` ended with). */
-export interface ConnectionFailed {
+export type ConnectionFailed = {
   /** `[Direct Line] Connection Failed`: the event's name, and its action type in a store. */
   readonly type: '[Direct Line] Connection Failed';
   /** Why. */
   readonly error: ChatError;
-}
+};
 
 /** Every event {@link chatReducer} reduces. Each is a plain object with a string `type`: an NgRx or Redux action as it is. */
 export type ChatEvent = ActivityReceived | PostStarted | PostSucceeded | PostFailed | StatusChanged | TypingExpired | SessionChanged | ConnectionFailed;

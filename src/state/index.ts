@@ -26,7 +26,8 @@ export type {
   SessionChanged,
   ConnectionFailed,
 } from './events';
-export { chatReducer, clientActivityIdOf, ownPostOf } from './chat-reducer';
+export { chatReducer, ownPostOf } from './chat-reducer';
+export { clientActivityIdOf } from '../connect/post-echoes';
 export { chatEvents } from './chat-events';
 export type { ChatEventsOptions, ConnectionEvent } from './chat-events';
 export { postEvents } from './post-events';

@@ -5,6 +5,7 @@ import type { DirectLineConnection } from '../connection';
 import type { Activity } from '../protocol/activity';
 import { DirectLineError } from '../protocol/errors';
 import { isObject } from '../protocol/guards';
+import { clientActivityIdOf, withClientActivityId } from '../connect/post-echoes';
 import { postFailed, postStarted, postSucceeded } from './events';
 import type { PostFailed, PostStarted, PostSucceeded } from './events';
 
@@ -45,15 +46,13 @@ export function postEventsWith(connection: DirectLineConnection, input: string |
     const scheduler = options.scheduler ?? asyncScheduler;
     const createClientActivityId = options.createClientActivityId ?? randomClientActivityId;
     const activity: unknown = typeof input === 'string' ? { type: 'message', text: input } : input;
-    if (!isObject(activity) || (activity.channelData !== undefined && !isObject(activity.channelData))) {
+    const posted = isObject(activity) ? withClientActivityId(activity as Activity, createClientActivityId) : undefined;
+    const clientActivityId = posted && clientActivityIdOf(posted);
+    if (!posted || clientActivityId === undefined) {
       const error = new DirectLineError('A post is a string or an activity whose channelData, if any, is an object', { code: 'InvalidActivity' });
       onError?.(error);
       return of(postFailed(createClientActivityId(), error));
     }
-    const channelData = (activity.channelData ?? {}) as Record<string, unknown>;
-    const given = channelData.clientActivityID;
-    const clientActivityId = typeof given === 'string' && given !== '' ? given : createClientActivityId();
-    const posted = { ...activity, channelData: { ...channelData, clientActivityID: clientActivityId } } as Activity;
     return concat(
       of(postStarted(posted, scheduler.now())),
       connection.postActivity(posted).pipe(

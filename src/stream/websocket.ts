@@ -13,7 +13,18 @@ import { DEFAULT_MAX_RESPONSE_BYTES } from '../http/request';
  */
 export type WebSocketFactory = (url: string, protocols?: string | string[], limits?: { maxResponseBytes?: number }) => WebSocketLike;
 
-export type StreamEvent = { type: 'open' } | { type: 'frame'; data: unknown };
+/** What an open stream emits: `open` once the socket is open, then each frame as received. */
+export type StreamEvent =
+  | {
+      /** The socket is open. */
+      type: 'open';
+    }
+  | {
+      /** A frame arrived. */
+      type: 'frame';
+      /** Its data, as received (text for the service's frames). */
+      data: unknown;
+    };
 
 type MakeObservable = (url: string, options: { protocols: string | string[]; makeWebSocket: (url: string, protocols: string | string[]) => WrappedSocket }) => Observable<(input: Observable<string>) => Observable<unknown>>;
 
@@ -23,6 +34,9 @@ const makeWebSocketObservable = (typeof moduleValue.default === 'function'
   ? moduleValue.default
   : (moduleValue.default as { default?: unknown } | undefined)?.default) as MakeObservable;
 
+/**
+ * The global `WebSocket` (browsers, Node 22+); throws an `InvalidOptions` DirectLineError where there is none.
+ */
 export const browserWebSocketFactory: WebSocketFactory = (url, protocols) => {
   const Ctor = (globalThis as { WebSocket?: new (url: string, protocols?: string | string[]) => WebSocketLike }).WebSocket;
   if (!Ctor) throw new DirectLineError('No WebSocket implementation: pass `webSocketFactory`, or import from directline-rx/node', { code: 'InvalidOptions' });
