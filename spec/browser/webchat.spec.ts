@@ -114,6 +114,21 @@ describe('the demo page in Chromium (Web Chat over createDirectLine, the emulato
     await screenshot(page, 'retried');
   });
 
+  test("after the token expired, the reconnect asks the page's backend for a new one and the chat goes on", async () => {
+    const opened = await openDemo(browser, site);
+    context = opened.context;
+    const { page } = opened;
+    await page.getByRole('button', { name: 'Expire the token' }).click();
+    await until('the token to be expired', () => page.locator('[data-fault="expireToken"]').isEnabled());
+    await page.getByRole('button', { name: 'Drop the socket' }).click();
+    await until('a new token from the backend', async () => (await page.locator('#log').innerText()).includes('asking the backend for a new token'));
+    await until('Online again', async () => (await figures(page)).lastReconnectMs !== undefined && (await page.locator('#status').textContent()) === 'Online');
+    await sendText(page, 'fresh token');
+    await untilRendered(page, ['echo: fresh token']);
+    await expectEachOnce(page, site, ['fresh token', 'echo: fresh token']);
+    await screenshot(page, 'token-renewed');
+  });
+
   test('a reload resumes the conversation from sessionStorage, with its history and no duplicates', async () => {
     const opened = await openDemo(browser, site);
     context = opened.context;
