@@ -4,8 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { basename, join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createDemoHandler } from '../../src/demo/handler';
-import { startEmulator } from '../../src/emulator/server';
-import type { Emulator, EmulatorOptions } from '../../src/emulator/types';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Where each step's screenshot goes (CI prints the folder). */
