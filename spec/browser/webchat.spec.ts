@@ -147,6 +147,23 @@ describe('the demo page in Chromium (Web Chat over createDirectLine, the emulato
     await screenshot(page, 'resumed');
   });
 
+  test('the header link reloads the same conversation over the official client, with its history', async () => {
+    const opened = await openDemo(browser, site);
+    context = opened.context;
+    const { page } = opened;
+    const conversationId = await conversationIdOf(page);
+    await sendText(page, 'over directline-rx');
+    await untilRendered(page, ['echo: over directline-rx']);
+    await page.getByRole('link', { name: 'Use botframework-directlinejs' }).click();
+    await page.waitForURL(/client=directlinejs/);
+    await until('Online over the official client', async () => (await figures(page)).status === 2);
+    expect(await page.locator('#client-name').textContent()).toBe('botframework-directlinejs');
+    expect(await conversationIdOf(page)).toBe(conversationId);
+    await sendText(page, 'over botframework-directlinejs');
+    await untilRendered(page, ['over directline-rx', 'echo: over directline-rx', 'echo: over botframework-directlinejs']);
+    await expectEachOnce(page, site, ['over directline-rx', 'echo: over directline-rx', 'over botframework-directlinejs', 'echo: over botframework-directlinejs']);
+  });
+
   test("a file sent with Web Chat's upload button reaches the bot as an attachment the emulator serves", async () => {
     const opened = await openDemo(browser, site);
     context = opened.context;
