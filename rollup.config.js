@@ -89,6 +89,8 @@ module.exports = [
         manualChunks: intoIndex,
         entryFileNames: '[name].mjs',
         chunkFileNames: 'chunks/[name]-[hash].mjs',
+        // The demo finds its page beside the emulator: give the ES build the `__dirname` CommonJS has.
+        intro: (chunk) => (chunk.name === 'emulator' ? "const __dirname = import.meta.dirname ?? decodeURIComponent(new URL('.', import.meta.url).pathname).replace(/\\/$/, '');" : ''),
       },
       {
         dir: 'dist',

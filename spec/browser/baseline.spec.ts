@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { echoBot, type BotHandler } from '../../src/emulator';
 import { ARTIFACTS, conversationIdOf, launchBrowser, openDemo, renderedCounts, screenshot, sendText, startDemoSite, until, untilRendered, type DemoSite } from './harness';
 
 /**
@@ -11,6 +12,7 @@ import { ARTIFACTS, conversationIdOf, launchBrowser, openDemo, renderedCounts, s
  */
 
 const RECOVERY_LIMIT_MS = 40_000;
+
 
 interface DropFigures {
   client: string;
@@ -97,14 +99,55 @@ async function dropScenario(browser: Browser, site: DemoSite, client: 'directlin
   }
 }
 
+interface InFlightFigures {
+  client: string;
+  /** Times the service (and so the bot) got the message. */
+  reachedService: number;
+  /** Web Chat marks the message Send failed although it was delivered. */
+  shownAsFailed: boolean;
+  /** The bot's reply rendered. */
+  replyShown: boolean;
+}
+
+/**
+ * A message whose post is still in flight when the socket drops: the service has stored it (and
+ * sent it back over the socket) but answers the post only once the bot has, 1.5 s later.
+ */
+async function inFlightScenario(browser: Browser, site: DemoSite, client: 'directline-rx' | 'directlinejs'): Promise<InFlightFigures> {
+  const { context, page } = await openDemo(browser, site, `?client=${client}`);
+  try {
+    const conversationId = await conversationIdOf(page);
+    await sendText(page, 'in flight');
+    await until('the post to reach the service', () => site.emulator.activities(conversationId).some((a) => a.text === 'in flight'));
+    site.emulator.faults.dropSocket(conversationId);
+    await untilRendered(page, ['echo: in flight'], RECOVERY_LIMIT_MS).catch(() => undefined);
+    await page.waitForTimeout(500);
+    await screenshot(page, `in-flight-${client}`);
+    return {
+      client: client === 'directlinejs' ? 'botframework-directlinejs' : 'directline-rx',
+      reachedService: site.emulator.activities(conversationId).filter((a) => a.text === 'in flight').length,
+      shownAsFailed: (await page.getByText('Send failed', { exact: false }).count()) > 0,
+      replyShown: (await renderedCounts(page, ['echo: in flight']))['echo: in flight'] === 1,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
 describe('baseline: a socket drop, directline-rx against the official client, in Chromium', () => {
   let browser: Browser;
   let site: DemoSite;
   const results: DropFigures[] = [];
+  const inFlight: InFlightFigures[] = [];
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    site = await startDemoSite();
+    // The echo bot, slow to answer one message (the post is answered once the bot has answered).
+    const slowBot: BotHandler = async (activity, reply) => {
+      if (activity.text === 'in flight') await new Promise((r) => setTimeout(r, 1500));
+      await echoBot(activity, reply);
+    };
+    site = await startDemoSite({ bot: slowBot });
   });
   afterAll(async () => {
     await browser?.close();
@@ -112,11 +155,19 @@ describe('baseline: a socket drop, directline-rx against the official client, in
     if (results.length) {
       mkdirSync(ARTIFACTS, { recursive: true });
       const file = join(ARTIFACTS, 'baseline.json');
-      writeFileSync(file, `${JSON.stringify({ scenario: 'socket dropped by the service; the bot sends 2 messages while it is down; the user sends 1 after', results }, null, 2)}\n`);
+      const inFlightScenarioText = 'the socket drops while a post is in flight (the service answers it 1.5 s later)';
+      writeFileSync(
+        file,
+        `${JSON.stringify({ scenario: 'socket dropped by the service; the bot sends 2 messages while it is down; the user sends 1 after', results, inFlight: { scenario: inFlightScenarioText, results: inFlight } }, null, 2)}\n`,
+      );
       const rows = results.map((r) =>
         [r.client.padEnd(26), r.recoverMs === null ? `> ${RECOVERY_LIMIT_MS} ms` : `${r.recoverMs} ms`, r.lost, r.duplicated, r.resentByService, r.shownTwice, r.missingOnScreen, r.statusesAfterDrop.join(' > ') || '(no change)'].join('  '),
       );
-      process.stdout.write(`\nBaseline (socket drop), written to ${file}\nclient  recover  lost  duplicated  resent-by-service  shown-twice  missing-on-screen  statuses\n${rows.join('\n')}\n\n`);
+      const inFlightRows = inFlight.map((r) => [r.client.padEnd(26), r.reachedService, r.shownAsFailed ? 'yes' : 'no', r.replyShown ? 'yes' : 'no'].join('  '));
+      process.stdout.write(
+        `\nBaseline (socket drop), written to ${file}\nclient  recover  lost  duplicated  resent-by-service  shown-twice  missing-on-screen  statuses\n${rows.join('\n')}\n` +
+          `\nA post in flight during the drop\nclient  reached-service  shown-as-send-failed  reply-shown\n${inFlightRows.join('\n')}\n\n`,
+      );
     }
   });
 
@@ -125,6 +176,15 @@ describe('baseline: a socket drop, directline-rx against the official client, in
     results.push(figures);
     expect(figures.recoverMs).not.toBeNull();
     expect(figures).toMatchObject({ lost: 0, duplicated: 0, shownTwice: 0, missingOnScreen: 0 });
+  });
+
+  test('a post in flight during a drop reaches the service once, over either client (what Web Chat shows is reported)', async () => {
+    for (const client of ['directline-rx', 'directlinejs'] as const) {
+      const figures = await inFlightScenario(browser, site, client);
+      inFlight.push(figures);
+      expect(figures.reachedService).toBe(1);
+    }
+    expect(inFlight.find((f) => f.client === 'directline-rx')!.replyShown).toBe(true);
   });
 
   test('the official client, botframework-directlinejs, in the same scenario (figures reported, not asserted)', async () => {

@@ -1,11 +1,10 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createDemoHandler } from '../../src/demo/handler';
-import { startEmulator } from '../../src/emulator/server';
-import type { Emulator, EmulatorOptions } from '../../src/emulator/types';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Where each step's screenshot goes (CI prints the folder). */
@@ -102,10 +101,11 @@ export async function openDemo(browser: Browser, site: DemoSite, query = ''): Pr
 }
 
 let shot = 0;
-/** Saves a screenshot of the whole page as `<n>-<name>.png` under ARTIFACTS. */
+/** Saves a screenshot of the whole page as `<spec>-<n>-<name>.png` under ARTIFACTS. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
-  const path = join(ARTIFACTS, `${String(++shot).padStart(2, '0')}-${name}.png`);
+  const spec = basename(expect.getState().testPath ?? 'browser', '.spec.ts');
+  const path = join(ARTIFACTS, `${spec}-${String(++shot).padStart(2, '0')}-${name}.png`);
   await page.screenshot({ path });
   return path;
 }

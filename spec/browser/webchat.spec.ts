@@ -114,6 +114,21 @@ describe('the demo page in Chromium (Web Chat over createDirectLine, the emulato
     await screenshot(page, 'retried');
   });
 
+  test("after the token expired, the reconnect asks the page's backend for a new one and the chat goes on", async () => {
+    const opened = await openDemo(browser, site);
+    context = opened.context;
+    const { page } = opened;
+    await page.getByRole('button', { name: 'Expire the token' }).click();
+    await until('the token to be expired', () => page.locator('[data-fault="expireToken"]').isEnabled());
+    await page.getByRole('button', { name: 'Drop the socket' }).click();
+    await until('a new token from the backend', async () => (await page.locator('#log').innerText()).includes('asking the backend for a new token'));
+    await until('Online again', async () => (await figures(page)).lastReconnectMs !== undefined && (await page.locator('#status').textContent()) === 'Online');
+    await sendText(page, 'fresh token');
+    await untilRendered(page, ['echo: fresh token']);
+    await expectEachOnce(page, site, ['fresh token', 'echo: fresh token']);
+    await screenshot(page, 'token-renewed');
+  });
+
   test('a reload resumes the conversation from sessionStorage, with its history and no duplicates', async () => {
     const opened = await openDemo(browser, site);
     context = opened.context;
@@ -130,6 +145,23 @@ describe('the demo page in Chromium (Web Chat over createDirectLine, the emulato
     await untilRendered(page, ['echo: after reload']);
     await expectEachOnce(page, site, ['before reload', 'echo: before reload', 'after reload', 'echo: after reload']);
     await screenshot(page, 'resumed');
+  });
+
+  test('the header link reloads the same conversation over the official client, with its history', async () => {
+    const opened = await openDemo(browser, site);
+    context = opened.context;
+    const { page } = opened;
+    const conversationId = await conversationIdOf(page);
+    await sendText(page, 'over directline-rx');
+    await untilRendered(page, ['echo: over directline-rx']);
+    await page.getByRole('link', { name: 'Use botframework-directlinejs' }).click();
+    await page.waitForURL(/client=directlinejs/);
+    await until('Online over the official client', async () => (await figures(page)).status === 2);
+    expect(await page.locator('#client-name').textContent()).toBe('botframework-directlinejs');
+    expect(await conversationIdOf(page)).toBe(conversationId);
+    await sendText(page, 'over botframework-directlinejs');
+    await untilRendered(page, ['over directline-rx', 'echo: over directline-rx', 'echo: over botframework-directlinejs']);
+    await expectEachOnce(page, site, ['over directline-rx', 'echo: over directline-rx', 'over botframework-directlinejs', 'echo: over botframework-directlinejs']);
   });
 
   test("a file sent with Web Chat's upload button reaches the bot as an attachment the emulator serves", async () => {

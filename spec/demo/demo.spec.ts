@@ -3,9 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import WebSocket from 'ws';
 import { DemoAssets } from '../../src/demo/assets';
-import { main } from '../../src/emulator/cli';
-import { startEmulator } from '../../src/emulator/server';
-import type { Emulator } from '../../src/emulator/types';
+import { main, startEmulator, type Emulator } from '../../src/emulator';
 import { call, Recorder } from '../emulator/helpers';
 
 const originOf = (emulator: Emulator) => emulator.domain.replace(/\/v3\/directline$/, '');

@@ -48,8 +48,8 @@ function findUp(start: string, test: (dir: string) => boolean): string | undefin
 }
 
 /**
- * The package's root directory. CommonJS (the built .cjs, ts-jest) walks up from this file; the
- * ESM build has no `__dirname` and looks from the working directory, where the package is either
+ * The package's root directory, walking up from this file (the build gives its ES output a
+ * `__dirname` too). Without one, it looks from the working directory, where the package is either
  * the project itself or one of its node_modules.
  */
 export function packageRoot(): string | undefined {

@@ -1,12 +1,12 @@
 import type { Emulator } from '../emulator/types';
 import { notFound } from '../emulator/errors';
-import type { Route } from '../emulator/router';
+import type { RequestContext, Route } from '../emulator/router';
 import { createDemoHandler, DEMO_PATH } from './handler';
 
 /** The demo as emulator routes (GET and POST under `/` and `/demo/`); other paths are left alone. */
 export function demoRoutes(emulator: () => Emulator): Route[] {
   const handler = createDemoHandler(emulator);
-  const handle = async ({ req, res }: { req: Parameters<typeof handler>[0]; res: Parameters<typeof handler>[1] }): Promise<void> => {
+  const handle = async ({ req, res }: RequestContext): Promise<void> => {
     if (!(await handler(req, res))) throw notFound('Unknown demo path');
   };
   return [

@@ -158,7 +158,8 @@
       button.addEventListener('click', function () {
         var action = button.getAttribute('data-fault');
         button.disabled = true;
-        panel.log(button.textContent.toLowerCase(), 'fault');
+        var note = action === 'stallSocket' && client === 'directline-rx' ? ' (noticed after ' + silenceMs / 1000 + ' s of silence)' : '';
+        panel.log(button.textContent.toLowerCase() + note, 'fault');
         api('fault', { key: session.key, action: action })
           .catch(function (error) {
             panel.log('fault failed: ' + error.message, 'bad');
