@@ -1,29 +1,7 @@
 import { BehaviorSubject, firstValueFrom } from 'rxjs';
 import { toArray } from 'rxjs/operators';
 import { DirectLineError } from '../../src/protocol/errors';
-import type { Emulator } from '../../src/emulator';
-import { connect, ConnectionStatus, keepListening, sleep, takeActivities, testOptions, until, useEmulator, waitFor } from './support';
-
-async function online(conn: ReturnType<typeof connect>) {
-  await waitFor(conn.connectionStatus$, (s) => s === ConnectionStatus.Online);
-  return conn.getSession().conversationId as string;
-}
-
-/** A conversation started with the secret, and the token it handed out. */
-async function startWithSecret(em: Emulator) {
-  const starter = connect(testOptions(em));
-  keepListening(starter);
-  const conversationId = await online(starter);
-  const token = starter.getSession().token as string;
-  starter.end();
-  return { conversationId, token };
-}
-
-/** What an application backend does: a fresh token for an existing conversation, with the secret. */
-async function tokenFor(em: Emulator, conversationId: string): Promise<string> {
-  const res = await fetch(`${em.domain}/conversations/${conversationId}`, { headers: { Authorization: `Bearer ${em.secret}` } });
-  return ((await res.json()) as { token: string }).token;
-}
+import { connect, ConnectionStatus, keepListening, online, sleep, startWithSecret, takeActivities, testOptions, tokenFor, until, useEmulator, waitFor } from './support';
 
 describe('faults (real sockets against the emulator)', () => {
   const emulator = useEmulator({ keepAliveMs: 200 });

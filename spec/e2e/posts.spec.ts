@@ -1,6 +1,6 @@
 import { firstValueFrom } from 'rxjs';
 import type { Activity } from '../../src/protocol/activity';
-import { connect, ConnectionStatus, isBot, testOptions, until, useEmulator, waitFor } from './support';
+import { connect, ConnectionStatus, isBot, keepListening, online, startWithSecret, testOptions, tokenFor, until, useEmulator, waitFor } from './support';
 
 describe('the fate of a post (real sockets against the emulator)', () => {
   const emulator = useEmulator();
@@ -45,6 +45,36 @@ describe('the fate of a post (real sockets against the emulator)', () => {
     expect(await until(() => echoes.length === 2)).toBe(true);
     expect(echoes[0].channelData).toEqual({ clientActivityID: 'web-chat-1', extra: 1 });
     expect((echoes[1].channelData as { clientActivityID?: unknown }).clientActivityID).toEqual(expect.any(String));
+    conn.end();
+  });
+
+  it('a post refused with 403 (the token expired) renews the token through the provider and is sent once', async () => {
+    const em = emulator();
+    const { conversationId, token } = await startWithSecret(em);
+    const tokenProvider = jest.fn(() => tokenFor(em, conversationId));
+    const conn = connect({ ...testOptions(em), secret: undefined, token, conversationId, tokenProvider });
+    keepListening(conn);
+    await online(conn);
+    const posts = em.stats().requests['activities/post'];
+    em.faults.expireToken(conversationId);
+    const id = await firstValueFrom(conn.postActivity({ type: 'message', text: 'after expiry' }));
+    expect(id).toEqual(expect.any(String));
+    expect(tokenProvider).toHaveBeenCalledTimes(1);
+    expect(em.stats().requests['activities/post'] - posts).toBe(2); // refused once, then sent
+    const stored = (await (await fetch(`${em.domain}/conversations/${conversationId}/activities`, { headers: { Authorization: `Bearer ${em.secret}` } })).json()) as { activities: Activity[] };
+    expect(stored.activities.filter((a) => a.text === 'after expiry')).toHaveLength(1);
+    conn.end();
+  });
+
+  it('with a secret a 403 on a post is the post\'s error (nothing to renew), sent once', async () => {
+    const em = emulator();
+    const conn = connect(testOptions(em));
+    keepListening(conn);
+    await online(conn);
+    const posts = em.stats().requests['activities/post'];
+    em.faults.failNext('activities/post', 1, 403);
+    await expect(firstValueFrom(conn.postActivity({ type: 'message', text: 'refused' }))).rejects.toMatchObject({ status: 403 });
+    expect(em.stats().requests['activities/post'] - posts).toBe(1);
     conn.end();
   });
 });

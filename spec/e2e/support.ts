@@ -61,3 +61,25 @@ export async function until(predicate: () => boolean, ms = 5000): Promise<boolea
   }
   return true;
 }
+
+/** Waits until the connection is Online; returns its conversation id. */
+export async function online(conn: ReturnType<typeof connect>) {
+  await waitFor(conn.connectionStatus$, (s) => s === ConnectionStatus.Online);
+  return conn.getSession().conversationId as string;
+}
+
+/** A conversation started with the secret, and the token it handed out. */
+export async function startWithSecret(em: Emulator) {
+  const starter = connect(testOptions(em));
+  keepListening(starter);
+  const conversationId = await online(starter);
+  const token = starter.getSession().token as string;
+  starter.end();
+  return { conversationId, token };
+}
+
+/** What an application backend does: a fresh token for an existing conversation, with the secret. */
+export async function tokenFor(em: Emulator, conversationId: string): Promise<string> {
+  const res = await fetch(`${em.domain}/conversations/${conversationId}`, { headers: { Authorization: `Bearer ${em.secret}` } });
+  return ((await res.json()) as { token: string }).token;
+}

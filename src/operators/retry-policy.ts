@@ -114,12 +114,14 @@ export function decideRetry(err: unknown, count: number | FailureCount, options:
 export const MAX_POST_RESENDS = 3;
 
 /**
- * Decides whether a failed post is sent again. Only where nothing can have been processed — 429,
- * or 503 with `Retry-After` — and at most `MAX_POST_RESENDS` times, so a bot never sees a turn
- * twice; every other failure is the post's error.
+ * Decides whether a failed post is sent again. Only where nothing can have been processed — a 403
+ * (sent again once, after the credentials were renewed), 429, or 503 with `Retry-After` — and at
+ * most `MAX_POST_RESENDS` times, so a bot never sees a turn twice; every other failure is the
+ * post's error.
  */
 export function decidePostResend(err: unknown, resend: number, options: RetryOptions): RetryDecision {
   const error = asDirectLineError(err);
+  if (error.status === 403 && options.onForbidden && resend === 1) return { kind: 'retry', delayMs: 0, wait: options.onForbidden(error) };
   const throttled = (error.status === 429 || error.status === 503) && error.retryAfterMs !== undefined;
   if (!throttled || resend > MAX_POST_RESENDS) return { kind: 'fail', error };
   const delayMs = error.retryAfterMs as number;
