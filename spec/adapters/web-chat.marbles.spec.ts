@@ -165,4 +165,62 @@ describe('createDirectLine in virtual time', () => {
       expect(made[0].endedAt).toEqual([3]);
     });
   });
+
+  describe('a reconnect while a message from Web Chat waits for its echo (sendingGraceMs)', () => {
+    const fromWebChat = (key: string): Activity => ({ type: 'message', text: key, from: { id: 'u1' }, channelData: { clientActivityID: key } });
+    const echo = (key: string): Activity => ({ ...fromWebChat(key), id: `c1|${key}` });
+
+    it('a reconnect shorter than the grace never reaches Web Chat, which would fail the message', () => {
+      const scheduler = newScheduler();
+      scheduler.run(({ hot, expectObservable }) => {
+        const status$ = hot<ConnectionStatus>('-1-2-----1---2', statuses);
+        const upstream = hot<Activity>('---------------e', { e: echo('k1') });
+        const { connectWith } = scripted(scheduler, [{ status$, activity$: upstream }]);
+        const directLine = createWebChatDirectLine({ ...options, scheduler, sendingGraceMs: 50 }, connectWith);
+        directLine.activity$.subscribe();
+        scheduler.schedule(() => directLine.postActivity(fromWebChat('k1')).subscribe(), 4);
+        expectObservable(directLine.connectionStatus$).toBe('01-2', statuses);
+      });
+    });
+
+    it('a message whose echo came but whose post is still unanswered is in flight too', () => {
+      const scheduler = newScheduler();
+      scheduler.run(({ cold, hot, expectObservable }) => {
+        const status$ = hot<ConnectionStatus>('-1-2-----1---2-------1-2', statuses);
+        const upstream = hot<Activity>('------e', { e: echo('k1') }); // echoed at 6, before the drop at 9
+        const { connectWith } = scripted(scheduler, [{ status$, activity$: upstream, post$: cold('12ms (i|)', { i: 'c1|k1' }) }]);
+        const directLine = createWebChatDirectLine({ ...options, scheduler, sendingGraceMs: 50 }, connectWith);
+        directLine.activity$.subscribe();
+        scheduler.schedule(() => directLine.postActivity(fromWebChat('k1')).subscribe(), 4); // answered at 16
+        // the drop at 9 is held (the answer is still awaited); the one at 21, with nothing in flight, is not
+        expectObservable(directLine.connectionStatus$).toBe('01-2-----------------1-2', statuses);
+      });
+    });
+
+    it('a reconnect longer than the grace is reported when the grace ends', () => {
+      const scheduler = newScheduler();
+      scheduler.run(({ hot, expectObservable }) => {
+        const status$ = hot<ConnectionStatus>('-1-2-----1 99ms 2', statuses);
+        const { connectWith } = scripted(scheduler, [{ status$ }]);
+        const directLine = createWebChatDirectLine({ ...options, scheduler, sendingGraceMs: 50 }, connectWith);
+        directLine.activity$.subscribe();
+        scheduler.schedule(() => directLine.postActivity(fromWebChat('k1')).subscribe(), 4);
+        expectObservable(directLine.connectionStatus$).toBe('01-2 55ms 1 49ms 2', statuses);
+      });
+    });
+
+    it('with nothing waiting (no post, or its echo came, or it failed) a reconnect is reported at once', () => {
+      const scheduler = newScheduler();
+      scheduler.run(({ cold, hot, expectObservable }) => {
+        const status$ = hot<ConnectionStatus>('-1-2-----1-2---------1-2', statuses);
+        const upstream = hot<Activity>('------e', { e: echo('k1') });
+        const { connectWith } = scripted(scheduler, [{ status$, activity$: upstream, post$: cold('5ms #', undefined, new Error('refused')) }]);
+        const directLine = createWebChatDirectLine({ ...options, scheduler, sendingGraceMs: 50 }, connectWith);
+        directLine.activity$.subscribe();
+        scheduler.schedule(() => directLine.postActivity(fromWebChat('k1')).subscribe({ error: () => undefined }), 3); // echoed at 6
+        scheduler.schedule(() => directLine.postActivity(fromWebChat('k2')).subscribe({ error: () => undefined }), 12); // fails at 17
+        expectObservable(directLine.connectionStatus$).toBe('01-2-----1-2---------1-2', statuses);
+      });
+    });
+  });
 });

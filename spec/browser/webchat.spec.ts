@@ -66,10 +66,14 @@ describe('the demo page in Chromium (Web Chat over createDirectLine, the emulato
     await sendText(page, 'one');
     await untilRendered(page, ['echo: one']);
 
+    // The first reconnect after a stay Online goes at once: hold the reconnect call for a moment so
+    // that the bot can speak while the socket is down.
+    site.emulator.faults.delay('conversations/get', 1000);
     await page.getByRole('button', { name: 'Drop the socket' }).click();
     // While the socket is down the bot speaks on its own; Web Chat shows Connecting and holds the send box.
     await until('the socket to be gone', () => site.emulator.openSockets(conversationId) === 0);
     site.emulator.sendFromBot(conversationId, { type: 'message', text: 'bot while dropped' });
+    site.emulator.faults.delay('conversations/get', 0);
     await until('a reconnect figure on the panel', async () => (await page.locator('#last-reconnect').textContent()) !== '–');
     await until('Online again', async () => (await page.locator('#status').textContent()) === 'Online');
     await sendText(page, 'two');

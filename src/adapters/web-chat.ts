@@ -1,5 +1,5 @@
-import { BehaviorSubject, Observable, ReplaySubject, Subscription, defer, throwError } from 'rxjs';
-import { filter, finalize, map, switchMap, take, throwIfEmpty } from 'rxjs/operators';
+import { BehaviorSubject, Observable, ReplaySubject, Subscription, asyncScheduler, defer, throwError } from 'rxjs';
+import { filter, finalize, map, switchMap, take, tap, throwIfEmpty } from 'rxjs/operators';
 import { connect } from '../connection';
 import type { DirectLineConnection } from '../connection';
 import { ConnectionStatus } from '../connection-status';
@@ -8,7 +8,10 @@ import { BoundedSet, DEFAULT_DEDUPE_CAPACITY } from '../operators/dedupe';
 import type { ConnectOptions, SessionState } from '../options';
 import type { Activity, Conversation } from '../protocol/activity';
 import { DirectLineError } from '../protocol/errors';
+import { endedError } from '../connect/ending';
+import { clientActivityIdOf } from '../connect/post-echoes';
 import { CurrentValue } from './current-value';
+import { DEFAULT_SENDING_GRACE_MS, SendingGrace } from './sending-grace';
 import { hasLocalAttachments, toUpload } from './local-attachments';
 
 /** What the official client sends when it starts a conversation. */
@@ -28,6 +31,12 @@ export interface DirectLineOptions extends ConnectOptions {
   conversationStartProperties?: ConversationStartProperties;
   /** Activities kept to replay to a later subscriber of `activity$`. Default 10 000. */
   historyCapacity?: number;
+  /**
+   * While a message from Web Chat waits for its echo, a reconnect is reported as Connecting only
+   * once it has lasted this long, ms (Web Chat fails every message in flight when the status
+   * leaves Online, and its Retry would send it twice). Default 5 000; 0 reports at once.
+   */
+  sendingGraceMs?: number;
 }
 
 /** The object Web Chat (botframework-webchat 4.x) takes as its `directLine` prop. */
@@ -73,15 +82,15 @@ export interface WebChatDirectLine {
 export type ConnectFunction = (options: ConnectOptions) => DirectLineConnection;
 
 const invalid = (message: string) => new DirectLineError(message, { code: 'InvalidOptions' });
-const endedError = () => new DirectLineError('The connection has ended', { code: 'Ended' });
 
 function checkOptions(options: DirectLineOptions): void {
   if (!options || typeof options !== 'object') throw invalid('createDirectLine() needs an options object');
-  const { timeout, conversationStartProperties: start, historyCapacity } = options;
+  const { timeout, conversationStartProperties: start, historyCapacity, sendingGraceMs } = options;
   if (timeout !== undefined && (typeof timeout !== 'number' || !(timeout > 0))) throw invalid('`timeout` must be a positive number of ms');
   if (start !== undefined && (typeof start !== 'object' || start === null)) throw invalid('`conversationStartProperties` must be an object');
   if (start?.locale !== undefined && (typeof start.locale !== 'string' || start.locale === '')) throw invalid('`conversationStartProperties.locale` must be a BCP 47 language tag');
   if (historyCapacity !== undefined && (!Number.isInteger(historyCapacity) || historyCapacity < 0)) throw invalid('`historyCapacity` must be a whole number');
+  if (sendingGraceMs !== undefined && (typeof sendingGraceMs !== 'number' || !(sendingGraceMs >= 0) || sendingGraceMs > 2147483647)) throw invalid('`sendingGraceMs` must be a number of ms from 0');
 }
 
 function checkUserId(userId: unknown): asserts userId is string {
@@ -92,7 +101,7 @@ function checkUserId(userId: unknown): asserts userId is string {
 /** `createDirectLine` over a given `connect` (the Node entry passes its own, with ws and xhr2). */
 export function createWebChatDirectLine(options: DirectLineOptions, connectWith: ConnectFunction): WebChatDirectLine {
   checkOptions(options);
-  const { timeout, conversationStartProperties, historyCapacity, ...own } = options;
+  const { timeout, conversationStartProperties, historyCapacity, sendingGraceMs, ...own } = options;
   let referenceGrammarId: string | undefined;
   const base: ConnectOptions = {
     ...own,
@@ -127,11 +136,12 @@ export function createWebChatDirectLine(options: DirectLineOptions, connectWith:
   const setStatus = (next: ConnectionStatus) => {
     if (!ended && status.value !== next) status.next(next);
   };
+  const grace = new SendingGrace(sendingGraceMs ?? DEFAULT_SENDING_GRACE_MS, own.scheduler ?? asyncScheduler, () => status.value, setStatus);
 
   const attach = (connection: DirectLineConnection) => {
     links = new Subscription();
     // A connection reports Uninitialized before it starts (and if nobody listens): never a step back.
-    links.add(connection.connectionStatus$.pipe(filter((s) => s !== ConnectionStatus.Uninitialized)).subscribe((s) => setStatus(s)));
+    links.add(connection.connectionStatus$.pipe(filter((s) => s !== ConnectionStatus.Uninitialized)).subscribe((s) => grace.next(s)));
     links.add(connection.session$.subscribe((s) => session.next(s)));
   };
 
@@ -139,6 +149,8 @@ export function createWebChatDirectLine(options: DirectLineOptions, connectWith:
     upstream = connection.activity$.subscribe({
       next: (activity) => {
         const id = activity && typeof activity.id === 'string' ? activity.id : undefined;
+        const echoOf = activity && typeof activity === 'object' ? clientActivityIdOf(activity) : undefined;
+        if (echoOf !== undefined) grace.echoed(echoOf);
         if (id === undefined || delivered.addIfNew(id)) history.next(activity);
       },
       // The status tells the failure (FailedToConnect, ExpiredToken); reconnect() can revive it.
@@ -199,6 +211,7 @@ export function createWebChatDirectLine(options: DirectLineOptions, connectWith:
     if (ended) return;
     if (status.value !== ConnectionStatus.Ended) status.next(ConnectionStatus.Ended);
     ended = true;
+    grace.cancel();
     links.unsubscribe();
     upstream?.unsubscribe();
     current.end();
@@ -235,7 +248,10 @@ export function createWebChatDirectLine(options: DirectLineOptions, connectWith:
             throwIfEmpty(() => new DirectLineError('The upload ended without an id', { code: 'BadResponse' })),
           )
         : connection.postActivity(outgoing);
-      return tracked(connection, send$);
+      const key = outgoing && typeof outgoing === 'object' ? clientActivityIdOf(outgoing) : undefined;
+      if (key === undefined) return tracked(connection, send$);
+      grace.sent(key);
+      return tracked(connection, send$.pipe(tap({ next: () => grace.answered(key), error: () => grace.failed(key) })));
     });
 
   const setUserId = (id: string) => {
