@@ -4,22 +4,36 @@ import { filter } from 'rxjs/operators';
 /** Activity ids remembered by default to drop repeats (`dedupeCapacity`). */
 export const DEFAULT_DEDUPE_CAPACITY = 10000;
 
-/** A set of the newest `capacity` keys: memory stays bounded however long the conversation. */
+/**
+ * A set of the newest `capacity` keys: memory stays bounded however long the conversation. Adding
+ * costs O(1): the keys sit in a ring in insertion order beside the Set, so the oldest is found at
+ * once (a Set's own first value is found by walking its deleted slots). The ring grows with the
+ * keys up to `capacity`, so a connection that received little holds little.
+ */
 export class BoundedSet<T> {
   private readonly items = new Set<T>();
-  constructor(readonly capacity: number) {}
+  private readonly ring: T[] = [];
+  /** Where the oldest key sits once the ring is full (the next slot to overwrite). */
+  private oldest = 0;
+  readonly capacity: number;
+  constructor(capacity: number) {
+    this.capacity = capacity > 0 ? Math.floor(capacity) : 0;
+  }
 
   has(key: T): boolean {
     return this.items.has(key);
   }
 
   add(key: T): void {
-    if (this.items.has(key)) return;
+    if (this.capacity === 0 || this.items.has(key)) return;
     this.items.add(key);
-    if (this.items.size > this.capacity) {
-      const oldest = this.items.values().next().value as T;
-      this.items.delete(oldest);
+    if (this.ring.length < this.capacity) {
+      this.ring.push(key);
+      return;
     }
+    this.items.delete(this.ring[this.oldest]);
+    this.ring[this.oldest] = key;
+    this.oldest = this.oldest + 1 === this.capacity ? 0 : this.oldest + 1;
   }
 
   /** Adds the key; true if it was not there yet (the first time it is seen). */
