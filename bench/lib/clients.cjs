@@ -20,7 +20,7 @@ function ours(options, onActivity) {
   return {
     online: () => status === ONLINE,
     post: (activity) => new Promise((resolve, reject) => conn.postActivity(activity).subscribe({ next: resolve, error: reject })),
-    session: () => conn.getSession(),
+    conversationId: () => conn.getSession().conversationId,
     end: () => {
       sub.unsubscribe();
       statusSub.unsubscribe();
@@ -44,6 +44,7 @@ function official(options, onActivity) {
           error: reject,
         }),
       ),
+    conversationId: () => dl.conversationId,
     end: () => {
       sub.unsubscribe();
       statusSub.unsubscribe();
