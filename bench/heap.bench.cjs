@@ -5,7 +5,7 @@
  * (--expose-gc), against the emulator in another; (heap after − heap before) / N, after full
  * collections. Each measurement runs in a fresh process; contenders interleaved, `--reps` each.
  *
- *   npm run build && node bench/heap.bench.cjs [--connections 1000] [--reps 3]
+ *   npm run build && node bench/heap.bench.cjs [--connections 1000,10000] [--reps 3]
  *
  * 10,000 connections need about 10,000 descriptors in each process (`ulimit -n`).
  */
@@ -57,7 +57,8 @@ function measureInChild(name, n, domain, secret) {
 }
 
 async function main(options = {}) {
-  const sizes = options.sizes ?? [arg('connections', 1000)];
+  const i = process.argv.indexOf('--connections');
+  const sizes = options.sizes ?? (i > 0 ? process.argv[i + 1].split(',').map(Number) : [1000]);
   const reps = options.reps ?? arg('reps', 3);
   const names = ['ours', 'official'];
   const results = {};
@@ -82,6 +83,8 @@ async function main(options = {}) {
   return { reps, sizes, results };
 }
 
+const { runMain } = require('./lib/run-main.cjs');
+
 module.exports = { main };
 if (process.argv.includes('--measure')) {
   const i = process.argv.indexOf('--measure');
@@ -91,14 +94,5 @@ if (process.argv.includes('--measure')) {
     (err) => process.send({ error: err.message }, () => process.exit(0)),
   );
 } else if (require.main === module) {
-  main().then(
-    (r) => {
-      console.log(JSON.stringify(r, null, 2));
-      process.exit(0);
-    },
-    (err) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
+  runMain(main);
 }

@@ -128,16 +128,9 @@ async function main() {
   return { activities: total, reps, ...results };
 }
 
+const { runMain } = require('./lib/run-main.cjs');
+
 module.exports = { main };
 if (require.main === module) {
-  main().then(
-    (r) => {
-      console.log(JSON.stringify(r, null, 2));
-      process.exit(0);
-    },
-    (err) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
+  runMain(main);
 }
