@@ -1,6 +1,6 @@
-import { Observable, asyncScheduler, concat, defer, of, throwError, timer } from 'rxjs';
-import type { OperatorFunction, SchedulerLike } from 'rxjs';
-import { catchError, ignoreElements, mergeMap, switchMap, tap, timeout } from 'rxjs/operators';
+import { Observable, asyncScheduler, concat, defer, of, throwError } from 'rxjs';
+import type { OperatorFunction, SchedulerLike, Subscription } from 'rxjs';
+import { mergeMap, switchMap } from 'rxjs/operators';
 import type { ActivitySet, Conversation } from '../protocol/activity';
 import { DirectLineError } from '../protocol/errors';
 import { parseFrame } from '../protocol/frame';
@@ -8,6 +8,7 @@ import type { StreamEvent } from '../stream/websocket';
 import { markOnline, markStable, retrying } from './retry-policy';
 import type { FailureCount, RetryOptions } from './retry-policy';
 import type { ReconnectEvent } from './events';
+import { watchSilence } from './silence';
 
 export interface ReconnectOptions extends RetryOptions {
   /** The reconnect call: GET /conversations/{id}?watermark=W, answering a fresh streamUrl. */
@@ -73,38 +74,46 @@ export function reconnect$(options: ReconnectOptions): OperatorFunction<StreamSo
             return undefined;
           };
 
-          const socket = (url: string): Observable<ReconnectEvent> => {
-            let opened = false;
-            return options.openSocket(url).pipe(
-              timeout({
-                each: silenceMs,
-                scheduler,
-                with: () => throwError(() => new DirectLineError(`No frame for ${silenceMs} ms: the socket is dead`, { code: 'SocketSilent', retryable: true })),
-              }),
-              mergeMap((event): Observable<ReconnectEvent> => {
-                if (event.type === 'open') {
-                  opened = true;
-                  handshakeFailures = 0;
-                  // Reached Online: the budget starts again; the backoff only once the stay lasts.
-                  markOnline(count);
-                  const stable = timer(stableMs, scheduler).pipe(
-                    tap(() => markStable(count)),
-                    ignoreElements(),
-                  );
-                  return concat(of<ReconnectEvent>({ type: 'online' }), stable);
-                }
-                const frame = parseFrame(event.data);
-                return frame.kind === 'activitySet' ? of<ReconnectEvent>({ type: 'activitySet', activitySet: frame.activitySet }) : of();
-              }),
-              catchError((err) => {
-                if (!opened) handshakeFailures++;
-                if (fallbackToPollingAfter > 0 && handshakeFailures >= fallbackToPollingAfter) {
-                  return throwError(() => new DirectLineError(`WebSocket handshake failed ${handshakeFailures} times while HTTP works`, { code: WEBSOCKET_UNAVAILABLE, retryable: false }));
-                }
-                return throwError(() => err);
-              }),
-            );
+          const failed = (opened: boolean, err: unknown): unknown => {
+            if (!opened) handshakeFailures++;
+            if (fallbackToPollingAfter > 0 && handshakeFailures >= fallbackToPollingAfter) {
+              return new DirectLineError(`WebSocket handshake failed ${handshakeFailures} times while HTTP works`, { code: WEBSOCKET_UNAVAILABLE, retryable: false });
+            }
+            return err;
           };
+
+          // One subscriber and one timer per socket, whatever the number of frames.
+          const socket = (url: string): Observable<ReconnectEvent> =>
+            new Observable<ReconnectEvent>((subscriber) => {
+              let opened = false;
+              let stable: Subscription | undefined;
+              const silence = watchSilence(scheduler, silenceMs, () =>
+                subscriber.error(failed(opened, new DirectLineError(`No frame for ${silenceMs} ms: the socket is dead`, { code: 'SocketSilent', retryable: true }))),
+              );
+              const stream = options.openSocket(url).subscribe({
+                next: (event) => {
+                  silence.touch();
+                  if (event.type === 'open') {
+                    opened = true;
+                    handshakeFailures = 0;
+                    // Reached Online: the budget starts again; the backoff only once the stay lasts.
+                    markOnline(count);
+                    subscriber.next({ type: 'online' });
+                    stable = scheduler.schedule(() => markStable(count), stableMs);
+                    return;
+                  }
+                  const frame = parseFrame(event.data);
+                  if (frame.kind === 'activitySet') subscriber.next({ type: 'activitySet', activitySet: frame.activitySet });
+                },
+                error: (err) => subscriber.error(failed(opened, err)),
+                complete: () => subscriber.complete(),
+              });
+              return () => {
+                silence.unsubscribe();
+                stable?.unsubscribe();
+                stream.unsubscribe();
+              };
+            });
 
           const attempt = defer((): Observable<ReconnectEvent> => {
             const fresh = takeFreshUrl();
