@@ -70,14 +70,14 @@ async function main(options = {}) {
       for (let r = 0; r < reps; r++) {
         for (let k = 0; k < names.length; k++) {
           const name = names[(k + r) % names.length];
-          process.stdout.write(`\rheap, ${n} connections: repetition ${r + 1}/${reps} ${name}      `);
+          process.stderr.write(`\rheap, ${n} connections: repetition ${r + 1}/${reps} ${name}      `);
           runs[name].push(await within(600000, measureInChild(name, n, domain, secret), `${name} at ${n} took over 10 min`));
         }
       }
     } finally {
       await emulator.stop();
     }
-    process.stdout.write('\n');
+    process.stderr.write('\n');
     results[n] = Object.fromEntries(names.map((name) => [name, { bytesPerConnection: spread(runs[name].map((x) => x.bytesPerConnection)), online: Math.min(...runs[name].map((x) => x.online)) }]));
   }
   return { reps, sizes, results };

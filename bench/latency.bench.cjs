@@ -91,7 +91,7 @@ async function main(options = {}) {
         first[name].push(now() - t0);
         conn.client.end();
       }
-      process.stdout.write(`\rlatency: connect ${r + 1}/${connects}   `);
+      process.stderr.write(`\rlatency: connect ${r + 1}/${connects}   `);
     }
     // post → echo on one connection each, once Online
     const conns = {};
@@ -104,9 +104,9 @@ async function main(options = {}) {
         const name = names[(k + i) % names.length];
         echo[name].push(await conns[name].exchange(`post-${name}-${i}`));
       }
-      if (i % 20 === 19) process.stdout.write(`\rlatency: post ${i + 1}/${posts}   `);
+      if (i % 20 === 19) process.stderr.write(`\rlatency: post ${i + 1}/${posts}   `);
     }
-    process.stdout.write('\n');
+    process.stderr.write('\n');
     for (const name of names) conns[name].client.end();
     await sleep(100);
   } finally {

@@ -107,12 +107,12 @@ async function main(options = {}) {
       if (wait > 0) await sleep(wait);
       ours.push(await conn.dropAndWait(`ours-${i}`));
       lastDrop.set(conn, now());
-      process.stdout.write(`\rresume: drop ${i + 1}/${drops}   `);
+      process.stderr.write(`\rresume: drop ${i + 1}/${drops}   `);
       await sleep(Math.max(20, stayMs / connections));
     }
-    process.stdout.write('\rresume: waiting for the official client…   ');
+    process.stderr.write('\rresume: waiting for the official client…   ');
     if (officialRun) await officialRun;
-    process.stdout.write('\n');
+    process.stderr.write('\n');
   } finally {
     for (const o of opened) o.client.end();
     await emulator.close();

@@ -105,10 +105,10 @@ async function main() {
           global.gc?.();
           await sleep(50);
           runs[name].push(await runOnce(name, domain, total, setSize));
-          process.stdout.write(`\rthroughput, sets of ${setSize}: repetition ${r + 1}/${reps} ${name}      `);
+          process.stderr.write(`\rthroughput, sets of ${setSize}: repetition ${r + 1}/${reps} ${name}      `);
         }
       }
-      process.stdout.write('\n');
+      process.stderr.write('\n');
       results[`setsOf${setSize}`] = Object.fromEntries(
         names.map((n) => [
           n,
