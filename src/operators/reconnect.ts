@@ -42,15 +42,24 @@ export const WEBSOCKET_UNAVAILABLE = 'WebSocketUnavailable';
 /** Online this long resets the backoff to its first step. */
 export const DEFAULT_STABLE_MS = 2000;
 
+/** A conversation to stream; `receivedAt` (scheduler time) dates its streamUrl, else "now". */
+export type StreamSource = Conversation & { receivedAt?: number };
+
+const streamEnded = () => new DirectLineError('The stream ended', { code: 'SocketClosed', retryable: true });
+
+/** Mirrors `source`, but its completion is a `streamEnded` error. */
+function endedIsError<T>(source: Observable<T>): Observable<T> {
+  return new Observable<T>((subscriber) =>
+    source.subscribe({ next: (value) => subscriber.next(value), error: (err) => subscriber.error(err), complete: () => subscriber.error(streamEnded()) }),
+  );
+}
+
 /**
  * The heart of the connection. For each conversation the source emits (from start conversation,
  * or a resume), opens its streamUrl if still fresh, else asks GET /conversations/{id} for a new one
  * with the newest watermark, switches into the socket, and on close, error or silence backs off
  * and asks again. No URL is opened twice or past its deadline; at most one socket is open.
  */
-/** A conversation to stream; `receivedAt` (scheduler time) dates its streamUrl, else "now". */
-export type StreamSource = Conversation & { receivedAt?: number };
-
 export function reconnect$(options: ReconnectOptions): OperatorFunction<StreamSource, ReconnectEvent> {
   const scheduler = options.scheduler ?? asyncScheduler;
   const lifetime = options.streamUrlLifetimeMs ?? 60000;
@@ -82,9 +91,11 @@ export function reconnect$(options: ReconnectOptions): OperatorFunction<StreamSo
             return err;
           };
 
-          // One subscriber and one timer per socket, whatever the number of frames.
-          const socket = (url: string): Observable<ReconnectEvent> =>
+          // One subscriber and one timer per socket, whatever the number of frames. `first` (the
+          // conversation that carried the URL) is emitted before the socket opens.
+          const socket = (url: string, first?: ReconnectEvent): Observable<ReconnectEvent> =>
             new Observable<ReconnectEvent>((subscriber) => {
+              if (first) subscriber.next(first);
               let opened = false;
               let stable: Subscription | undefined;
               const silence = watchSilence(scheduler, silenceMs, () =>
@@ -106,7 +117,8 @@ export function reconnect$(options: ReconnectOptions): OperatorFunction<StreamSo
                   if (frame.kind === 'activitySet') subscriber.next({ type: 'activitySet', activitySet: frame.activitySet });
                 },
                 error: (err) => subscriber.error(failed(opened, err)),
-                complete: () => subscriber.complete(),
+                // A stream never ends by itself; if it does, that is a close like any other.
+                complete: () => subscriber.error(streamEnded()),
               });
               return () => {
                 silence.unsubscribe();
@@ -120,21 +132,20 @@ export function reconnect$(options: ReconnectOptions): OperatorFunction<StreamSo
             if (fresh) return socket(fresh);
             const catchUp = options.catchUp && options.getWatermark() === undefined
               ? options.catchUp().pipe(mergeMap((activitySet) => of<ReconnectEvent>({ type: 'activitySet', activitySet })))
-              : of<ReconnectEvent>();
+              : undefined;
             const ask = defer(() => options.getConversation(options.getWatermark())).pipe(
               switchMap((conversation) => {
                 if (!conversation.streamUrl) {
                   return throwError(() => new DirectLineError('Get conversation answered no streamUrl', { code: 'BadResponse', retryable: true }));
                 }
-                return concat(of<ReconnectEvent>({ type: 'conversation', conversation }), socket(conversation.streamUrl));
+                return socket(conversation.streamUrl, { type: 'conversation', conversation });
               }),
             );
-            return concat(catchUp, ask);
+            // an answer without a conversation ends the attempt like a closed stream
+            return endedIsError(catchUp ? concat(catchUp, ask) : ask);
           });
 
-          // A stream never ends by itself; if it does, that is a close like any other.
-          const ended = throwError(() => new DirectLineError('The stream ended', { code: 'SocketClosed', retryable: true }));
-          return retrying(concat(attempt, ended), count, { ...options, scheduler });
+          return retrying(attempt, count, { ...options, scheduler });
         }),
       ),
     );
