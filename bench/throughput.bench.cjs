@@ -7,7 +7,7 @@
  * Contenders interleaved, `--reps` repetitions each; counts lost, duplicated and out-of-order
  * deliveries. Bounded: each run has a 60 s deadline.
  *
- *   npm run build && node bench/throughput.bench.cjs [--activities 100000] [--reps 3]
+ *   npm run build && node bench/throughput.bench.cjs [--activities 100000] [--reps 5]
  */
 const path = require('node:path');
 const http = require('node:http');
@@ -84,7 +84,7 @@ function runOnce(name, domain, total, setSize) {
 
 async function main() {
   const total = arg('activities', 100000);
-  const reps = arg('reps', 3);
+  const reps = arg('reps', 5);
   const server = startChild(path.join(__dirname, 'lib', 'frame-server.cjs'));
   const { domain } = await server.next('ready');
   const names = ['ours', 'official', 'limit'];
@@ -109,8 +109,12 @@ async function main() {
         }
       }
       process.stderr.write('\n');
-      results[`setsOf${setSize}`] = Object.fromEntries(
-        names.map((n) => [
+      // ratios per repetition: ours against the limit and the official client measured beside it
+      const ratio = (other) => spread(runs.ours.map((x, r) => x.perSecond / runs[other][r].perSecond));
+      results[`setsOf${setSize}`] = Object.fromEntries([
+        ['oursOfLimit', ratio('limit')],
+        ['oursOfOfficial', ratio('official')],
+        ...names.map((n) => [
           n,
           {
             perSecond: spread(runs[n].map((x) => x.perSecond)),
@@ -120,7 +124,7 @@ async function main() {
             timedOut: runs[n].some((x) => x.timedOut),
           },
         ]),
-      );
+      ]);
     }
   } finally {
     await server.stop();

@@ -25,21 +25,21 @@ export class BoundedSet<T> {
   }
 
   add(key: T): void {
-    if (this.capacity === 0 || this.items.has(key)) return;
-    this.items.add(key);
-    if (this.ring.length < this.capacity) {
-      this.ring.push(key);
-      return;
-    }
-    this.items.delete(this.ring[this.oldest]);
-    this.ring[this.oldest] = key;
-    this.oldest = this.oldest + 1 === this.capacity ? 0 : this.oldest + 1;
+    this.addIfNew(key);
   }
 
   /** Adds the key; true if it was not there yet (the first time it is seen). */
   addIfNew(key: T): boolean {
     if (this.items.has(key)) return false;
-    this.add(key);
+    if (this.capacity === 0) return true;
+    this.items.add(key);
+    if (this.ring.length < this.capacity) {
+      this.ring.push(key);
+      return true;
+    }
+    this.items.delete(this.ring[this.oldest]);
+    this.ring[this.oldest] = key;
+    this.oldest = this.oldest + 1 === this.capacity ? 0 : this.oldest + 1;
     return true;
   }
 
