@@ -1,4 +1,7 @@
-import { Observable } from 'rxjs';
+import { Observable, concat, defer, of, throwError } from 'rxjs';
+import { catchError, map, switchMap } from 'rxjs/operators';
+import * as rxjsWebsockets from 'rxjs-websockets';
+import type { WebSocketLike as WrappedSocket } from 'rxjs-websockets';
 import type { WebSocketLike } from '../transports';
 import { DirectLineError } from '../protocol/errors';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../http/request';
@@ -12,23 +15,66 @@ export type WebSocketFactory = (url: string, protocols?: string | string[], limi
 
 export type StreamEvent = { type: 'open' } | { type: 'frame'; data: unknown };
 
+type MakeObservable = (url: string, options: { protocols: string | string[]; makeWebSocket: (url: string, protocols: string | string[]) => WrappedSocket }) => Observable<(input: Observable<string>) => Observable<unknown>>;
+
+// The package's default export is not callable from Node ESM as-is: take `.default` when present.
+const moduleValue = rxjsWebsockets as unknown as { default?: unknown };
+const makeWebSocketObservable = (typeof moduleValue.default === 'function'
+  ? moduleValue.default
+  : (moduleValue.default as { default?: unknown } | undefined)?.default) as MakeObservable;
+
 export const browserWebSocketFactory: WebSocketFactory = (url, protocols) => {
   const Ctor = (globalThis as { WebSocket?: new (url: string, protocols?: string | string[]) => WebSocketLike }).WebSocket;
   if (!Ctor) throw new DirectLineError('No WebSocket implementation: pass `webSocketFactory`, or import from directline-rx/node', { code: 'InvalidOptions' });
   return new Ctor(url, protocols);
 };
 
-const frameTooLarge = () => new DirectLineError('The stream sent a frame larger than maxResponseBytes', { code: 'FrameTooLarge', retryable: false });
-
-/** What a socket said about its end: whether it opened, its close code and reason, its error text. */
-interface SocketEnd {
-  opened: boolean;
+/** Wraps a socket to keep what rxjs-websockets drops: the close code and the error text. */
+class RecordingSocket implements WrappedSocket {
+  onopen: ((event: unknown) => unknown) | null = null;
+  onclose: ((event: unknown) => unknown) | null = null;
+  onmessage: ((event: unknown) => unknown) | null = null;
+  onerror: ((event: unknown) => unknown) | null = null;
+  opened = false;
   closeCode?: number;
   closeReason?: string;
   errorText?: string;
+
+  constructor(private readonly socket: WebSocketLike) {
+    socket.onopen = (e: unknown) => {
+      this.opened = true;
+      this.onopen?.(e);
+    };
+    socket.onmessage = (e: unknown) => this.onmessage?.(e);
+    socket.onerror = (e: unknown) => {
+      const message = (e as { message?: unknown } | null)?.message;
+      if (typeof message === 'string') this.errorText = message;
+      this.onerror?.({ message: this.errorText ?? 'WebSocket error' });
+    };
+    socket.onclose = (e: unknown) => {
+      const ev = (e ?? {}) as { code?: unknown; reason?: unknown };
+      if (typeof ev.code === 'number') this.closeCode = ev.code;
+      if (typeof ev.reason === 'string') this.closeReason = ev.reason;
+      this.onclose?.(e);
+    };
+  }
+
+  send(data: string): void {
+    this.socket.send(data);
+  }
+
+  close(): void {
+    try {
+      this.socket.close();
+    } catch {
+      // closing a socket that failed to connect may throw in some implementations
+    }
+  }
 }
 
-function socketError(socket: SocketEnd | undefined, fallback: unknown): DirectLineError {
+const frameTooLarge = () => new DirectLineError('The stream sent a frame larger than maxResponseBytes', { code: 'FrameTooLarge', retryable: false });
+
+function socketError(socket: RecordingSocket | undefined, fallback: unknown): DirectLineError {
   if (fallback instanceof DirectLineError) return fallback;
   const handshake = socket?.errorText?.match(/Unexpected server response: (\d{3})/);
   if (socket && !socket.opened) {
@@ -41,78 +87,32 @@ function socketError(socket: SocketEnd | undefined, fallback: unknown): DirectLi
   return new DirectLineError(`WebSocket closed${code ? ` with code ${code}` : ''}${reason}`, { code: 'SocketClosed', retryable: true });
 }
 
-const OPEN: StreamEvent = { type: 'open' };
-
-function closeQuietly(socket: WebSocketLike): void {
-  try {
-    socket.close();
-  } catch {
-    // closing a socket that failed to connect may throw in some implementations
-  }
-}
-
 /**
  * Opens one receive-only stream at `url` as a cold observable: emits `open`, then each frame's
  * data. Any end of the socket that the subscriber did not ask for is an error (a DirectLineError
  * with code SocketHandshakeFailed or SocketClosed). Unsubscribing closes the socket.
- *
- * Written straight over the socket's four handlers: one subscriber and four small closures per
- * socket, nothing per frame but the frame's event.
  */
 export function openStream(url: string, factory: WebSocketFactory = browserWebSocketFactory, maxResponseBytes: number = DEFAULT_MAX_RESPONSE_BYTES): Observable<StreamEvent> {
-  return new Observable<StreamEvent>((subscriber) => {
-    let socket: WebSocketLike;
-    try {
-      socket = factory(url, [], { maxResponseBytes });
-    } catch (err) {
-      subscriber.error(socketError(undefined, err));
-      return undefined;
-    }
-    const end: SocketEnd = { opened: false };
-    /** The stream has ended (an error, or the subscriber left): the socket's later events are ignored. */
-    let done = false;
-    let left = false;
-    const fail = (error: DirectLineError) => {
-      done = true;
-      subscriber.error(error);
+  return defer(() => {
+    let socket: RecordingSocket | undefined;
+    const makeWebSocket = (u: string, protocols: string | string[]) => {
+      socket = new RecordingSocket(factory(u, protocols, { maxResponseBytes }));
+      return socket;
     };
-    socket.onopen = () => {
-      // opened after the subscriber left: close it again
-      if (left) closeQuietly(socket);
-      if (done) return;
-      end.opened = true;
-      subscriber.next(OPEN);
-    };
-    socket.onmessage = (e: unknown) => {
-      if (done) return;
-      const data = (e as { data?: unknown } | null)?.data;
-      // Where the transport has no limit of its own (browsers), a frame over the bound fails the stream here
-      // (a string is measured in characters).
+    // Where the transport has no limit of its own (browsers), a frame over the bound fails the stream here
+    // (a string is measured in characters).
+    const bounded = (data: unknown): StreamEvent => {
       const size = typeof data === 'string' ? data.length : (data as { byteLength?: unknown } | null)?.byteLength;
-      if (typeof size === 'number' && size > maxResponseBytes) {
-        done = true;
-        closeQuietly(socket);
-        subscriber.error(frameTooLarge());
-        return;
-      }
-      subscriber.next({ type: 'frame', data });
+      if (typeof size === 'number' && size > maxResponseBytes) throw frameTooLarge();
+      return { type: 'frame', data };
     };
-    socket.onerror = (e: unknown) => {
-      const message = (e as { message?: unknown } | null)?.message;
-      if (typeof message === 'string') end.errorText = message;
-      if (!done) fail(socketError(end, undefined));
-    };
-    socket.onclose = (e: unknown) => {
-      const ev = (e ?? {}) as { code?: unknown; reason?: unknown };
-      if (typeof ev.code === 'number') end.closeCode = ev.code;
-      if (typeof ev.reason === 'string') end.closeReason = ev.reason;
-      if (!done) fail(socketError(end, undefined));
-    };
-    return () => {
-      if (done) return;
-      done = true;
-      left = true;
-      closeQuietly(socket);
-    };
+    return concat(
+      makeWebSocketObservable(url, { protocols: [], makeWebSocket }).pipe(
+        switchMap((getResponses) =>
+          concat(of<StreamEvent>({ type: 'open' }), getResponses(new Observable<string>()).pipe(map(bounded))),
+        ),
+      ),
+      defer(() => throwError(() => socketError(socket, undefined))),
+    ).pipe(catchError((err) => throwError(() => socketError(socket, err))));
   });
 }
