@@ -7,6 +7,7 @@
  *   npm run bench              a few minutes: heap at 1,000 connections, the emulator at 2,000 conversations
  *   npm run bench -- --big     adds heap at 10,000 connections and the emulator at 10,000 conversations
  *   npm run bench -- --only throughput,heap
+ *   node bench/run.cjs --markdown   the last bench/results.json as Markdown tables
  *
  * Needs dist/ (npm run bench builds it). Each benchmark is bounded and ends by itself.
  */
@@ -132,7 +133,20 @@ function summarize(results) {
   return { rows, targets };
 }
 
+/** The rows and targets of bench/results.json as Markdown tables (for bench/README.md). */
+function markdown() {
+  const { started, command, machine, rows, targets } = JSON.parse(fs.readFileSync(path.join(__dirname, 'results.json'), 'utf8'));
+  const table = (items) => {
+    const keys = Object.keys(items[0]);
+    const cell = (v) => String(v).replace(/\|/g, '\\|');
+    return [`| ${keys.join(' | ')} |`, `|${keys.map(() => '---').join('|')}|`, ...items.map((r) => `| ${keys.map((k) => cell(r[k])).join(' | ')} |`)].join('\n');
+  };
+  console.log(`\`${command}\`, ${started}, Node ${machine.node}, ${machine.cpus} × ${machine.cpu}, ${machine.memoryGB} GB, ${machine.platform}\n`);
+  console.log(`${table(rows)}\n\n${table(targets)}`);
+}
+
 function main() {
+  if (flag('markdown')) return markdown();
   const started = new Date().toISOString();
   const results = {};
   for (const [name, args] of Object.entries(benches)) {
