@@ -171,6 +171,15 @@ async function main() {
   );
 
   // Posting: each post is echoed on its conversation's socket and answered by the echo bot.
+  const result = {
+    requested,
+    conversations: n,
+    openSockets: loaded.openSockets,
+    stopReason,
+    openSeconds: openMs / 1000,
+    rssPerConversationKB: Number(perConv(loaded.rss, ready.rss, n)),
+    heapPerConversationKB: Number(perConv(loaded.heapUsed, ready.heapUsed, n)),
+  };
   let posted = 0;
   let failed = 0;
   const framesBefore = activityFrames;
@@ -201,6 +210,7 @@ async function main() {
       `posted ${posted} activities in ${elapsed.toFixed(1)} s: ${(posted / elapsed).toFixed(0)} posts/s (${failed} failed); ` +
         `${activityFrames - framesBefore} activity frames delivered over the sockets (expected ${posted * 2})`,
     );
+    Object.assign(result, { posted, failed, postsPerSecond: posted / elapsed, framesDelivered: activityFrames - framesBefore, framesExpected: posted * 2 });
   }
   child.send('memory');
   const after = await next('memory');
@@ -211,6 +221,7 @@ async function main() {
   child.send('close');
   await new Promise((r) => child.once('exit', r));
   console.log(`keep-alive and activity frames seen: ${frames}`);
+  return result;
 }
 
 const guard = setTimeout(() => {
@@ -219,10 +230,6 @@ const guard = setTimeout(() => {
 }, 300000);
 guard.unref();
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+const { runMain } = require('./lib/run-main.cjs');
+
+runMain(main);

@@ -1,58 +1,52 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * Resume after a dropped socket (not a test): how long from the server closing the socket until
- * the connection is Online again, against the floor — one get-conversation call plus one
- * WebSocket handshake made by hand, in the same run, against the same emulator.
+ * Resume after a dropped socket (not a test): the server closes a connection's socket and at once
+ * stores a bot activity the connection has not seen; measured is the time from the drop until that
+ * activity arrives on activity$ — a reconnect with the newest watermark, end to end. Against the
+ * floor: one get-conversation call with the watermark plus one WebSocket handshake, by hand, until
+ * the missed activity's frame — in the same run, against the same emulator.
  *
- *   npm run build && node bench/resume.bench.cjs [--drops 50] [--stay 2200]
+ *   npm run build && node bench/resume.bench.cjs [--drops 50] [--official-drops 10]
  *
- * Each drop comes after a stay Online of `--stay` ms (default: longer than the default stableMs,
- * so every drop is "the first failure after a stay Online", as in real use). Contenders are
- * interleaved: one floor measurement, then one drop of ours, and so on. Bounded: `--drops` rounds,
- * each with a 10 s deadline.
+ * Every drop comes after its connection stayed Online longer than the default stableMs (the
+ * drops rotate over `--connections` connections), so each is "the first failure after a stay
+ * Online", as in real use. Floor and ours alternate drop by drop. The official client waits a
+ * random 3–15 s before it reconnects, so its drops run side by side on their own connections
+ * (fewer of them). Bounded: each drop has a 30 s deadline.
  */
 const http = require('node:http');
 const path = require('node:path');
 const WebSocket = require('ws');
+const { arg, spread, now, sleep, within } = require('./lib/stats.cjs');
+const { contenders } = require('./lib/clients.cjs');
 
-const dist = (name) => path.join(__dirname, '..', 'dist', name);
-const { startEmulator } = require(dist('emulator.cjs'));
-const { connect, ConnectionStatus } = require(dist('node.cjs'));
+const { startEmulator } = require(path.join(__dirname, '..', 'dist', 'emulator.cjs'));
 
-function arg(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 && process.argv[i + 1] !== undefined ? Number(process.argv[i + 1]) : fallback;
-}
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const now = () => Number(process.hrtime.bigint()) / 1e6;
-
-function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-function getJson(url, secret) {
+function request(method, url, secret) {
   return new Promise((resolve, reject) => {
-    const req = http.get(url, { headers: { Authorization: `Bearer ${secret}` } }, (res) => {
+    const req = http.request(url, { method, headers: { Authorization: `Bearer ${secret}` } }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (c) => (body += c));
-      res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(body)) : reject(new Error(`HTTP ${res.statusCode}`))));
+      res.on('end', () => (res.statusCode < 300 ? resolve(JSON.parse(body)) : reject(new Error(`HTTP ${res.statusCode}`))));
     });
     req.on('error', reject);
+    req.end();
   });
 }
 
-/** The floor: one GET /conversations/{id}?watermark= and one handshake, by hand. */
-async function floorOnce(emulator, conversationId, watermark) {
+/** The floor: GET /conversations/{id}?watermark=W and one handshake, by hand, until the missed activity's frame. */
+async function floorOnce(emulator, floor) {
+  emulator.sendFromBot(floor.conversationId, { type: 'message', text: 'missed' });
   const t0 = now();
-  const conversation = await getJson(`${emulator.domain}/conversations/${conversationId}?watermark=${watermark ?? ''}`, emulator.secret);
+  const conversation = await request('GET', `${emulator.domain}/conversations/${floor.conversationId}?watermark=${floor.watermark}`, emulator.secret);
   await new Promise((resolve, reject) => {
-    const ws = new WebSocket(conversation.streamUrl);
-    ws.once('open', () => {
+    const ws = new WebSocket(conversation.streamUrl, { perMessageDeflate: false });
+    ws.on('message', (data) => {
+      if (data.length === 0) return;
       ws.terminate();
+      floor.watermark = JSON.parse(data.toString()).watermark;
       resolve();
     });
     ws.once('error', reject);
@@ -60,69 +54,85 @@ async function floorOnce(emulator, conversationId, watermark) {
   return now() - t0;
 }
 
-/** Resolves with the time from now until `conn` reports Online again (10 s deadline). */
-function nextOnline(conn) {
-  return new Promise((resolve, reject) => {
-    let left = false;
-    const t0 = now();
-    const timer = setTimeout(() => reject(new Error('not Online again within 10 s')), 10000);
-    const sub = conn.connectionStatus$.subscribe((s) => {
-      if (s !== ConnectionStatus.Online) left = true;
-      else if (left) {
-        clearTimeout(timer);
-        resolve(now() - t0);
-        setImmediate(() => sub.unsubscribe());
-      }
-    });
+/** A connection of `name` whose arrivals of marker texts resolve waiters. */
+async function openWatched(name, emulator) {
+  const waiters = new Map();
+  const client = contenders[name]({ domain: emulator.domain, secret: emulator.secret }, (a) => {
+    const w = waiters.get(a.text);
+    if (w) w();
   });
+  for (let i = 0; i < 3000 && !(client.online() && client.conversationId()); i++) await sleep(10);
+  if (!client.online()) throw new Error(`${name} did not come Online`);
+  return {
+    client,
+    /** Drops the socket, stores a marker at once; resolves with ms until the marker arrives. */
+    dropAndWait(marker) {
+      const arrived = new Promise((resolve) => waiters.set(marker, resolve));
+      const t0 = now();
+      emulator.faults.dropSocket(client.conversationId());
+      emulator.sendFromBot(client.conversationId(), { type: 'message', text: marker });
+      return within(30000, arrived, `${name}: ${marker} not delivered within 30 s`).then(() => {
+        waiters.delete(marker);
+        return now() - t0;
+      });
+    },
+  };
 }
 
-async function main() {
-  const drops = arg('drops', 50);
-  const stay = arg('stay', 2200);
+async function main(options = {}) {
+  const drops = options.drops ?? arg('drops', 50);
+  const officialDrops = options.officialDrops ?? arg('official-drops', 10);
+  const connections = arg('connections', 10);
+  const stayMs = 2200;
   const emulator = await startEmulator({ port: 0, host: '127.0.0.1' });
-  const conn = connect({ domain: emulator.domain, secret: emulator.secret });
-  conn.activity$.subscribe({ error: (e) => console.error('activity$ failed:', e.message) });
-  await new Promise((resolve) => conn.connectionStatus$.subscribe((s) => s === ConnectionStatus.Online && resolve()));
-  const { conversationId } = conn.getSession();
-  // a second conversation for the floor, so that its handshakes never collide with ours
-  const floorConversation = (await new Promise((resolve, reject) => {
-    const req = http.request(`${emulator.domain}/conversations`, { method: 'POST', headers: { Authorization: `Bearer ${emulator.secret}` } }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve(JSON.parse(body)));
-    });
-    req.on('error', reject);
-    req.end();
-  })).conversationId;
-
+  const floorConversation = { conversationId: (await request('POST', `${emulator.domain}/conversations`, emulator.secret)).conversationId, watermark: '' };
   const ours = [];
   const floor = [];
-  for (let i = 0; i < drops; i++) {
-    floor.push(await floorOnce(emulator, floorConversation, undefined));
-    await sleep(stay);
-    const online = nextOnline(conn);
-    emulator.faults.dropSocket(conversationId);
-    ours.push(await online);
-    process.stdout.write(`\rdrop ${i + 1}/${drops}`);
+  const official = [];
+  const opened = [];
+  try {
+    for (let i = 0; i < connections; i++) opened.push(await openWatched('ours', emulator));
+    // the official client's drops, side by side on their own connections, started halfway through ours
+    const officials = [];
+    for (let i = 0; i < officialDrops; i++) officials.push(await openWatched('official', emulator));
+    opened.push(...officials);
+    await sleep(stayMs);
+    let officialRun;
+    const lastDrop = new Map();
+    for (let i = 0; i < drops; i++) {
+      if (i === Math.floor(drops / 2)) officialRun = Promise.all(officials.map((o, k) => o.dropAndWait(`official-${k}`).then((ms) => official.push(ms))));
+      floor.push(await floorOnce(emulator, floorConversation));
+      const conn = opened[i % connections];
+      const wait = stayMs - (now() - (lastDrop.get(conn) ?? -Infinity));
+      if (wait > 0) await sleep(wait);
+      ours.push(await conn.dropAndWait(`ours-${i}`));
+      lastDrop.set(conn, now());
+      process.stderr.write(`\rresume: drop ${i + 1}/${drops}   `);
+      await sleep(Math.max(20, stayMs / connections));
+    }
+    process.stderr.write('\rresume: waiting for the official client…   ');
+    if (officialRun) await officialRun;
+    process.stderr.write('\n');
+  } finally {
+    for (const o of opened) o.client.end();
+    await emulator.close();
   }
-  process.stdout.write('\n');
-  conn.end();
-  await emulator.close();
-
-  const row = (name, values) => ({ name, median: percentile(values, 50), p95: percentile(values, 95), min: Math.min(...values), max: Math.max(...values) });
-  const rows = [row('directline-rx', ours), row('floor (GET + handshake by hand)', floor)];
-  const target = 2 * rows[1].median + 50;
-  console.log(`resume after a dropped socket, ${drops} drops, each after ${stay} ms Online (ms)`);
-  console.table(rows.map((r) => ({ ...r, median: r.median.toFixed(1), p95: r.p95.toFixed(1), min: r.min.toFixed(1), max: r.max.toFixed(1) })));
-  console.log(`target: median within 2 × floor + 50 ms = ${target.toFixed(1)} ms → ${rows[0].median <= target ? 'met' : 'missed'} (ours / floor = ${(rows[0].median / rows[1].median).toFixed(2)})`);
-  return { drops, stayMs: stay, ours: rows[0], floor: rows[1], targetMs: target, met: rows[0].median <= target };
+  const floorSpread = spread(floor);
+  const oursSpread = spread(ours);
+  return {
+    drops,
+    officialDrops: official.length,
+    ours: oursSpread,
+    official: spread(official),
+    floor: floorSpread,
+    targetMs: 2 * floorSpread.median + 50,
+    met: oursSpread.median <= 2 * floorSpread.median + 50,
+  };
 }
+
+const { runMain } = require('./lib/run-main.cjs');
 
 module.exports = { main };
 if (require.main === module) {
-  main().catch((err) => {
-    console.error(err);
-    process.exit(1);
-  });
+  runMain(main);
 }

@@ -4,11 +4,22 @@ import { filter } from 'rxjs/operators';
 /** Activity ids remembered by default to drop repeats (`dedupeCapacity`). */
 export const DEFAULT_DEDUPE_CAPACITY = 10000;
 
-/** A set of the newest `capacity` keys: memory stays bounded however long the conversation. */
+/**
+ * A set of the newest `capacity` keys: memory stays bounded however long the conversation. Adding
+ * costs O(1): the keys sit in a ring in insertion order beside the Set, so the oldest is found at
+ * once (a Set's own first value is found by walking its deleted slots). The ring grows with the
+ * keys up to `capacity`, so a connection that received little holds little.
+ */
 export class BoundedSet<T> {
   private readonly items = new Set<T>();
+  private readonly ring: T[] = [];
+  /** Where the oldest key sits once the ring is full (the next slot to overwrite). */
+  private oldest = 0;
+  readonly capacity: number;
   /** @param capacity How many keys it keeps; the oldest go first. */
-  constructor(readonly capacity: number) {}
+  constructor(capacity: number) {
+    this.capacity = capacity > 0 ? Math.floor(capacity) : 0;
+  }
 
   /** Whether the key is among the newest `capacity`. */
   has(key: T): boolean {
@@ -17,18 +28,21 @@ export class BoundedSet<T> {
 
   /** Adds the key, forgetting the oldest one past `capacity`. */
   add(key: T): void {
-    if (this.items.has(key)) return;
-    this.items.add(key);
-    if (this.items.size > this.capacity) {
-      const oldest = this.items.values().next().value as T;
-      this.items.delete(oldest);
-    }
+    this.addIfNew(key);
   }
 
   /** Adds the key; true if it was not there yet (the first time it is seen). */
   addIfNew(key: T): boolean {
     if (this.items.has(key)) return false;
-    this.add(key);
+    if (this.capacity === 0) return true;
+    this.items.add(key);
+    if (this.ring.length < this.capacity) {
+      this.ring.push(key);
+      return true;
+    }
+    this.items.delete(this.ring[this.oldest]);
+    this.ring[this.oldest] = key;
+    this.oldest = this.oldest + 1 === this.capacity ? 0 : this.oldest + 1;
     return true;
   }
 

@@ -1,5 +1,5 @@
-import { Observable, NEVER, Subject, concat, defer, merge, of, throwError, timer } from 'rxjs';
-import type { MonoTypeOperatorFunction, SchedulerLike } from 'rxjs';
+import { Observable, NEVER, defer, of, throwError, timer } from 'rxjs';
+import type { MonoTypeOperatorFunction, SchedulerLike, Subscription } from 'rxjs';
 import { distinctUntilChanged, retry, switchMap, take } from 'rxjs/operators';
 import type { ReconnectEvent } from './events';
 import { DirectLineError, asDirectLineError } from '../protocol/errors';
@@ -138,29 +138,56 @@ function nextAfterFailure(err: unknown, count: FailureCount, options: RetryOptio
   return decision;
 }
 
-/** Retries the source after each failure as the policy says, counting into `count`. */
-function retryBy<T>(count: FailureCount, options: RetryOptions, onRetry?: (attempt: number, delayMs: number, error: DirectLineError) => void, onFailure?: () => void): MonoTypeOperatorFunction<T> {
-  return retry<T>({
-    delay: (err) => {
-      onFailure?.();
-      const decision = nextAfterFailure(err, count, options);
-      if (decision.kind === 'fail') return throwError(() => decision.error);
-      onRetry?.(count.failures, decision.delayMs, asDirectLineError(err));
-      return decision.wait;
-    },
-  });
-}
-
 /**
  * Re-subscribes to `attempts` after each failure as the policy says, announcing every retry as a
  * `connecting` event (the first one, attempt 0, before anything starts). Errors when the policy
  * gives up.
  */
 export function retrying(attempts: Observable<ReconnectEvent>, count: FailureCount, options: RetryOptions, onFailure?: () => void): Observable<ReconnectEvent> {
-  return defer(() => {
-    const notices = new Subject<ReconnectEvent>();
-    const retried = attempts.pipe(retryBy(count, options, (attempt, delayMs, error) => notices.next({ type: 'connecting', attempt, delayMs, error }), onFailure));
-    return merge(notices, concat(of<ReconnectEvent>({ type: 'connecting', attempt: 0, delayMs: 0 }), retried));
+  // Written by hand rather than merge(notices, concat(of(…), attempts.pipe(retry(…)))): one
+  // subscriber for the whole life of the connection, nothing left behind per retry.
+  return new Observable<ReconnectEvent>((subscriber) => {
+    let current: Subscription | undefined;
+    let waiting: Subscription | undefined;
+    const start = (): void => {
+      const run = attempts.subscribe({
+        next: (event) => subscriber.next(event),
+        error: (err) => {
+          onFailure?.();
+          const decision = nextAfterFailure(err, count, options);
+          if (decision.kind === 'fail') {
+            subscriber.error(decision.error);
+            return;
+          }
+          subscriber.next({ type: 'connecting', attempt: count.failures, delayMs: decision.delayMs, error: asDirectLineError(err) });
+          if (subscriber.closed) return;
+          // The wait's first value starts the next attempt; its error fails; its end without a value ends.
+          let fired = false;
+          const wait: Subscription = decision.wait.subscribe({
+            next: () => {
+              if (fired) return;
+              fired = true;
+              waiting?.unsubscribe();
+              waiting = undefined;
+              start();
+            },
+            error: (e) => subscriber.error(e),
+            complete: () => !fired && subscriber.complete(),
+          });
+          if (fired) wait.unsubscribe();
+          else waiting = wait;
+        },
+        complete: () => subscriber.complete(),
+      });
+      // An attempt that failed at once (and may have started the next one inside) is over already.
+      if (!run.closed) current = run;
+    };
+    subscriber.next({ type: 'connecting', attempt: 0, delayMs: 0 });
+    start();
+    return () => {
+      waiting?.unsubscribe();
+      current?.unsubscribe();
+    };
   });
 }
 
@@ -170,5 +197,18 @@ export function retrying(attempts: Observable<ReconnectEvent>, count: FailureCou
  * 401 and when the budget is spent. `onRetry` hears each retry before its wait.
  */
 export function retryCall<T>(options: RetryOptions, onRetry?: (attempt: number, delayMs: number, error: DirectLineError) => void): MonoTypeOperatorFunction<T> {
-  return (source) => defer(() => source.pipe(retryBy<T>({ failures: 0 }, options, onRetry)));
+  return (source) =>
+    defer(() => {
+      const count: FailureCount = { failures: 0 };
+      return source.pipe(
+        retry<T>({
+          delay: (err) => {
+            const decision = nextAfterFailure(err, count, options);
+            if (decision.kind === 'fail') return throwError(() => decision.error);
+            onRetry?.(count.failures, decision.delayMs, asDirectLineError(err));
+            return decision.wait;
+          },
+        }),
+      );
+    });
 }

@@ -22,20 +22,33 @@ export function deliverActivities(options: DeliverOptions): OperatorFunction<Act
   return (source) =>
     new Observable<Activity>((subscriber) =>
       source.subscribe({
-        next: (set) => {
-          for (const activity of set.activities) {
-            // Left before this activity: the set's watermark would skip it, so keep the old one.
-            if (subscriber.closed) return;
-            // Ids compare as strings: a service that sends 7 and later "7" sends one activity.
-            const id: unknown = activity.id;
-            if ((typeof id === 'string' || typeof id === 'number') && !seen.addIfNew(String(id))) continue;
-            subscriber.next(activity);
-          }
-          // Every activity of the set reached the subscriber (even if it left on the last one).
-          if (set.watermark !== undefined) options.onWatermark(set.watermark);
-        },
+        next: (set) => deliverSet(set, subscriber, seen, options.onWatermark),
         error: (err) => subscriber.error(err),
         complete: () => subscriber.complete(),
       }),
     );
+}
+
+/** Where `deliverSet` sends activities: a subscriber, or anything that says when it has left. */
+export interface ActivityTarget {
+  readonly closed: boolean;
+  next(activity: Activity): void;
+}
+
+/**
+ * Delivers one set as `deliverActivities` does — each new id once, in order, then the watermark,
+ * unless the target left in the middle. `onDeliver` hears each activity just before it goes out.
+ */
+export function deliverSet(set: ActivitySet, target: ActivityTarget, seen: BoundedSet<string>, onWatermark: (watermark: string) => void, onDeliver?: (activity: Activity) => void): void {
+  for (const activity of set.activities) {
+    // Left before this activity: the set's watermark would skip it, so keep the old one.
+    if (target.closed) return;
+    // Ids compare as strings: a service that sends 7 and later "7" sends one activity.
+    const id: unknown = activity.id;
+    if ((typeof id === 'string' || typeof id === 'number') && !seen.addIfNew(String(id))) continue;
+    onDeliver?.(activity);
+    target.next(activity);
+  }
+  // Every activity of the set reached the target (even if it left on the last one).
+  if (set.watermark !== undefined) onWatermark(set.watermark);
 }

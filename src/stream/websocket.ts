@@ -1,5 +1,5 @@
-import { Observable, concat, defer, of, throwError } from 'rxjs';
-import { catchError, map, switchMap } from 'rxjs/operators';
+import { Observable } from 'rxjs';
+import type { Subscription } from 'rxjs';
 import * as rxjsWebsockets from 'rxjs-websockets';
 import type { WebSocketLike as WrappedSocket } from 'rxjs-websockets';
 import type { WebSocketLike } from '../transports';
@@ -101,32 +101,49 @@ function socketError(socket: RecordingSocket | undefined, fallback: unknown): Di
   return new DirectLineError(`WebSocket closed${code ? ` with code ${code}` : ''}${reason}`, { code: 'SocketClosed', retryable: true });
 }
 
+const OPEN: StreamEvent = { type: 'open' };
+/** What the stream sends: nothing. */
+const NOTHING = new Observable<string>();
+
 /**
  * Opens one receive-only stream at `url` as a cold observable: emits `open`, then each frame's
  * data. Any end of the socket that the subscriber did not ask for is an error (a DirectLineError
  * with code SocketHandshakeFailed or SocketClosed). Unsubscribing closes the socket.
+ *
+ * Built on rxjs-websockets, with one subscriber of our own around it (not concat, switchMap, map
+ * and catchError): an open stream holds little beyond the socket, and a frame goes out in one call.
  */
 export function openStream(url: string, factory: WebSocketFactory = browserWebSocketFactory, maxResponseBytes: number = DEFAULT_MAX_RESPONSE_BYTES): Observable<StreamEvent> {
-  return defer(() => {
+  return new Observable<StreamEvent>((subscriber) => {
     let socket: RecordingSocket | undefined;
     const makeWebSocket = (u: string, protocols: string | string[]) => {
       socket = new RecordingSocket(factory(u, protocols, { maxResponseBytes }));
       return socket;
     };
-    // Where the transport has no limit of its own (browsers), a frame over the bound fails the stream here
-    // (a string is measured in characters).
-    const bounded = (data: unknown): StreamEvent => {
-      const size = typeof data === 'string' ? data.length : (data as { byteLength?: unknown } | null)?.byteLength;
-      if (typeof size === 'number' && size > maxResponseBytes) throw frameTooLarge();
-      return { type: 'frame', data };
+    const fail = (err: unknown) => subscriber.error(socketError(socket, err));
+    let frames: Subscription | undefined;
+    const stream = makeWebSocketObservable(url, { protocols: [], makeWebSocket }).subscribe({
+      next: (getResponses) => {
+        subscriber.next(OPEN);
+        frames = getResponses(NOTHING).subscribe({
+          next: (data) => {
+            // Where the transport has no limit of its own (browsers), a frame over the bound fails the stream here
+            // (a string is measured in characters).
+            const size = typeof data === 'string' ? data.length : (data as { byteLength?: unknown } | null)?.byteLength;
+            if (typeof size === 'number' && size > maxResponseBytes) fail(frameTooLarge());
+            else subscriber.next({ type: 'frame', data });
+          },
+          error: fail,
+          complete: () => fail(undefined),
+        });
+      },
+      error: fail,
+      // the socket ended without the subscriber asking: a close like any other
+      complete: () => fail(undefined),
+    });
+    return () => {
+      frames?.unsubscribe();
+      stream.unsubscribe();
     };
-    return concat(
-      makeWebSocketObservable(url, { protocols: [], makeWebSocket }).pipe(
-        switchMap((getResponses) =>
-          concat(of<StreamEvent>({ type: 'open' }), getResponses(new Observable<string>()).pipe(map(bounded))),
-        ),
-      ),
-      defer(() => throwError(() => socketError(socket, undefined))),
-    ).pipe(catchError((err) => throwError(() => socketError(socket, err))));
   });
 }

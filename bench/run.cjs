@@ -1,0 +1,167 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * Every benchmark, one after the other, each in its own process: one table of figures and
+ * ratios (each ratio from figures of the same run), and bench/results.json.
+ *
+ *   npm run bench              a few minutes: heap at 1,000 connections, the emulator at 2,000 conversations
+ *   npm run bench -- --big     adds heap at 10,000 connections and the emulator at 10,000 conversations
+ *   npm run bench -- --only throughput,heap
+ *   node bench/run.cjs --markdown   the last bench/results.json as Markdown tables
+ *
+ * Needs dist/ (npm run bench builds it). Each benchmark is bounded and ends by itself.
+ */
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+const { flag } = require('./lib/stats.cjs');
+
+const big = flag('big');
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt > 0 ? process.argv[onlyAt + 1].split(',') : undefined;
+
+const benches = {
+  bundle: [],
+  throughput: ['--activities', '100000', '--reps', '5'],
+  heap: ['--connections', big ? '1000,10000' : '1000', '--reps', big ? '2' : '3'],
+  resume: ['--drops', '50', '--official-drops', '10'],
+  latency: ['--posts', '200', '--connects', '20'],
+  emulator: ['--conversations', big ? '10000' : '2000', '--seconds', '5'],
+};
+
+function run(name, args) {
+  const out = path.join(os.tmpdir(), `directline-rx-bench-${process.pid}-${name}.json`);
+  console.log(`\n── ${name} ${args.join(' ')}`);
+  const t0 = Date.now();
+  const r = spawnSync(process.execPath, ['--expose-gc', path.join(__dirname, `${name}.bench.cjs`), ...args], {
+    stdio: 'inherit',
+    env: { ...process.env, BENCH_RESULT_FILE: out },
+    timeout: 15 * 60 * 1000,
+  });
+  if (r.status !== 0 || !fs.existsSync(out)) {
+    console.error(`${name} failed (${r.status ?? r.signal})`);
+    return { error: `exit ${r.status ?? r.signal}` };
+  }
+  const result = JSON.parse(fs.readFileSync(out, 'utf8'));
+  fs.unlinkSync(out);
+  return { seconds: (Date.now() - t0) / 1000, args, ...result };
+}
+
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const rate = (s) => `${(s.median / 1000).toFixed(0)}k/s (${(s.min / 1000).toFixed(0)}–${(s.max / 1000).toFixed(0)})`;
+const ms = (s) => `${s.median.toFixed(2)} / ${s.p95.toFixed(1)} ms`;
+
+/** The table rows and the targets, from the results. */
+function summarize(results) {
+  const rows = [];
+  const targets = [];
+  const target = (name, figure, goal, met) => targets.push({ target: name, figure, goal, met: met === undefined ? 'not measured' : met ? 'met' : 'MISSED' });
+  const t = results.throughput;
+  if (t && !t.error) {
+    for (const key of ['setsOf1', 'setsOf50']) {
+      const x = t[key];
+      // the median of the ratios of each repetition (contenders side by side in it)
+      const ofLimit = x.oursOfLimit.median;
+      const ofOfficial = x.oursOfOfficial.median;
+      rows.push({
+        metric: `throughput, ${t.activities} activities, ${key.replace('setsOf', 'sets of ')} (median, min–max of ${t.reps})`,
+        ours: `${rate(x.ours.perSecond)}, ${x.ours.outOfOrder} out of order`,
+        official: `${rate(x.official.perSecond)}, ${x.official.outOfOrder} out of order`,
+        'limit / floor': rate(x.limit.perSecond),
+        ratio: `${ofLimit.toFixed(2)} (${x.oursOfLimit.min.toFixed(2)}–${x.oursOfLimit.max.toFixed(2)}) of the limit, ${ofOfficial.toFixed(2)}× official`,
+      });
+      const clean = x.ours.outOfOrder + x.ours.lost + x.ours.duplicated === 0;
+      target(`throughput ${key}`, `${ofLimit.toFixed(2)} of the limit, ${ofOfficial.toFixed(2)}× official, ${x.ours.outOfOrder} out of order, ${x.ours.lost} lost`, '≥ 0.7 of the limit, > official, 0 out of order', ofLimit >= 0.7 && ofOfficial > 1 && clean);
+    }
+  }
+  const h = results.heap;
+  if (h && !h.error) {
+    for (const n of h.sizes) {
+      const x = h.results[n];
+      const ratio = x.ours.bytesPerConnection.median / x.official.bytesPerConnection.median;
+      rows.push({
+        metric: `heap per idle connection, ${n} connections (median of ${h.reps})`,
+        ours: `${kb(x.ours.bytesPerConnection.median)} (${kb(x.ours.bytesPerConnection.min)}–${kb(x.ours.bytesPerConnection.max)})`,
+        official: `${kb(x.official.bytesPerConnection.median)} (${kb(x.official.bytesPerConnection.min)}–${kb(x.official.bytesPerConnection.max)})`,
+        'limit / floor': '',
+        ratio: `${ratio.toFixed(2)}× official`,
+      });
+      target(`heap per idle connection at ${n}`, `${kb(x.ours.bytesPerConnection.median)} (${ratio.toFixed(2)}× official)`, '< official and ≤ 16 KB', ratio < 1 && x.ours.bytesPerConnection.median <= 16 * 1024);
+    }
+  }
+  const r = results.resume;
+  if (r && !r.error) {
+    rows.push({
+      metric: `resume after a drop, median / p95 (${r.drops} drops; official ${r.officialDrops})`,
+      ours: ms(r.ours),
+      official: ms(r.official),
+      'limit / floor': ms(r.floor),
+      ratio: `${(r.ours.median / r.floor.median).toFixed(2)}× floor`,
+    });
+    target('resume median', `${r.ours.median.toFixed(1)} ms`, `≤ 2 × floor + 50 ms = ${r.targetMs.toFixed(1)} ms`, r.met);
+  }
+  const l = results.latency;
+  if (l && !l.error) {
+    rows.push({ metric: `post → echo, median / p95 (${l.posts} posts)`, ours: ms(l.postToEcho.ours), official: ms(l.postToEcho.official), 'limit / floor': ms(l.postToEcho.floor), ratio: `${(l.postToEcho.ours.median / l.postToEcho.floor.median).toFixed(2)}× floor, ${(l.postToEcho.ours.median / l.postToEcho.official.median).toFixed(2)}× official` });
+    rows.push({ metric: `connect → first activity, median / p95 (${l.connects} connects)`, ours: ms(l.connectToFirstActivity.ours), official: ms(l.connectToFirstActivity.official), 'limit / floor': ms(l.connectToFirstActivity.floor), ratio: `${(l.connectToFirstActivity.ours.median / l.connectToFirstActivity.floor.median).toFixed(2)}× floor` });
+  }
+  const b = results.bundle;
+  if (b && !b.error) {
+    const official = b['official client dist/directline.js'].allIn;
+    for (const [name, x] of Object.entries(b)) {
+      if (!x.rxjsExternal) continue;
+      rows.push({ metric: `${name}, min+gzip`, ours: `${kb(x.rxjsExternal.gzip)} rxjs external, ${kb(x.allIn.gzip)} all-in`, official: kb(official.gzip), 'limit / floor': '', ratio: `all-in ${(x.allIn.gzip / official.gzip).toFixed(2)}× official` });
+    }
+    const c = b['app importing connect'];
+    target('connect only, rxjs external', kb(c.rxjsExternal.gzip), '≤ 7 KB', c.rxjsExternal.gzip <= 7 * 1024);
+    target('connect only, all-in', kb(c.allIn.gzip), '≤ 16 KB', c.allIn.gzip <= 16 * 1024);
+  }
+  const e = results.emulator;
+  if (e && !e.error) {
+    rows.push({
+      metric: `emulator: ${e.conversations} conversations with sockets`,
+      ours: `${e.postsPerSecond.toFixed(0)} posts/s, ${e.heapPerConversationKB} KB heap and ${e.rssPerConversationKB} KB rss per conversation`,
+      official: '',
+      'limit / floor': '',
+      ratio: `${e.framesDelivered} of ${e.framesExpected} frames`,
+    });
+    // the target holds at 10,000 conversations: only `--big` opens that many
+    const at10k = e.requested >= 10000 ? e.postsPerSecond >= 5000 && e.conversations >= 10000 : undefined;
+    target(`emulator posts/s with ${e.conversations} conversations open`, `${e.postsPerSecond.toFixed(0)} posts/s`, '≥ 5,000 posts/s with 10,000 open (--big)', at10k);
+  }
+  return { rows, targets };
+}
+
+/** The rows and targets of bench/results.json as Markdown tables (for bench/README.md). */
+function markdown() {
+  const { started, command, machine, rows, targets } = JSON.parse(fs.readFileSync(path.join(__dirname, 'results.json'), 'utf8'));
+  const table = (items) => {
+    const keys = Object.keys(items[0]);
+    const cell = (v) => String(v).replace(/\|/g, '\\|');
+    return [`| ${keys.join(' | ')} |`, `|${keys.map(() => '---').join('|')}|`, ...items.map((r) => `| ${keys.map((k) => cell(r[k])).join(' | ')} |`)].join('\n');
+  };
+  console.log(`\`${command}\`, ${started}, Node ${machine.node}, ${machine.cpus} × ${machine.cpu}, ${machine.memoryGB} GB, ${machine.platform}\n`);
+  console.log(`${table(rows)}\n\n${table(targets)}`);
+}
+
+function main() {
+  if (flag('markdown')) return markdown();
+  const started = new Date().toISOString();
+  const results = {};
+  for (const [name, args] of Object.entries(benches)) {
+    if (only && !only.includes(name)) continue;
+    results[name] = run(name, args);
+  }
+  const { rows, targets } = summarize(results);
+  console.log('\n');
+  console.table(rows);
+  console.table(targets);
+  const machine = { node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGB: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}` };
+  const file = path.join(__dirname, 'results.json');
+  fs.writeFileSync(file, `${JSON.stringify({ started, command: `npm run bench${big ? ' -- --big' : ''}`, machine, targets, rows, results }, null, 2)}\n`);
+  console.log(`written ${path.relative(process.cwd(), file)}`);
+  if (Object.values(results).some((r) => r.error)) process.exit(1);
+}
+
+main();
