@@ -15,6 +15,7 @@ export class BoundedSet<T> {
   private readonly ring: T[] = [];
   /** Where the oldest key sits once the ring is full (the next slot to overwrite). */
   private oldest = 0;
+  /** How many keys it keeps. */
   readonly capacity: number;
   /** @param capacity How many keys it keeps; the oldest go first. */
   constructor(capacity: number) {
