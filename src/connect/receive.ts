@@ -1,5 +1,5 @@
-import { EMPTY, Observable, defer, merge, of, throwError } from 'rxjs';
-import { catchError, filter, finalize, map, share, switchMap, takeUntil, tap } from 'rxjs/operators';
+import { EMPTY, Observable, merge, throwError } from 'rxjs';
+import { catchError, share, switchMap } from 'rxjs/operators';
 import { ConnectionStatus } from '../connection-status';
 import type { Credentials } from '../credentials';
 import { getActivities, getConversation } from '../http/calls';
@@ -7,11 +7,11 @@ import type { ConnectOptions, DebugEvent } from '../options';
 import type { BoundedSet } from '../operators/dedupe';
 import type { ReconnectEvent } from '../operators/events';
 import { poll$ } from '../operators/polling';
-import { reconnect$, WEBSOCKET_UNAVAILABLE } from '../operators/reconnect';
+import { streamConversation, WEBSOCKET_UNAVAILABLE } from '../operators/reconnect';
 import type { StreamSource } from '../operators/reconnect';
 import type { RetryOptions } from '../operators/retry-policy';
-import { deliverActivities } from '../operators/watermark';
-import type { Activity, ActivitySet } from '../protocol/activity';
+import { deliverSet } from '../operators/watermark';
+import type { Activity } from '../protocol/activity';
 import { asDirectLineError } from '../protocol/errors';
 import type { DirectLineError } from '../protocol/errors';
 import { openStream } from '../stream/websocket';
@@ -42,7 +42,7 @@ export interface ReceiveParts {
 }
 
 /**
- * Receives one conversation's activity sets: over a WebSocket through `reconnect$`, falling back
+ * Receives one conversation's activity sets: over a WebSocket (the stream `reconnect$` switches to), falling back
  * to polling after repeated handshake failures while HTTP works; or by polling alone.
  */
 export function receivePath(source: StreamSource, parts: ReceiveParts): Observable<ReconnectEvent> {
@@ -56,18 +56,18 @@ export function receivePath(source: StreamSource, parts: ReceiveParts): Observab
       getWatermark: () => session.value.watermark,
     });
   if (settings.webSocket === false) return polling();
-  return of(source).pipe(
-    reconnect$({
-      ...parts.retry,
-      getConversation: (watermark) => getConversation(credentials.http(), conversationId, watermark),
-      openSocket: (url) => openStream(url, settings.webSocketFactory, settings.maxResponseBytes),
-      getWatermark: () => session.value.watermark,
-      catchUp: () => getActivities(credentials.http(), conversationId),
-      silenceMs: settings.silenceMs,
-      stableMs: settings.stableMs,
-      streamUrlLifetimeMs: settings.streamUrlLifetimeMs,
-      fallbackToPollingAfter: settings.fallbackToPollingAfter,
-    }),
+  const stream$ = streamConversation(source, {
+    ...parts.retry,
+    getConversation: (watermark) => getConversation(credentials.http(), conversationId, watermark),
+    openSocket: (url) => openStream(url, settings.webSocketFactory, settings.maxResponseBytes),
+    getWatermark: () => session.value.watermark,
+    catchUp: () => getActivities(credentials.http(), conversationId),
+    silenceMs: settings.silenceMs,
+    stableMs: settings.stableMs,
+    streamUrlLifetimeMs: settings.streamUrlLifetimeMs,
+    fallbackToPollingAfter: settings.fallbackToPollingAfter,
+  });
+  return stream$.pipe(
     catchError((err) => {
       const error = asDirectLineError(err);
       if (error.code !== WEBSOCKET_UNAVAILABLE) return throwError(() => error);
@@ -94,36 +94,51 @@ function follow(event: ReconnectEvent, parts: ReceiveParts): void {
   }
 }
 
-const isActivitySet = (e: ReconnectEvent): e is Extract<ReconnectEvent, { type: 'activitySet' }> => e.type === 'activitySet';
-
 /**
  * The connection's `activity$`: lazily started and shared. It gets the conversation (started or
  * resumed), receives it (with token refresh alongside), delivers each activity exactly once and in
  * order, records the watermark after delivery, notes the echoes of our posts, and turns failures
  * into status. When the last subscriber leaves, the socket closes and the status is no longer Online.
+ *
+ * The steps after the receive path are written as one subscriber (not a tap, filter, map, deliver,
+ * tap, catchError, takeUntil, finalize chain): an idle connection holds one object for them, and
+ * an activity goes through one function call on its way out.
  */
 export function receiveActivities(parts: ReceiveParts): Observable<Activity> {
-  const { conversation, credentials, session, status, ending, echoes } = parts;
+  const { conversation, credentials, session, status, ending, echoes, seen } = parts;
   let gone: DirectLineError | undefined; // the conversation is gone (404): nothing can bring it back
-  return defer((): Observable<Activity> => {
-    if (ending.ended) return EMPTY;
-    if (gone) return throwError(() => gone);
+  const onWatermark = (watermark: string) => session.update({ watermark });
+  const note = (activity: Activity) => echoes.note(activity);
+  return new Observable<Activity>((subscriber) => {
+    if (ending.ended) {
+      subscriber.complete();
+      return undefined;
+    }
+    if (gone) {
+      subscriber.error(gone);
+      return undefined;
+    }
     status.set(ConnectionStatus.Connecting);
     const events$ = conversation.id$().pipe(switchMap((id) => receivePath(conversation.takeStream(id), parts)));
-    return merge(events$, credentials.refreshLoop()).pipe(
-      tap((event) => follow(event, parts)),
-      filter(isActivitySet),
-      map((event): ActivitySet => event.activitySet),
-      deliverActivities({ seen: parts.seen, onWatermark: (watermark) => session.update({ watermark }) }),
-      tap((activity) => echoes.note(activity)),
-      catchError((err) => {
+    const refresh = credentials.refreshLoop();
+    const stop = ending.ended$.subscribe(() => subscriber.complete());
+    const run = (refresh === EMPTY ? events$ : merge(events$, refresh)).subscribe({
+      next: (event) => {
+        follow(event, parts);
+        if (event.type === 'activitySet') deliverSet(event.activitySet, subscriber, seen, onWatermark, note);
+      },
+      error: (err) => {
         const error = asDirectLineError(err);
         if (error.status === 404) gone = error;
         status.fail(error);
-        return throwError(() => error);
-      }),
-      takeUntil(ending.ended$),
-      finalize(() => status.idle()),
-    );
+        subscriber.error(error);
+      },
+      complete: () => subscriber.complete(),
+    });
+    return () => {
+      stop.unsubscribe();
+      run.unsubscribe();
+      status.idle();
+    };
   }).pipe(share());
 }
