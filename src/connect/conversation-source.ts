@@ -34,12 +34,17 @@ export interface ConversationSourceOptions {
 export class ConversationSource {
   /** The streamUrl that came with the conversation, until the stream takes it. */
   private pending?: StreamSource;
-  private readonly start$: Observable<string>;
+  /** Starts the conversation once; built when first needed, and only its id kept once it started. */
+  private start$?: Observable<string>;
 
   constructor(private readonly options: ConversationSourceOptions) {
+    if (options.conversationId) this.pending = { conversationId: options.conversationId, streamUrl: options.streamUrl, receivedAt: options.scheduler.now() };
+  }
+
+  private startOnce(): Observable<string> {
+    const { options } = this;
     const { credentials, scheduler, session } = options;
-    if (options.conversationId) this.pending = { conversationId: options.conversationId, streamUrl: options.streamUrl, receivedAt: scheduler.now() };
-    this.start$ = defer(() => credentials.ensure()).pipe(
+    return defer(() => credentials.ensure()).pipe(
       switchMap(() => startConversation(credentials.http(), { user: options.user.forStart(), locale: options.locale })),
       retryCall<Conversation>(options.retry, (attempt, delayMs, error) => options.debug({ type: 'retry', attempt, delayMs, error })),
       map((conversation) => {
@@ -47,6 +52,8 @@ export class ConversationSource {
         credentials.apply(conversation);
         this.pending = { ...conversation, receivedAt: scheduler.now() };
         session.update({ conversationId: conversation.conversationId });
+        // Started: later callers get the id alone, and the chain that started it can go.
+        this.start$ = of(conversation.conversationId);
         return conversation.conversationId;
       }),
       startOnce(),
@@ -57,7 +64,7 @@ export class ConversationSource {
   id$(): Observable<string> {
     return defer(() => {
       const id = this.options.session.value.conversationId;
-      return id ? of(id) : this.start$;
+      return id ? of(id) : (this.start$ ??= this.startOnce());
     });
   }
 

@@ -1,6 +1,5 @@
 import { BehaviorSubject } from 'rxjs';
 import type { Observable } from 'rxjs';
-import { distinctUntilChanged } from 'rxjs/operators';
 import { ConnectionStatus } from '../connection-status';
 import type { DebugEvent } from '../options';
 import type { DirectLineError } from '../protocol/errors';
@@ -15,7 +14,8 @@ export class StatusStore {
   readonly changes$: Observable<ConnectionStatus>;
 
   constructor(private readonly debug: (event: DebugEvent) => void) {
-    this.changes$ = this.state.pipe(distinctUntilChanged());
+    // set() never emits the status it already holds, so no distinctUntilChanged per subscriber is needed
+    this.changes$ = this.state.asObservable();
   }
 
   get value(): ConnectionStatus {
