@@ -99,6 +99,28 @@ describe('Credentials', () => {
       expect(events).toEqual(['token new-from-provider']);
     });
 
+    it('a provider that fails is asked again after 1, 2 and 4 s before the connection waits for setToken', () => {
+      const scheduler = newScheduler();
+      scheduler.run(({ cold }) => {
+        let calls = 0;
+        const provider = () => (++calls <= 2 ? cold<string>('10ms #', undefined, new Error('backend busy')) : cold('10ms (t|)', { t: `token-${calls}` }));
+        const { c, events } = credentials({ token: 'old', tokenProvider: provider }, scheduler);
+        const renewedAt: number[] = [];
+        c.renew(new DirectLineError('x', { status: 403 })).subscribe(() => renewedAt.push(scheduler.now()));
+        scheduler.flush();
+        // 10 (fails) + 1000 + 10 (fails) + 2000 + 10 (answers)
+        expect(renewedAt).toEqual([3030]);
+        expect(events).toEqual(['token token-3']);
+
+        let failing = 0;
+        const broken = credentials({ token: 'old', tokenProvider: () => (failing++, cold<string>('10ms #', undefined, new Error('down'))) }, scheduler);
+        broken.c.renew(new DirectLineError('x', { status: 403 })).subscribe();
+        scheduler.flush();
+        expect(failing).toBe(4);
+        expect(broken.events).toEqual(['expired']);
+      });
+    });
+
     it('without a provider refreshes the token; if that fails reports expired and waits for setToken', () => {
       const scheduler = newScheduler();
       scheduler.run(({ cold }) => {

@@ -23,6 +23,9 @@ export interface CredentialOptions {
   onRefreshFailed: (error: DirectLineError) => void;
 }
 
+/** How many times a failing token provider is asked again before the connection waits for `setToken`. */
+const PROVIDER_RETRIES = 3;
+
 /**
  * The secret or token of one connection. Every request reads `current()` when it starts, so a
  * retry after a renewal sends the new token. A token is refreshed at half its life.
@@ -85,7 +88,12 @@ export class Credentials {
    */
   renew(error: DirectLineError): Observable<unknown> {
     if (this.options.secret) return throwError(() => error);
-    const attempt: Observable<unknown> = this.options.tokenProvider ? this.fromProvider() : refreshToken(this.http()).pipe(tap((c) => this.apply(c)));
+    const { scheduler } = this.options;
+    // The application's backend may fail for a moment, like any call: the provider is asked again
+    // after 1, 2 and 4 s before the connection waits for setToken.
+    const attempt: Observable<unknown> = this.options.tokenProvider
+      ? this.fromProvider().pipe(retry({ count: PROVIDER_RETRIES, delay: (_err, n) => timer(1000 * 2 ** (n - 1), scheduler) }))
+      : refreshToken(this.http()).pipe(tap((c) => this.apply(c)));
     return attempt.pipe(
       catchError(() => {
         this.options.onExpired();
