@@ -26,7 +26,7 @@ import { StatusStore } from './connect/status-store';
  * ```ts
  * const conn = connect({ token });
  * conn.activity$.subscribe((activity) => render(activity));
- * conn.postActivity({ type: 'message', text: 'hello' }).subscribe((id) => console.log('sent as', id));
+ * conn.postActivity({ type: 'message', text: 'hello' }).subscribe((id) => markSent(id));
  * ```
  */
 export interface DirectLineConnection {
