@@ -4,6 +4,11 @@ import { isObject } from '../protocol/guards';
 /** The key Web Chat and this library put on a posted activity to recognise its echo. */
 export const CLIENT_ACTIVITY_ID = 'clientActivityID';
 
+/** A new random client activity id, for posts that come without one. */
+export function randomClientActivityId(): string {
+  return `rx-${Math.random().toString(36).slice(2, 10)}${Math.random().toString(36).slice(2, 10)}`;
+}
+
 /** The `channelData.clientActivityID` of an activity, when it has one. */
 export function clientActivityIdOf(activity: Activity): string | undefined {
   const channelData: unknown = activity.channelData;

@@ -13,7 +13,7 @@ import type { ConversationSource } from './conversation-source';
 import type { ConversationUser } from './conversation-user';
 import { endedError } from './ending';
 import type { Ending } from './ending';
-import { clientActivityIdOf, withClientActivityId } from './post-echoes';
+import { clientActivityIdOf, randomClientActivityId, withClientActivityId } from './post-echoes';
 import type { PostEchoes } from './post-echoes';
 
 export interface PostParts {
@@ -23,11 +23,6 @@ export interface PostParts {
   echoes: PostEchoes;
   retry: RetryOptions;
   ending: Ending;
-}
-
-/** A random client activity id, for posts that come without one. */
-function randomClientActivityId(): string {
-  return `rx-${Math.random().toString(36).slice(2, 10)}${Math.random().toString(36).slice(2, 10)}`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendJson as sendEmulatorJson } from '../emulator/errors';
 import type { Emulator } from '../emulator/types';
 
 /**
@@ -30,10 +31,9 @@ class DemoError extends Error {
   }
 }
 
+/** A JSON answer the browser must not cache. */
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(text)), 'Cache-Control': 'no-store' });
-  res.end(text);
+  sendEmulatorJson(res, status, body, { 'Cache-Control': 'no-store' });
 }
 
 function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {

@@ -5,7 +5,7 @@ import type { DirectLineConnection } from '../connection';
 import type { Activity } from '../protocol/activity';
 import { DirectLineError } from '../protocol/errors';
 import { isObject } from '../protocol/guards';
-import { clientActivityIdOf, withClientActivityId } from '../connect/post-echoes';
+import { clientActivityIdOf, randomClientActivityId, withClientActivityId } from '../connect/post-echoes';
 import { postFailed, postStarted, postSucceeded } from './events';
 import type { PostFailed, PostStarted, PostSucceeded } from './events';
 
@@ -19,10 +19,6 @@ export interface PostEventsOptions {
 
 /** The events of one own post. */
 export type PostEvent = PostStarted | PostSucceeded | PostFailed;
-
-function randomClientActivityId(): string {
-  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-}
 
 /**
  * Posts a message (a string) or an activity, as {@link ChatEvent}s: `postStarted` with the
