@@ -15,7 +15,7 @@ import { ConversationUser } from './connect/conversation-user';
 import { Ending } from './connect/ending';
 import { PostEchoes } from './connect/post-echoes';
 import { Posts } from './connect/posts';
-import { receiveActivities } from './connect/receive';
+import { ActivityFeed } from './connect/receive';
 import { SessionStore } from './connect/session-store';
 import { StatusStore } from './connect/status-store';
 
@@ -50,6 +50,8 @@ export interface DirectLineConnection {
   end(): void;
 }
 
+const NO_DEBUG = (): void => undefined;
+
 /**
  * Connects to a conversation (a new one, or one resumed from `conversationId` and `watermark`).
  *
@@ -58,64 +60,100 @@ export interface DirectLineConnection {
  */
 export function connect(options: ConnectOptions): DirectLineConnection {
   validateOptions(options);
-  const scheduler = options.scheduler ?? asyncScheduler;
-  const debug = options.debug ?? (() => undefined);
-  const session = new SessionStore(options);
-  const status = new StatusStore(debug);
-  const ending = new Ending();
-  const user = new ConversationUser(options.user, options.adoptUser);
-  const echoes = new PostEchoes(() => user.id);
+  return new Connection(options);
+}
 
-  const credentials = new Credentials({
-    secret: options.secret,
-    token: options.token,
-    tokenProvider: options.tokenProvider,
-    refreshIntervalMs: options.refreshIntervalMs ?? 15 * 60 * 1000,
-    scheduler,
-    http: { domain: options.domain, createXHR: options.createXHR, requestTimeoutMs: options.requestTimeoutMs, maxResponseBytes: options.maxResponseBytes, scheduler, botAgent: options.botAgent },
-    onToken: (token) => session.update({ token }),
-    onExpired: () => status.set(ConnectionStatus.ExpiredToken),
-    onRefreshed: () => debug({ type: 'tokenRefreshed' }),
-    onRefreshFailed: (error) => debug({ type: 'tokenRefreshFailed', error }),
-  });
-  const retry: RetryOptions = {
-    backoff: options.backoff,
-    maxRetries: options.maxRetries,
-    random: options.random,
-    online$: options.online$ ?? defaultOnline$(),
-    scheduler,
-    onForbidden: (error) => credentials.renew(error),
-  };
-  const conversation = new ConversationSource({ ...options, session, credentials, user, retry, scheduler, debug });
-  const activity$ = receiveActivities({
-    settings: options,
-    retry,
-    credentials,
-    conversation,
-    session,
-    status,
-    ending,
-    seen: new BoundedSet<string>(options.dedupeCapacity ?? DEFAULT_DEDUPE_CAPACITY),
-    echoes,
-    debug,
-  });
-  const posts = new Posts({ conversation, credentials, user, echoes, retry, ending });
+/**
+ * What `connect()` returns. A class, so that its methods live on the prototype: a connection
+ * holds its parts and no closure per method.
+ */
+class Connection implements DirectLineConnection {
+  readonly activity$: Observable<Activity>;
+  readonly connectionStatus$: Observable<ConnectionStatus>;
+  private readonly session: SessionStore;
+  private readonly status: StatusStore;
+  private readonly ending = new Ending();
+  private readonly credentials: Credentials;
+  private readonly feed: ActivityFeed;
+  private readonly posts: Posts;
 
-  return {
-    activity$,
-    connectionStatus$: status.changes$,
-    session$: session.changes$,
-    postActivity: (activity) => posts.post(activity),
-    uploadActivity: (activity, files) => posts.upload(activity, files),
-    getSession: () => session.snapshot(),
-    setToken: (token: string) => credentials.setToken(token),
-    getSessionId: () => ending.untilEnded(getSessionId(credentials.http())),
-    end: () => {
-      if (ending.ended) return;
-      status.end(); // first, so that nothing stopping below can report another status
-      ending.end();
-      status.complete();
-      session.complete();
-    },
-  };
+  constructor(options: ConnectOptions) {
+    const scheduler = options.scheduler ?? asyncScheduler;
+    const debug = options.debug ?? NO_DEBUG;
+    const session = (this.session = new SessionStore(options));
+    const status = (this.status = new StatusStore(debug));
+    const { ending } = this;
+    const user = new ConversationUser(options.user, options.adoptUser);
+    const echoes = new PostEchoes(() => user.id);
+
+    const credentials = (this.credentials = new Credentials({
+      secret: options.secret,
+      token: options.token,
+      tokenProvider: options.tokenProvider,
+      refreshIntervalMs: options.refreshIntervalMs ?? 15 * 60 * 1000,
+      scheduler,
+      http: { domain: options.domain, createXHR: options.createXHR, requestTimeoutMs: options.requestTimeoutMs, maxResponseBytes: options.maxResponseBytes, scheduler, botAgent: options.botAgent },
+      onToken: (token) => session.update({ token }),
+      onExpired: () => status.set(ConnectionStatus.ExpiredToken),
+      onRefreshed: () => debug({ type: 'tokenRefreshed' }),
+      onRefreshFailed: (error) => debug({ type: 'tokenRefreshFailed', error }),
+    }));
+    const retry: RetryOptions = {
+      backoff: options.backoff,
+      maxRetries: options.maxRetries,
+      random: options.random,
+      online$: options.online$ ?? defaultOnline$(),
+      scheduler,
+      onForbidden: (error) => credentials.renew(error),
+    };
+    const conversation = new ConversationSource({ ...options, session, credentials, user, retry, scheduler, debug });
+    this.feed = new ActivityFeed({
+      settings: options,
+      retry,
+      credentials,
+      conversation,
+      session,
+      status,
+      ending,
+      seen: new BoundedSet<string>(options.dedupeCapacity ?? DEFAULT_DEDUPE_CAPACITY),
+      echoes,
+      debug,
+    });
+    this.activity$ = this.feed.activity$;
+    this.connectionStatus$ = status.changes$;
+    this.posts = new Posts({ conversation, credentials, user, echoes, retry, ending });
+  }
+
+  get session$(): Observable<SessionState> {
+    return this.session.changes$;
+  }
+
+  postActivity(activity: Activity): Observable<string> {
+    return this.posts.post(activity);
+  }
+
+  uploadActivity(activity: Activity, files: UploadFile[]): Observable<UploadEvent> {
+    return this.posts.upload(activity, files);
+  }
+
+  getSession(): SessionState {
+    return this.session.snapshot();
+  }
+
+  setToken(token: string): void {
+    this.credentials.setToken(token);
+  }
+
+  getSessionId(): Observable<string> {
+    return this.ending.untilEnded(getSessionId(this.credentials.http()));
+  }
+
+  end(): void {
+    if (this.ending.ended) return;
+    this.status.end(); // first, so that nothing stopping below can report another status
+    this.feed.end();
+    this.ending.end();
+    this.status.complete();
+    this.session.complete();
+  }
 }

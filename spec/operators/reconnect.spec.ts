@@ -1,9 +1,9 @@
 import { BehaviorSubject, NEVER, Observable, of, Subject } from 'rxjs';
 import type { ColdObservable } from 'rxjs/internal/testing/ColdObservable';
 import { reconnect$ } from '../../src/operators/reconnect';
-import type { ReconnectOptions } from '../../src/operators/reconnect';
+import type { ReconnectOptions, StreamSource } from '../../src/operators/reconnect';
 import { DirectLineError } from '../../src/protocol/errors';
-import type { Conversation } from '../../src/protocol/activity';
+import type { ActivitySet, Conversation } from '../../src/protocol/activity';
 import type { StreamEvent } from '../../src/stream/websocket';
 import { KEEP, OPEN, frame, label, newScheduler, record } from './marble-helpers';
 import { map } from 'rxjs/operators';
@@ -241,6 +241,51 @@ describe('reconnect$', () => {
       scheduler.flush();
     });
     expect(log.filter((l) => /:c[1-9]/.test(l))).toEqual(['10:c1@0(SocketClosed)', '20:c1@250(SocketClosed)', '1270:c1@0(SocketClosed)']);
+  });
+
+  it('with no watermark and no fresh URL, catches up before asking for a stream URL; the options may be an object whose methods read `this`', () => {
+    const scheduler = newScheduler();
+    scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const socket = cold<StreamEvent>('o 9ms a', { o: OPEN, a: frame(['2'], '2') });
+      const held = cold<ActivitySet>('3ms (a|)', { a: { activities: [{ type: 'message', id: '1' }], watermark: '1' } });
+      const get = cold<Conversation>('2ms (g|)', { g: conv(1) });
+      class Calls implements ReconnectOptions {
+        readonly asked: (string | undefined)[] = [];
+        readonly opened: string[] = [];
+        caughtUp = 0;
+        readonly silenceMs = 1000;
+        private watermark?: string;
+        random(): number {
+          return 0.5;
+        }
+        getConversation(watermark: string | undefined): Observable<Conversation> {
+          this.asked.push(watermark);
+          return get;
+        }
+        openSocket(url: string): Observable<StreamEvent> {
+          this.opened.push(url);
+          return socket;
+        }
+        getWatermark(): string | undefined {
+          return this.watermark;
+        }
+        catchUp(): Observable<ActivitySet> {
+          this.caughtUp++;
+          return held;
+        }
+      }
+      const calls = new Calls();
+      const out = of<StreamSource>({ conversationId: 'c1' }).pipe(reconnect$(calls));
+      // the held activity first (3 ms), then the reconnect call (2 ms), then its socket
+      expectObservable(out.pipe(labelled()), '^ 30ms !').toBe('c 2ms s 1ms (go) 6ms t', { c: 'c0', s: 's[1]1', g: 'g', o: 'o', t: 's[2]2' });
+      expectSubscriptions(held.subscriptions).toBe('^ 2ms !');
+      expectSubscriptions(get.subscriptions).toBe('3ms ^ 1ms !');
+      expectSubscriptions(socket.subscriptions).toBe('5ms ^ 25ms !');
+      scheduler.flush();
+      expect(calls.caughtUp).toBe(1);
+      expect(calls.asked).toEqual([undefined]);
+      expect(calls.opened).toEqual(['ws://u1']);
+    });
   });
 
   it('unsubscribing closes the socket and cancels a pending retry in the same tick', () => {

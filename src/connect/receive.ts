@@ -1,5 +1,5 @@
-import { EMPTY, Observable, merge, throwError } from 'rxjs';
-import { catchError, share, switchMap } from 'rxjs/operators';
+import { EMPTY, Observable } from 'rxjs';
+import type { Subscriber, Subscription, Unsubscribable } from 'rxjs';
 import { ConnectionStatus } from '../connection-status';
 import type { Credentials } from '../credentials';
 import { getActivities, getConversation } from '../http/calls';
@@ -7,14 +7,17 @@ import type { ConnectOptions, DebugEvent } from '../options';
 import type { BoundedSet } from '../operators/dedupe';
 import type { ReconnectEvent } from '../operators/events';
 import { poll$ } from '../operators/polling';
+import type { PollingOptions } from '../operators/polling';
 import { streamConversation, WEBSOCKET_UNAVAILABLE } from '../operators/reconnect';
-import type { StreamSource } from '../operators/reconnect';
+import type { ReconnectOptions, StreamSource } from '../operators/reconnect';
 import type { RetryOptions } from '../operators/retry-policy';
 import { deliverSet } from '../operators/watermark';
-import type { Activity } from '../protocol/activity';
+import type { ActivityTarget } from '../operators/watermark';
+import type { Activity, ActivitySet, Conversation } from '../protocol/activity';
 import { asDirectLineError } from '../protocol/errors';
 import type { DirectLineError } from '../protocol/errors';
 import { openStream } from '../stream/websocket';
+import type { StreamEvent } from '../stream/websocket';
 import type { ConversationSource } from './conversation-source';
 import type { Ending } from './ending';
 import type { PostEchoes } from './post-echoes';
@@ -42,39 +45,61 @@ export interface ReceiveParts {
 }
 
 /**
- * Receives one conversation's activity sets: over a WebSocket (the stream `reconnect$` switches to), falling back
- * to polling after repeated handshake failures while HTTP works; or by polling alone.
+ * The calls and settings one conversation is received with, over a WebSocket (`reconnect$`'s
+ * options) or by polling (`poll$`'s). Methods on the prototype: the receive path holds this one
+ * object rather than a closure per call.
  */
-export function receivePath(source: StreamSource, parts: ReceiveParts): Observable<ReconnectEvent> {
-  const { settings, credentials, session } = parts;
-  const { conversationId } = source;
-  const polling = () =>
-    poll$({
-      ...parts.retry,
-      pollingInterval: settings.pollingInterval,
-      getActivities: (watermark) => getActivities(credentials.http(), conversationId, watermark),
-      getWatermark: () => session.value.watermark,
-    });
-  if (settings.webSocket === false) return polling();
-  const stream$ = streamConversation(source, {
-    ...parts.retry,
-    getConversation: (watermark) => getConversation(credentials.http(), conversationId, watermark),
-    openSocket: (url) => openStream(url, settings.webSocketFactory, settings.maxResponseBytes),
-    getWatermark: () => session.value.watermark,
-    catchUp: () => getActivities(credentials.http(), conversationId),
-    silenceMs: settings.silenceMs,
-    stableMs: settings.stableMs,
-    streamUrlLifetimeMs: settings.streamUrlLifetimeMs,
-    fallbackToPollingAfter: settings.fallbackToPollingAfter,
-  });
-  return stream$.pipe(
-    catchError((err) => {
-      const error = asDirectLineError(err);
-      if (error.code !== WEBSOCKET_UNAVAILABLE) return throwError(() => error);
-      parts.debug({ type: 'fallback', to: 'polling', error });
-      return polling();
-    }),
-  );
+class ConversationCalls implements ReconnectOptions, PollingOptions {
+  readonly backoff: RetryOptions['backoff'];
+  readonly maxRetries: RetryOptions['maxRetries'];
+  readonly random: RetryOptions['random'];
+  readonly online$: RetryOptions['online$'];
+  readonly onForbidden: RetryOptions['onForbidden'];
+  readonly scheduler: RetryOptions['scheduler'];
+  readonly silenceMs: ReceiveSettings['silenceMs'];
+  readonly stableMs: ReceiveSettings['stableMs'];
+  readonly streamUrlLifetimeMs: ReceiveSettings['streamUrlLifetimeMs'];
+  readonly fallbackToPollingAfter: ReceiveSettings['fallbackToPollingAfter'];
+  readonly pollingInterval: ReceiveSettings['pollingInterval'];
+
+  constructor(
+    private readonly parts: ReceiveParts,
+    private readonly conversationId: string,
+  ) {
+    const { retry, settings } = parts;
+    this.backoff = retry.backoff;
+    this.maxRetries = retry.maxRetries;
+    this.random = retry.random;
+    this.online$ = retry.online$;
+    this.onForbidden = retry.onForbidden;
+    this.scheduler = retry.scheduler;
+    this.silenceMs = settings.silenceMs;
+    this.stableMs = settings.stableMs;
+    this.streamUrlLifetimeMs = settings.streamUrlLifetimeMs;
+    this.fallbackToPollingAfter = settings.fallbackToPollingAfter;
+    this.pollingInterval = settings.pollingInterval;
+  }
+
+  getConversation(watermark: string | undefined): Observable<Conversation> {
+    return getConversation(this.parts.credentials.http(), this.conversationId, watermark);
+  }
+
+  openSocket(url: string): Observable<StreamEvent> {
+    const { settings } = this.parts;
+    return openStream(url, settings.webSocketFactory, settings.maxResponseBytes);
+  }
+
+  getWatermark(): string | undefined {
+    return this.parts.session.value.watermark;
+  }
+
+  catchUp(): Observable<ActivitySet> {
+    return getActivities(this.parts.credentials.http(), this.conversationId);
+  }
+
+  getActivities(watermark: string | undefined): Observable<ActivitySet> {
+    return getActivities(this.parts.credentials.http(), this.conversationId, watermark);
+  }
 }
 
 /** What each event of the receive path means for the status, the credentials and the debug hook. */
@@ -96,49 +121,173 @@ function follow(event: ReconnectEvent, parts: ReceiveParts): void {
 
 /**
  * The connection's `activity$`: lazily started and shared. It gets the conversation (started or
- * resumed), receives it (with token refresh alongside), delivers each activity exactly once and in
- * order, records the watermark after delivery, notes the echoes of our posts, and turns failures
- * into status. When the last subscriber leaves, the socket closes and the status is no longer Online.
+ * resumed), receives it — over a WebSocket (the stream `reconnect$` switches to), falling back to
+ * polling after repeated handshake failures while HTTP works, or by polling alone — with token
+ * refresh alongside, delivers each activity exactly once and in order to every subscriber, records
+ * the watermark after delivery, notes the echoes of our posts, and turns failures into status.
+ * When the last subscriber leaves, the socket closes and the status is no longer Online.
  *
- * The steps after the receive path are written as one subscriber (not a tap, filter, map, deliver,
- * tap, catchError, takeUntil, finalize chain): an idle connection holds one object for them, and
- * an activity goes through one function call on its way out.
+ * Written as one object (not share, switchMap, catchError, merge and takeUntil around a pipeline):
+ * it is the observer of the receive path and the list of subscribers, so an idle connection holds
+ * it and little else, and an activity goes through one function call on its way out.
  */
-export function receiveActivities(parts: ReceiveParts): Observable<Activity> {
-  const { conversation, credentials, session, status, ending, echoes, seen } = parts;
-  let gone: DirectLineError | undefined; // the conversation is gone (404): nothing can bring it back
-  const onWatermark = (watermark: string) => session.update({ watermark });
-  const note = (activity: Activity) => echoes.note(activity);
-  return new Observable<Activity>((subscriber) => {
-    if (ending.ended) {
+export class ActivityFeed {
+  readonly activity$: Observable<Activity>;
+  private subscribers: Subscriber<Activity>[] = [];
+  /** The receive path (stream or polling). */
+  private path?: Subscription;
+  /** Waiting for the conversation's id (a start in progress). */
+  private waitingForId?: Subscription;
+  private refresh?: Subscription;
+  private conversationId?: string;
+  /** The path is a WebSocket stream (which may fall back to polling). */
+  private streaming = false;
+  /** The conversation is gone (404): nothing can bring it back. */
+  private gone?: DirectLineError;
+  private ended = false;
+  private readonly out: ActivityTarget;
+  private readonly onWatermark: (watermark: string) => void;
+  private readonly onDeliver: (activity: Activity) => void;
+
+  constructor(private readonly parts: ReceiveParts) {
+    const { session, echoes } = parts;
+    this.activity$ = new Observable<Activity>((subscriber) => this.add(subscriber));
+    this.out = new Fanout(this);
+    this.onWatermark = (watermark) => session.update({ watermark });
+    this.onDeliver = (activity) => echoes.note(activity);
+  }
+
+  /** Who receives activities now. */
+  get audience(): readonly Subscriber<Activity>[] {
+    return this.subscribers;
+  }
+
+  private add(subscriber: Subscriber<Activity>): Unsubscribable | undefined {
+    if (this.ended || this.parts.ending.ended) {
       subscriber.complete();
       return undefined;
     }
-    if (gone) {
-      subscriber.error(gone);
+    if (this.gone) {
+      subscriber.error(this.gone);
       return undefined;
     }
-    status.set(ConnectionStatus.Connecting);
-    const events$ = conversation.id$().pipe(switchMap((id) => receivePath(conversation.takeStream(id), parts)));
-    const refresh = credentials.refreshLoop();
-    const stop = ending.ended$.subscribe(() => subscriber.complete());
-    const run = (refresh === EMPTY ? events$ : merge(events$, refresh)).subscribe({
-      next: (event) => {
-        follow(event, parts);
-        if (event.type === 'activitySet') deliverSet(event.activitySet, subscriber, seen, onWatermark, note);
+    this.subscribers = [...this.subscribers, subscriber];
+    if (this.subscribers.length === 1) this.start();
+    return new Membership(this, subscriber);
+  }
+
+  /** A subscriber left; the last one stops the receive path. */
+  remove(subscriber: Subscriber<Activity>): void {
+    const i = this.subscribers.indexOf(subscriber);
+    if (i < 0) return;
+    this.subscribers = this.subscribers.filter((s) => s !== subscriber);
+    if (this.subscribers.length === 0) this.stop();
+  }
+
+  private start(): void {
+    const { parts } = this;
+    parts.status.set(ConnectionStatus.Connecting);
+    const refresh = parts.credentials.refreshLoop();
+    if (refresh !== EMPTY) this.refresh = refresh.subscribe({ error: (err) => this.error(err) });
+    let received = false;
+    const waiting = parts.conversation.id$().subscribe({
+      next: (id) => {
+        received = true;
+        this.waitingForId = undefined;
+        this.receive(parts.conversation.takeStream(id));
       },
-      error: (err) => {
-        const error = asDirectLineError(err);
-        if (error.status === 404) gone = error;
-        status.fail(error);
-        subscriber.error(error);
+      error: (err) => this.error(err),
+      complete: () => {
+        if (!received) this.complete();
       },
-      complete: () => subscriber.complete(),
     });
-    return () => {
-      stop.unsubscribe();
-      run.unsubscribe();
-      status.idle();
-    };
-  }).pipe(share());
+    if (!waiting.closed && !received) this.waitingForId = waiting;
+  }
+
+  private receive(source: StreamSource): void {
+    const calls = new ConversationCalls(this.parts, source.conversationId);
+    this.conversationId = source.conversationId;
+    this.streaming = this.parts.settings.webSocket !== false;
+    const path = this.streaming ? streamConversation(source, calls) : poll$(calls);
+    const run = path.subscribe(this);
+    if (!run.closed) this.path = run;
+  }
+
+  /** Stops receiving (nobody listens, or the end): no socket stays open, and the status is no longer Online. */
+  private stop(): void {
+    const { path, waitingForId, refresh } = this;
+    this.path = this.waitingForId = this.refresh = undefined;
+    waitingForId?.unsubscribe();
+    path?.unsubscribe();
+    refresh?.unsubscribe();
+    this.parts.status.idle();
+  }
+
+  /** Takes every subscriber out and stops: each hears the end after the receive path is gone. */
+  private finish(): Subscriber<Activity>[] {
+    const subscribers = this.subscribers;
+    this.subscribers = [];
+    this.stop();
+    return subscribers;
+  }
+
+  /** An event of the receive path. */
+  next(event: ReconnectEvent): void {
+    follow(event, this.parts);
+    if (event.type === 'activitySet') deliverSet(event.activitySet, this.out, this.parts.seen, this.onWatermark, this.onDeliver);
+  }
+
+  /** The receive path failed for good (or could not start): every subscriber hears the error. */
+  error(err: unknown): void {
+    const { parts } = this;
+    const error = asDirectLineError(err);
+    if (this.streaming && error.code === WEBSOCKET_UNAVAILABLE && this.conversationId !== undefined) {
+      this.streaming = false;
+      parts.debug({ type: 'fallback', to: 'polling', error });
+      this.path = undefined;
+      const run = poll$(new ConversationCalls(parts, this.conversationId)).subscribe(this);
+      if (!run.closed) this.path = run;
+      return;
+    }
+    if (error.status === 404) this.gone = error;
+    parts.status.fail(error);
+    for (const subscriber of this.finish()) subscriber.error(error);
+  }
+
+  complete(): void {
+    for (const subscriber of this.finish()) subscriber.complete();
+  }
+
+  /** The connection ended: every subscriber completes, and later ones complete at once. */
+  end(): void {
+    this.ended = true;
+    this.complete();
+  }
+}
+
+/** Where a set's activities go: every subscriber of the feed. */
+class Fanout implements ActivityTarget {
+  constructor(private readonly feed: ActivityFeed) {}
+
+  /** Everybody left. */
+  get closed(): boolean {
+    return this.feed.audience.length === 0;
+  }
+
+  next(activity: Activity): void {
+    // The list is replaced (never changed in place) when someone comes or goes: this loop sees the audience as it was.
+    for (const subscriber of this.feed.audience) subscriber.next(activity);
+  }
+}
+
+/** One subscriber's place in the feed; unsubscribing gives it up. */
+class Membership implements Unsubscribable {
+  constructor(
+    private readonly feed: ActivityFeed,
+    private readonly subscriber: Subscriber<Activity>,
+  ) {}
+
+  unsubscribe(): void {
+    this.feed.remove(this.subscriber);
+  }
 }

@@ -1,6 +1,6 @@
-import { Observable, asyncScheduler, concat, defer, of, throwError } from 'rxjs';
-import type { OperatorFunction, SchedulerLike, Subscription } from 'rxjs';
-import { mergeMap, switchMap } from 'rxjs/operators';
+import { EMPTY, Observable, asyncScheduler, defer } from 'rxjs';
+import type { OperatorFunction, SchedulerAction, SchedulerLike, Subscriber, Subscription } from 'rxjs';
+import { switchMap } from 'rxjs/operators';
 import type { ActivitySet, Conversation } from '../protocol/activity';
 import { DirectLineError } from '../protocol/errors';
 import { parseFrame } from '../protocol/frame';
@@ -8,7 +8,7 @@ import type { StreamEvent } from '../stream/websocket';
 import { markOnline, markStable, retrying } from './retry-policy';
 import type { FailureCount, RetryOptions } from './retry-policy';
 import type { ReconnectEvent } from './events';
-import { watchSilence } from './silence';
+import { SilenceWatch } from './silence';
 
 export interface ReconnectOptions extends RetryOptions {
   /** The reconnect call: GET /conversations/{id}?watermark=W, answering a fresh streamUrl. */
@@ -54,12 +54,7 @@ export type StreamSource = Conversation & {
 
 const streamEnded = () => new DirectLineError('The stream ended', { code: 'SocketClosed', retryable: true });
 
-/** Mirrors `source`, but its completion is a `streamEnded` error. */
-function endedIsError<T>(source: Observable<T>): Observable<T> {
-  return new Observable<T>((subscriber) =>
-    source.subscribe({ next: (value) => subscriber.next(value), error: (err) => subscriber.error(err), complete: () => subscriber.error(streamEnded()) }),
-  );
-}
+const ONLINE: ReconnectEvent = { type: 'online' };
 
 /**
  * The heart of the connection. For each conversation the source emits (from start conversation,
@@ -76,87 +71,171 @@ export function reconnect$(options: ReconnectOptions): OperatorFunction<StreamSo
  * policy allows. For a caller with a single conversation (the connection), without the switch.
  */
 export function streamConversation(initial: StreamSource, options: ReconnectOptions): Observable<ReconnectEvent> {
-  const scheduler = options.scheduler ?? asyncScheduler;
-  const lifetime = options.streamUrlLifetimeMs ?? 60000;
-  const margin = Math.min(options.streamUrlMarginMs ?? 5000, lifetime / 2);
-  const silenceMs = options.silenceMs ?? 60000;
-  const stableMs = options.stableMs ?? DEFAULT_STABLE_MS;
-  const fallbackToPollingAfter = options.fallbackToPollingAfter ?? 3;
-
-  return defer(() => {
-    let pending: { url: string; receivedAt: number } | undefined = initial.streamUrl ? { url: initial.streamUrl, receivedAt: initial.receivedAt ?? scheduler.now() } : undefined;
-    const count: FailureCount = { failures: 0, step: 0 };
-    let handshakeFailures = 0;
-
-    const takeFreshUrl = (): string | undefined => {
-      const p = pending;
-      pending = undefined; // a URL is used once at most
-      if (p && scheduler.now() - p.receivedAt < lifetime - margin) return p.url;
-      return undefined;
-    };
-
-    const failed = (opened: boolean, err: unknown): unknown => {
-      if (!opened) handshakeFailures++;
-      if (fallbackToPollingAfter > 0 && handshakeFailures >= fallbackToPollingAfter) {
-        return new DirectLineError(`WebSocket handshake failed ${handshakeFailures} times while HTTP works`, { code: WEBSOCKET_UNAVAILABLE, retryable: false });
-      }
-      return err;
-    };
-
-    // One subscriber and one timer per socket, whatever the number of frames. `first` (the
-    // conversation that carried the URL) is emitted before the socket opens.
-    const socket = (url: string, first?: ReconnectEvent): Observable<ReconnectEvent> =>
-      new Observable<ReconnectEvent>((subscriber) => {
-        if (first) subscriber.next(first);
-        let opened = false;
-        let stable: Subscription | undefined;
-        const silence = watchSilence(scheduler, silenceMs, () =>
-          subscriber.error(failed(opened, new DirectLineError(`No frame for ${silenceMs} ms: the socket is dead`, { code: 'SocketSilent', retryable: true }))),
-        );
-        const stream = options.openSocket(url).subscribe({
-          next: (event) => {
-            silence.touch();
-            if (event.type === 'open') {
-              opened = true;
-              handshakeFailures = 0;
-              // Reached Online: the budget starts again; the backoff only once the stay lasts.
-              markOnline(count);
-              subscriber.next({ type: 'online' });
-              stable = scheduler.schedule(() => markStable(count), stableMs);
-              return;
-            }
-            const frame = parseFrame(event.data);
-            if (frame.kind === 'activitySet') subscriber.next({ type: 'activitySet', activitySet: frame.activitySet });
-          },
-          error: (err) => subscriber.error(failed(opened, err)),
-          // A stream never ends by itself; if it does, that is a close like any other.
-          complete: () => subscriber.error(streamEnded()),
-        });
-        return () => {
-          silence.unsubscribe();
-          stable?.unsubscribe();
-          stream.unsubscribe();
-        };
-      });
-
-    const attempt = defer((): Observable<ReconnectEvent> => {
-      const fresh = takeFreshUrl();
-      if (fresh) return socket(fresh);
-      const catchUp = options.catchUp && options.getWatermark() === undefined
-        ? options.catchUp().pipe(mergeMap((activitySet) => of<ReconnectEvent>({ type: 'activitySet', activitySet })))
-        : undefined;
-      const ask = defer(() => options.getConversation(options.getWatermark())).pipe(
-        switchMap((conversation) => {
-          if (!conversation.streamUrl) {
-            return throwError(() => new DirectLineError('Get conversation answered no streamUrl', { code: 'BadResponse', retryable: true }));
-          }
-          return socket(conversation.streamUrl, { type: 'conversation', conversation });
-        }),
-      );
-      // an answer without a conversation ends the attempt like a closed stream
-      return endedIsError(catchUp ? concat(catchUp, ask) : ask);
-    });
-
-    return retrying(attempt, count, { ...options, scheduler });
+  return new Observable<ReconnectEvent>((subscriber) => {
+    const stream = new ConversationStream(initial, options);
+    return retrying(stream.attempts, stream.count, options).subscribe(subscriber);
   });
+}
+
+/**
+ * One conversation's stream across its attempts: the URL not yet used, the failure counts, and the
+ * settings read once. An idle connection holds this object, the attempt that has its socket open,
+ * and the socket's own (their methods live on the prototypes, not in closures per connection).
+ */
+class ConversationStream {
+  readonly scheduler: SchedulerLike;
+  readonly silenceMs: number;
+  readonly stableMs: number;
+  private readonly lifetime: number;
+  private readonly margin: number;
+  private readonly fallbackToPollingAfter: number;
+  /** The streamUrl that came with the conversation, until an attempt takes it. */
+  private pending?: { url: string; receivedAt: number };
+  readonly count: FailureCount = { failures: 0, step: 0 };
+  /** Handshake failures in a row, for the fall back to polling. */
+  handshakeFailures = 0;
+  /** Each subscription is one attempt. */
+  readonly attempts: Observable<ReconnectEvent>;
+
+  constructor(
+    initial: StreamSource,
+    readonly options: ReconnectOptions,
+  ) {
+    this.scheduler = options.scheduler ?? asyncScheduler;
+    this.lifetime = options.streamUrlLifetimeMs ?? 60000;
+    this.margin = Math.min(options.streamUrlMarginMs ?? 5000, this.lifetime / 2);
+    this.silenceMs = options.silenceMs ?? 60000;
+    this.stableMs = options.stableMs ?? DEFAULT_STABLE_MS;
+    this.fallbackToPollingAfter = options.fallbackToPollingAfter ?? 3;
+    if (initial.streamUrl) this.pending = { url: initial.streamUrl, receivedAt: initial.receivedAt ?? this.scheduler.now() };
+    this.attempts = new Observable<ReconnectEvent>((subscriber) => new Attempt(this, subscriber));
+  }
+
+  /** The pending streamUrl if it is still fresh; a URL is handed out once at most. */
+  takeFreshUrl(): string | undefined {
+    const p = this.pending;
+    this.pending = undefined;
+    if (p && this.scheduler.now() - p.receivedAt < this.lifetime - this.margin) return p.url;
+    return undefined;
+  }
+
+  /** The error a failed socket ends its attempt with: its own, or, after too many handshake failures, WebSocketUnavailable. */
+  failed(opened: boolean, err: unknown): unknown {
+    if (!opened) this.handshakeFailures++;
+    if (this.fallbackToPollingAfter > 0 && this.handshakeFailures >= this.fallbackToPollingAfter) {
+      return new DirectLineError(`WebSocket handshake failed ${this.handshakeFailures} times while HTTP works`, { code: WEBSOCKET_UNAVAILABLE, retryable: false });
+    }
+    return err;
+  }
+}
+
+/**
+ * One attempt: a fresh URL's socket, or (first catching up when no watermark is known) the
+ * reconnect call and the socket of the URL it answers. The observer of the socket's events and
+ * the attempt's teardown, as one object. One silence timer per socket, whatever the number of
+ * frames; the conversation that carried the URL is emitted before the socket opens.
+ */
+class Attempt {
+  private opened = false;
+  private call?: Subscription;
+  private socket?: Subscription;
+  private silence?: SilenceWatch;
+  private stable?: Subscription;
+
+  constructor(
+    private readonly stream: ConversationStream,
+    private readonly subscriber: Subscriber<ReconnectEvent>,
+  ) {
+    const { options } = stream;
+    const fresh = stream.takeFreshUrl();
+    if (fresh) this.open(fresh);
+    else if (options.catchUp && options.getWatermark() === undefined) this.catchUp();
+    else this.ask();
+  }
+
+  private catchUp(): void {
+    const { options } = this.stream;
+    // called as a method: the options may be an object whose methods read `this`
+    const call = defer(() => (options.catchUp ? options.catchUp() : EMPTY)).subscribe({
+      next: (activitySet) => this.subscriber.next({ type: 'activitySet', activitySet }),
+      error: (err) => this.subscriber.error(err),
+      complete: () => this.ask(),
+    });
+    if (!call.closed) this.call = call;
+  }
+
+  private ask(): void {
+    const { options } = this.stream;
+    let answered = false;
+    const call = defer(() => options.getConversation(options.getWatermark())).subscribe({
+      next: (conversation) => {
+        answered = true;
+        if (!conversation.streamUrl) this.subscriber.error(new DirectLineError('Get conversation answered no streamUrl', { code: 'BadResponse', retryable: true }));
+        else this.open(conversation.streamUrl, { type: 'conversation', conversation });
+      },
+      error: (err) => this.subscriber.error(err),
+      // an answer without a conversation ends the attempt like a closed stream
+      complete: () => {
+        this.call = undefined;
+        if (!answered) this.subscriber.error(streamEnded());
+      },
+    });
+    if (!call.closed) this.call = call;
+  }
+
+  private open(url: string, first?: ReconnectEvent): void {
+    if (first) this.subscriber.next(first);
+    if (this.subscriber.closed) return;
+    const { stream } = this;
+    this.silence = new SilenceWatch(stream.scheduler, stream.silenceMs, this);
+    this.socket = stream.options.openSocket(url).subscribe(this);
+  }
+
+  /** A socket event: open, or a frame. */
+  next(event: StreamEvent): void {
+    this.silence?.touch();
+    const { stream } = this;
+    if (event.type === 'open') {
+      this.opened = true;
+      stream.handshakeFailures = 0;
+      // Reached Online: the budget starts again; the backoff only once the stay lasts.
+      markOnline(stream.count);
+      this.subscriber.next(ONLINE);
+      this.stable = stream.scheduler.schedule(settle, stream.stableMs, this);
+      return;
+    }
+    const frame = parseFrame(event.data);
+    if (frame.kind === 'activitySet') this.subscriber.next({ type: 'activitySet', activitySet: frame.activitySet });
+  }
+
+  error(err: unknown): void {
+    this.subscriber.error(this.stream.failed(this.opened, err));
+  }
+
+  /** A stream never ends by itself; if it does, that is a close like any other. */
+  complete(): void {
+    this.subscriber.error(streamEnded());
+  }
+
+  onSilence(): void {
+    const { silenceMs } = this.stream;
+    this.error(new DirectLineError(`No frame for ${silenceMs} ms: the socket is dead`, { code: 'SocketSilent', retryable: true }));
+  }
+
+  /** Online for `stableMs`: the backoff is back at its first step. */
+  settled(): void {
+    this.stable = undefined;
+    markStable(this.stream.count);
+  }
+
+  unsubscribe(): void {
+    this.silence?.unsubscribe();
+    this.stable?.unsubscribe();
+    this.socket?.unsubscribe();
+    this.call?.unsubscribe();
+  }
+}
+
+function settle(this: SchedulerAction<Attempt>, attempt?: Attempt): void {
+  attempt?.settled();
 }

@@ -1,5 +1,5 @@
 import { Observable, NEVER, defer, of, throwError, timer } from 'rxjs';
-import type { MonoTypeOperatorFunction, SchedulerLike, Subscription } from 'rxjs';
+import type { MonoTypeOperatorFunction, SchedulerLike, Subscriber, Subscription } from 'rxjs';
 import { distinctUntilChanged, retry, switchMap, take } from 'rxjs/operators';
 import type { ReconnectEvent } from './events';
 import { DirectLineError, asDirectLineError } from '../protocol/errors';
@@ -144,51 +144,75 @@ function nextAfterFailure(err: unknown, count: FailureCount, options: RetryOptio
  * gives up.
  */
 export function retrying(attempts: Observable<ReconnectEvent>, count: FailureCount, options: RetryOptions, onFailure?: () => void): Observable<ReconnectEvent> {
-  // Written by hand rather than merge(notices, concat(of(…), attempts.pipe(retry(…)))): one
-  // subscriber for the whole life of the connection, nothing left behind per retry.
-  return new Observable<ReconnectEvent>((subscriber) => {
-    let current: Subscription | undefined;
-    let waiting: Subscription | undefined;
-    const start = (): void => {
-      const run = attempts.subscribe({
-        next: (event) => subscriber.next(event),
-        error: (err) => {
-          onFailure?.();
-          const decision = nextAfterFailure(err, count, options);
-          if (decision.kind === 'fail') {
-            subscriber.error(decision.error);
-            return;
-          }
-          subscriber.next({ type: 'connecting', attempt: count.failures, delayMs: decision.delayMs, error: asDirectLineError(err) });
-          if (subscriber.closed) return;
-          // The wait's first value starts the next attempt; its error fails; its end without a value ends.
-          let fired = false;
-          const wait: Subscription = decision.wait.subscribe({
-            next: () => {
-              if (fired) return;
-              fired = true;
-              waiting?.unsubscribe();
-              waiting = undefined;
-              start();
-            },
-            error: (e) => subscriber.error(e),
-            complete: () => !fired && subscriber.complete(),
-          });
-          if (fired) wait.unsubscribe();
-          else waiting = wait;
-        },
-        complete: () => subscriber.complete(),
-      });
-      // An attempt that failed at once (and may have started the next one inside) is over already.
-      if (!run.closed) current = run;
-    };
+  return new Observable<ReconnectEvent>((subscriber) => new Retrying(attempts, count, options, onFailure, subscriber));
+}
+
+/**
+ * What `retrying` runs for one subscriber: written by hand rather than merge(notices,
+ * concat(of(…), attempts.pipe(retry(…)))). It is the observer of every attempt and the teardown,
+ * as one object for the whole life of the connection; nothing is left behind per retry.
+ */
+class Retrying {
+  private current?: Subscription;
+  private waiting?: Subscription;
+
+  constructor(
+    private readonly attempts: Observable<ReconnectEvent>,
+    private readonly count: FailureCount,
+    private readonly options: RetryOptions,
+    private readonly onFailure: (() => void) | undefined,
+    private readonly subscriber: Subscriber<ReconnectEvent>,
+  ) {
     subscriber.next({ type: 'connecting', attempt: 0, delayMs: 0 });
-    start();
-    return () => {
-      waiting?.unsubscribe();
-      current?.unsubscribe();
-    };
-  });
+    if (!subscriber.closed) this.start();
+  }
+
+  private start(): void {
+    const run = this.attempts.subscribe(this);
+    // An attempt that failed at once (and may have started the next one inside) is over already.
+    if (!run.closed) this.current = run;
+  }
+
+  next(event: ReconnectEvent): void {
+    this.subscriber.next(event);
+  }
+
+  error(err: unknown): void {
+    const { subscriber, count } = this;
+    this.current = undefined;
+    this.onFailure?.();
+    const decision = nextAfterFailure(err, count, this.options);
+    if (decision.kind === 'fail') {
+      subscriber.error(decision.error);
+      return;
+    }
+    subscriber.next({ type: 'connecting', attempt: count.failures, delayMs: decision.delayMs, error: asDirectLineError(err) });
+    if (subscriber.closed) return;
+    // The wait's first value starts the next attempt; its error fails; its end without a value ends.
+    let fired = false;
+    const wait: Subscription = decision.wait.subscribe({
+      next: () => {
+        if (fired) return;
+        fired = true;
+        this.waiting?.unsubscribe();
+        this.waiting = undefined;
+        this.start();
+      },
+      error: (e) => subscriber.error(e),
+      complete: () => !fired && subscriber.complete(),
+    });
+    if (fired) wait.unsubscribe();
+    else this.waiting = wait;
+  }
+
+  complete(): void {
+    this.subscriber.complete();
+  }
+
+  unsubscribe(): void {
+    this.waiting?.unsubscribe();
+    this.current?.unsubscribe();
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Observable } from 'rxjs';
-import type { Subscription } from 'rxjs';
+import type { Subscriber, Subscription } from 'rxjs';
 import * as rxjsWebsockets from 'rxjs-websockets';
 import type { WebSocketLike as WrappedSocket } from 'rxjs-websockets';
 import type { WebSocketLike } from '../transports';
@@ -43,34 +43,37 @@ export const browserWebSocketFactory: WebSocketFactory = (url, protocols) => {
   return new Ctor(url, protocols);
 };
 
-/** Wraps a socket to keep what rxjs-websockets drops: the close code and the error text. */
+/**
+ * The socket as rxjs-websockets sees it. Its open, message and error handlers go straight to the
+ * socket; only the close handler is wrapped, to keep the close code and reason it drops.
+ */
 class RecordingSocket implements WrappedSocket {
-  onopen: ((event: unknown) => unknown) | null = null;
-  onclose: ((event: unknown) => unknown) | null = null;
-  onmessage: ((event: unknown) => unknown) | null = null;
-  onerror: ((event: unknown) => unknown) | null = null;
-  opened = false;
   closeCode?: number;
   closeReason?: string;
-  errorText?: string;
 
-  constructor(private readonly socket: WebSocketLike) {
-    socket.onopen = (e: unknown) => {
-      this.opened = true;
-      this.onopen?.(e);
-    };
-    socket.onmessage = (e: unknown) => this.onmessage?.(e);
-    socket.onerror = (e: unknown) => {
-      const message = (e as { message?: unknown } | null)?.message;
-      if (typeof message === 'string') this.errorText = message;
-      this.onerror?.({ message: this.errorText ?? 'WebSocket error' });
-    };
-    socket.onclose = (e: unknown) => {
-      const ev = (e ?? {}) as { code?: unknown; reason?: unknown };
-      if (typeof ev.code === 'number') this.closeCode = ev.code;
-      if (typeof ev.reason === 'string') this.closeReason = ev.reason;
-      this.onclose?.(e);
-    };
+  constructor(private readonly socket: WebSocketLike) {}
+
+  set onopen(handler: ((event: unknown) => unknown) | null) {
+    this.socket.onopen = handler;
+  }
+
+  set onmessage(handler: ((event: unknown) => unknown) | null) {
+    this.socket.onmessage = handler;
+  }
+
+  set onerror(handler: ((event: unknown) => unknown) | null) {
+    this.socket.onerror = handler;
+  }
+
+  set onclose(handler: ((event: unknown) => unknown) | null) {
+    this.socket.onclose = handler
+      ? (e: unknown) => {
+          const ev = (e ?? {}) as { code?: unknown; reason?: unknown };
+          if (typeof ev.code === 'number') this.closeCode = ev.code;
+          if (typeof ev.reason === 'string') this.closeReason = ev.reason;
+          handler(e);
+        }
+      : null;
   }
 
   send(data: string): void {
@@ -88,15 +91,18 @@ class RecordingSocket implements WrappedSocket {
 
 const frameTooLarge = () => new DirectLineError('The stream sent a frame larger than maxResponseBytes', { code: 'FrameTooLarge', retryable: false });
 
-function socketError(socket: RecordingSocket | undefined, fallback: unknown): DirectLineError {
-  if (fallback instanceof DirectLineError) return fallback;
-  const handshake = socket?.errorText?.match(/Unexpected server response: (\d{3})/);
-  if (socket && !socket.opened) {
+/** What an end of the socket that nobody asked for means, from what the socket recorded. */
+function socketError(socket: RecordingSocket | undefined, opened: boolean, err: unknown): DirectLineError {
+  if (err instanceof DirectLineError) return err;
+  // rxjs-websockets reports an error event as an Error with the event's message (ws: "Unexpected server response: 403").
+  const errorText = err instanceof Error ? err.message : '';
+  if (!opened) {
+    const handshake = errorText.match(/Unexpected server response: (\d{3})/);
     const status = handshake ? Number(handshake[1]) : undefined;
     return new DirectLineError(`WebSocket handshake failed${status ? ` (HTTP ${status})` : ''}`, { code: 'SocketHandshakeFailed', status, retryable: true });
   }
   const code = socket?.closeCode;
-  if (code === 1009 || /max payload/i.test(socket?.errorText ?? '')) return frameTooLarge();
+  if (code === 1009 || /max payload/i.test(errorText)) return frameTooLarge();
   const reason = socket?.closeReason ? `: ${socket.closeReason.slice(0, 120)}` : '';
   return new DirectLineError(`WebSocket closed${code ? ` with code ${code}` : ''}${reason}`, { code: 'SocketClosed', retryable: true });
 }
@@ -104,46 +110,100 @@ function socketError(socket: RecordingSocket | undefined, fallback: unknown): Di
 const OPEN: StreamEvent = { type: 'open' };
 /** What the stream sends: nothing. */
 const NOTHING = new Observable<string>();
+const NO_PROTOCOLS: string[] = [];
+
+/**
+ * rxjs-websockets asks for its socket synchronously as it is subscribed: the socket made just
+ * before is handed over here (one function for every stream, rather than a closure per socket).
+ */
+let handing: RecordingSocket | undefined;
+function handOver(): RecordingSocket {
+  const socket = handing as RecordingSocket;
+  handing = undefined;
+  return socket;
+}
+
+/** The frames of an open socket, passed to the stream that owns it. */
+class Frames {
+  constructor(private readonly stream: SocketStream) {}
+
+  next(data: unknown): void {
+    this.stream.frame(data);
+  }
+
+  error(err: unknown): void {
+    this.stream.error(err);
+  }
+
+  complete(): void {
+    this.stream.complete();
+  }
+}
+
+/**
+ * One open stream: the observer of rxjs-websockets' observable and the teardown of the stream's
+ * subscriber, as one object (its methods live on the prototype: an open stream holds no closures
+ * of its own).
+ */
+class SocketStream {
+  private readonly socket?: RecordingSocket;
+  private opened = false;
+  private frames?: Subscription;
+  private readonly stream?: Subscription;
+
+  constructor(url: string, factory: WebSocketFactory, private readonly maxResponseBytes: number, private readonly subscriber: Subscriber<StreamEvent>) {
+    try {
+      this.socket = new RecordingSocket(factory(url, NO_PROTOCOLS, { maxResponseBytes }));
+    } catch (err) {
+      this.error(err);
+      return;
+    }
+    handing = this.socket;
+    try {
+      this.stream = makeWebSocketObservable(url, { protocols: NO_PROTOCOLS, makeWebSocket: handOver }).subscribe(this);
+    } finally {
+      handing = undefined;
+    }
+  }
+
+  /** The socket opened: rxjs-websockets hands over the function that gives its frames. */
+  next(getResponses: (input: Observable<string>) => Observable<unknown>): void {
+    this.opened = true;
+    this.subscriber.next(OPEN);
+    this.frames = getResponses(NOTHING).subscribe(new Frames(this));
+  }
+
+  frame(data: unknown): void {
+    // Where the transport has no limit of its own (browsers), a frame over the bound fails the stream here
+    // (a string is measured in characters).
+    const size = typeof data === 'string' ? data.length : (data as { byteLength?: unknown } | null)?.byteLength;
+    if (typeof size === 'number' && size > this.maxResponseBytes) this.error(frameTooLarge());
+    else this.subscriber.next({ type: 'frame', data });
+  }
+
+  error(err: unknown): void {
+    this.subscriber.error(socketError(this.socket, this.opened, err));
+  }
+
+  /** The socket ended without the subscriber asking: a close like any other. */
+  complete(): void {
+    this.error(undefined);
+  }
+
+  unsubscribe(): void {
+    this.frames?.unsubscribe();
+    this.stream?.unsubscribe();
+  }
+}
 
 /**
  * Opens one receive-only stream at `url` as a cold observable: emits `open`, then each frame's
  * data. Any end of the socket that the subscriber did not ask for is an error (a DirectLineError
  * with code SocketHandshakeFailed or SocketClosed). Unsubscribing closes the socket.
  *
- * Built on rxjs-websockets, with one subscriber of our own around it (not concat, switchMap, map
- * and catchError): an open stream holds little beyond the socket, and a frame goes out in one call.
+ * Built on rxjs-websockets, with one object of our own around it (not concat, switchMap, map and
+ * catchError): an open stream holds little beyond the socket, and a frame goes out in one call.
  */
 export function openStream(url: string, factory: WebSocketFactory = browserWebSocketFactory, maxResponseBytes: number = DEFAULT_MAX_RESPONSE_BYTES): Observable<StreamEvent> {
-  return new Observable<StreamEvent>((subscriber) => {
-    let socket: RecordingSocket | undefined;
-    const makeWebSocket = (u: string, protocols: string | string[]) => {
-      socket = new RecordingSocket(factory(u, protocols, { maxResponseBytes }));
-      return socket;
-    };
-    const fail = (err: unknown) => subscriber.error(socketError(socket, err));
-    let frames: Subscription | undefined;
-    const stream = makeWebSocketObservable(url, { protocols: [], makeWebSocket }).subscribe({
-      next: (getResponses) => {
-        subscriber.next(OPEN);
-        frames = getResponses(NOTHING).subscribe({
-          next: (data) => {
-            // Where the transport has no limit of its own (browsers), a frame over the bound fails the stream here
-            // (a string is measured in characters).
-            const size = typeof data === 'string' ? data.length : (data as { byteLength?: unknown } | null)?.byteLength;
-            if (typeof size === 'number' && size > maxResponseBytes) fail(frameTooLarge());
-            else subscriber.next({ type: 'frame', data });
-          },
-          error: fail,
-          complete: () => fail(undefined),
-        });
-      },
-      error: fail,
-      // the socket ended without the subscriber asking: a close like any other
-      complete: () => fail(undefined),
-    });
-    return () => {
-      frames?.unsubscribe();
-      stream.unsubscribe();
-    };
-  });
+  return new Observable<StreamEvent>((subscriber) => new SocketStream(url, factory, maxResponseBytes, subscriber));
 }
