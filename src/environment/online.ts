@@ -1,6 +1,8 @@
 import { Observable, defer, fromEvent, merge, of } from 'rxjs';
 import { distinctUntilChanged, map, startWith } from 'rxjs/operators';
 
+let shared: Observable<boolean> | undefined;
+
 /**
  * Whether the network is up, the current value first (read at each subscription: a retry that
  * waits for the network sees it as it is then). In a browser it follows the window's
@@ -8,7 +10,8 @@ import { distinctUntilChanged, map, startWith } from 'rxjs/operators';
  * Capacitor, or tests.
  */
 export function defaultOnline$(): Observable<boolean> {
-  return defer(() => {
+  // one for every connection: it reads the environment at each subscription
+  return (shared ??= defer(() => {
     const g = globalThis as { window?: EventTarget; navigator?: { onLine?: boolean } };
     if (g.window && typeof g.window.addEventListener === 'function' && g.navigator && typeof g.navigator.onLine === 'boolean') {
       const win = g.window;
@@ -18,5 +21,5 @@ export function defaultOnline$(): Observable<boolean> {
       );
     }
     return of(true);
-  });
+  }));
 }
