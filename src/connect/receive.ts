@@ -50,12 +50,12 @@ export interface ReceiveParts {
  * object rather than a closure per call.
  */
 class ConversationCalls implements ReconnectOptions, PollingOptions {
-  readonly backoff: RetryOptions['backoff'];
-  readonly maxRetries: RetryOptions['maxRetries'];
-  readonly random: RetryOptions['random'];
-  readonly online$: RetryOptions['online$'];
-  readonly onForbidden: RetryOptions['onForbidden'];
-  readonly scheduler: RetryOptions['scheduler'];
+  declare readonly backoff: RetryOptions['backoff'];
+  declare readonly maxRetries: RetryOptions['maxRetries'];
+  declare readonly random: RetryOptions['random'];
+  declare readonly online$: RetryOptions['online$'];
+  declare readonly onForbidden: RetryOptions['onForbidden'];
+  declare readonly scheduler: RetryOptions['scheduler'];
   readonly silenceMs: ReceiveSettings['silenceMs'];
   readonly stableMs: ReceiveSettings['stableMs'];
   readonly streamUrlLifetimeMs: ReceiveSettings['streamUrlLifetimeMs'];
@@ -67,12 +67,7 @@ class ConversationCalls implements ReconnectOptions, PollingOptions {
     private readonly conversationId: string,
   ) {
     const { retry, settings } = parts;
-    this.backoff = retry.backoff;
-    this.maxRetries = retry.maxRetries;
-    this.random = retry.random;
-    this.online$ = retry.online$;
-    this.onForbidden = retry.onForbidden;
-    this.scheduler = retry.scheduler;
+    Object.assign(this, retry); // the retry policy's settings, as given
     this.silenceMs = settings.silenceMs;
     this.stableMs = settings.stableMs;
     this.streamUrlLifetimeMs = settings.streamUrlLifetimeMs;
