@@ -1,13 +1,13 @@
-import { ReplaySubject } from 'rxjs';
+import { AsyncSubject } from 'rxjs';
 import type { MonoTypeOperatorFunction } from 'rxjs';
 import { share } from 'rxjs/operators';
 
 /**
- * Runs the source (such as starting the conversation) at most once for everybody who waits for it:
- * callers that come while it runs share it, callers that come after it succeeded get its value, and
- * callers that come after it failed get that failure — it is never run a second time. Only when
+ * Runs a call (a source that answers one value, or fails) at most once for everybody who waits for
+ * it: callers that come while it runs share it, callers that come after it succeeded get its value,
+ * and callers that come after it failed get that failure — it is never run a second time. Only when
  * every caller leaves before it answers is it cancelled, and the next caller runs it again.
  */
 export function startOnce<T>(): MonoTypeOperatorFunction<T> {
-  return share<T>({ connector: () => new ReplaySubject<T>(1), resetOnError: false, resetOnComplete: false, resetOnRefCountZero: true });
+  return share<T>({ connector: () => new AsyncSubject<T>(), resetOnError: false, resetOnComplete: false, resetOnRefCountZero: true });
 }
