@@ -47,10 +47,9 @@ export class DirectLineError extends Error {
 
   constructor(message: string, init: DirectLineErrorInit = {}) {
     super(redact(message, init.secret));
-    Object.setPrototypeOf(this, new.target.prototype);
     this.status = init.status;
     this.code = init.code;
-    this.retryable = init.retryable ?? false;
+    this.retryable = !!init.retryable;
     if (init.retryAfterMs !== undefined && Number.isFinite(init.retryAfterMs)) this.retryAfterMs = Math.max(0, init.retryAfterMs);
     if (this.stack) this.stack = redact(this.stack, init.secret);
   }
@@ -126,18 +125,20 @@ export function errorFromResponse(status: number, body: unknown, retryAfterHeade
   return new DirectLineError(message, { status, code: code ?? defaultCode(status), retryable: isRetryableStatus(status), retryAfterMs, secret });
 }
 
+/** The code of an error answer whose body names none, by status. */
+const DEFAULT_CODES: Record<number, string> = {
+  400: 'BadArgument',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  409: 'Conflict',
+  413: 'PayloadTooLarge',
+  429: 'TooManyRequests',
+  502: 'BotError',
+  503: 'ServiceUnavailable',
+  504: 'BotTimeout',
+};
+
 function defaultCode(status: number): string {
-  switch (status) {
-    case 400: return 'BadArgument';
-    case 401: return 'Unauthorized';
-    case 403: return 'Forbidden';
-    case 404: return 'NotFound';
-    case 409: return 'Conflict';
-    case 413: return 'PayloadTooLarge';
-    case 429: return 'TooManyRequests';
-    case 502: return 'BotError';
-    case 503: return 'ServiceUnavailable';
-    case 504: return 'BotTimeout';
-    default: return status >= 500 ? 'ServiceError' : 'HttpError';
-  }
+  return DEFAULT_CODES[status] ?? (status >= 500 ? 'ServiceError' : 'HttpError');
 }
