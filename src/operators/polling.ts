@@ -1,6 +1,6 @@
-import { Observable, asyncScheduler, concat, defer, from, timer } from 'rxjs';
+import { Observable, asyncScheduler, defer, timer } from 'rxjs';
 import type { SchedulerLike } from 'rxjs';
-import { ignoreElements, mergeMap, repeat } from 'rxjs/operators';
+import { mergeMap, repeat } from 'rxjs/operators';
 import type { ActivitySet } from '../protocol/activity';
 import type { ReconnectEvent } from './events';
 import { markOnline, markStable, retrying } from './retry-policy';
@@ -27,17 +27,18 @@ export function poll$(options: PollingOptions): Observable<ReconnectEvent> {
   return defer(() => {
     const count: FailureCount = { failures: 0, step: 0 };
     let online = false;
-    const round = defer(() => options.getActivities(options.getWatermark())).pipe(
+    const rounds = defer(() => options.getActivities(options.getWatermark())).pipe(
       mergeMap((activitySet) => {
         markOnline(count);
         markStable(count);
         const events: ReconnectEvent[] = online ? [] : [{ type: 'online' }];
         online = true;
         events.push({ type: 'activitySet', activitySet });
-        return from(events);
+        return events;
       }),
+      // The pause runs after each round has answered.
+      repeat({ delay: () => timer(pollingInterval, scheduler) }),
     );
-    const rounds = concat(round, timer(pollingInterval, scheduler).pipe(ignoreElements())).pipe(repeat());
     return retrying(rounds, count, { ...options, scheduler }, () => (online = false));
   });
 }
