@@ -1,8 +1,5 @@
 import type { Activity, ChannelAccount } from '../protocol/activity';
-
-function randomUserId(): string {
-  return `user-${Math.random().toString(36).slice(2, 10)}${Math.random().toString(36).slice(2, 6)}`;
-}
+import { randomId } from './post-echoes';
 
 /**
  * The user of the conversation: `from` of every post, one id for the whole conversation. Given in
@@ -14,7 +11,7 @@ export class ConversationUser {
   private adoptable: boolean;
 
   constructor(given: ChannelAccount | undefined, adoptUser: boolean | undefined) {
-    this.account = given ? { ...given } : { id: randomUserId() };
+    this.account = given ? { ...given } : { id: randomId('user-') };
     this.adoptable = adoptUser === true && !given;
   }
 
