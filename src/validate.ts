@@ -1,5 +1,6 @@
 import type { Activity, ChannelAccount } from './protocol/activity';
 import { DirectLineError } from './protocol/errors';
+import { isObject } from './protocol/guards';
 import { DEFAULT_DOMAIN } from './http/request';
 import type { ConnectOptions } from './options';
 
@@ -10,7 +11,6 @@ function refuse(bad: unknown, message: string, code = 'InvalidOptions', status?:
   if (bad) throw new DirectLineError(message, { code, status });
 }
 
-const isObject = (value: unknown): value is object => !!value && typeof value === 'object';
 /** Absent, or a string that is not empty. */
 const absentOrText = (value: unknown) => value === undefined || (typeof value === 'string' && value !== '');
 
@@ -48,7 +48,7 @@ export function validateOptions(options: ConnectOptions): void {
  */
 export function prepareActivity(activity: unknown, user: ChannelAccount): Activity {
   const invalid = (bad: unknown, message: string) => refuse(bad, message, 'InvalidActivity');
-  invalid(!isObject(activity) || Array.isArray(activity), 'An activity must be an object');
+  invalid(!isObject(activity), 'An activity must be an object');
   const a = activity as Activity;
   invalid(typeof a.type !== 'string' || a.type === '', 'An activity needs a `type`');
   invalid(a.from !== undefined && !isObject(a.from), '`from` must be an object');
