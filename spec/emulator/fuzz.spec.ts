@@ -108,3 +108,21 @@ test('random admin calls with the secret answer 200 or 4xx and leave the server 
   emu.faults.reset();
   await stillServes();
 });
+
+test('a request target starting with // is a path (404 or 400 with an error body), not a host to resolve', async () => {
+  const { port } = new URL(emu.domain);
+  for (const target of ['//', '//x/y', '/v3/directline//conversations']) {
+    const answer = await new Promise<string>((resolve, reject) => {
+      let text = '';
+      const socket = connect(Number(port), '127.0.0.1', () => socket.end(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`));
+      socket.on('data', (chunk) => (text += chunk.toString('latin1')));
+      socket.on('close', () => resolve(text));
+      socket.on('error', reject);
+      socket.setTimeout(2000, () => socket.destroy());
+    });
+    const status = Number(answer.match(/^HTTP\/1\.1 (\d{3})/)?.[1]);
+    expect([400, 404]).toContain(status);
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)).error.code).toEqual(expect.any(String));
+  }
+  await stillServes();
+});

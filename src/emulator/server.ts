@@ -7,7 +7,7 @@ import { connectorRoutes } from './connector-routes';
 import { EmulatorCore } from './core';
 import { createFacade } from './facade';
 import { echoBot } from './echo-bot';
-import { HttpError, notFound, sendError, sendJson } from './errors';
+import { HttpError, badRequest, notFound, sendError, sendJson } from './errors';
 import { checkMs, checkSeconds } from './limits';
 import { answerPreflight, applyCors, BodyTooLarge } from './http-util';
 import { matchRoute, type Route } from './router';
@@ -67,7 +67,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       answerPreflight(req, res);
       return;
     }
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = requestUrl(req.url);
     const match = matchRoute(routes, req.method ?? 'GET', url.pathname);
     if (!match) throw notFound('Unknown route');
     if ('allowed' in match) {
@@ -134,4 +134,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   emulator = createFacade({ core, hub, server, secret, initial });
   return emulator;
+}
+
+/**
+ * The request's URL. Appended to an origin rather than resolved against one, so that a path
+ * starting with `//` stays a path (resolved, it would name a host); what no URL can hold is a 400.
+ */
+function requestUrl(target: string | undefined): URL {
+  try {
+    return new URL(`http://localhost${target?.startsWith('/') ? target : `/${target ?? ''}`}`);
+  } catch {
+    throw badRequest('The request target is not a valid path');
+  }
 }
