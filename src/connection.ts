@@ -1,18 +1,17 @@
 import { asyncScheduler } from 'rxjs';
-import type { Observable, SchedulerLike } from 'rxjs';
+import type { Observable } from 'rxjs';
 import type { Activity } from './protocol/activity';
 import type { UploadEvent, UploadFile } from './http/upload';
 import { getSessionId } from './http/calls';
 import { ConnectionStatus } from './connection-status';
 import { Credentials } from './credentials';
-import type { CredentialOptions } from './credentials';
 import { defaultOnline$ } from './environment/online';
 import { BoundedSet, DEFAULT_DEDUPE_CAPACITY } from './operators/dedupe';
 import type { RetryOptions } from './operators/retry-policy';
-import type { ConnectOptions, DebugEvent, SessionState, TokenProvider } from './options';
-import type { DirectLineError } from './protocol/errors';
+import type { ConnectOptions, SessionState } from './options';
 import { validateOptions } from './validate';
 import { ConversationSource } from './connect/conversation-source';
+import { CredentialSettings } from './connect/credential-settings';
 import { ConversationUser } from './connect/conversation-user';
 import { Ending } from './connect/ending';
 import { PostEchoes } from './connect/post-echoes';
@@ -53,48 +52,6 @@ export interface DirectLineConnection {
 }
 
 const NO_DEBUG = (): void => undefined;
-
-/**
- * The credentials' settings, and what they report — a new token, no way left to renew, refreshes —
- * told to the session, the status and the debug hook. Methods on the prototype: no closure per connection.
- */
-class CredentialSettings implements CredentialOptions {
-  readonly secret?: string;
-  readonly token?: string;
-  readonly tokenProvider?: TokenProvider;
-  readonly refreshIntervalMs: number;
-  readonly http: CredentialOptions['http'];
-
-  constructor(
-    options: ConnectOptions,
-    readonly scheduler: SchedulerLike,
-    private readonly session: SessionStore,
-    private readonly status: StatusStore,
-    private readonly debug: (event: DebugEvent) => void,
-  ) {
-    this.secret = options.secret;
-    this.token = options.token;
-    this.tokenProvider = options.tokenProvider;
-    this.refreshIntervalMs = options.refreshIntervalMs ?? 15 * 60 * 1000;
-    this.http = { domain: options.domain, createXHR: options.createXHR, requestTimeoutMs: options.requestTimeoutMs, maxResponseBytes: options.maxResponseBytes, scheduler, botAgent: options.botAgent };
-  }
-
-  onToken(token: string): void {
-    this.session.update({ token });
-  }
-
-  onExpired(): void {
-    this.status.set(ConnectionStatus.ExpiredToken);
-  }
-
-  onRefreshed(): void {
-    this.debug({ type: 'tokenRefreshed' });
-  }
-
-  onRefreshFailed(error: DirectLineError): void {
-    this.debug({ type: 'tokenRefreshFailed', error });
-  }
-}
 
 /**
  * Connects to a conversation (a new one, or one resumed from `conversationId` and `watermark`).
