@@ -1,5 +1,5 @@
 import type { Activity, ChannelAccount } from '../protocol/activity';
-import { randomId } from './post-echoes';
+import { randomId } from './random-id';
 
 /**
  * The user of the conversation: `from` of every post, one id for the whole conversation. Given in

@@ -1,13 +1,9 @@
 import type { Activity } from '../protocol/activity';
 import { isObject } from '../protocol/guards';
+import { randomId } from './random-id';
 
 /** The key Web Chat and this library put on a posted activity to recognise its echo. */
 export const CLIENT_ACTIVITY_ID = 'clientActivityID';
-
-/** `prefix` and 16 random base-36 characters. */
-export function randomId(prefix: string): string {
-  return prefix + Math.random().toString(36).slice(2, 10) + Math.random().toString(36).slice(2, 10);
-}
 
 /** A new random client activity id, for posts that come without one. */
 export function randomClientActivityId(): string {

@@ -1,100 +1,33 @@
 import { EMPTY, Observable } from 'rxjs';
 import type { Subscriber, Subscription, Unsubscribable } from 'rxjs';
 import { ConnectionStatus } from '../connection-status';
-import type { Credentials } from '../credentials';
-import { getActivities, getConversation } from '../http/calls';
-import type { ConnectOptions, DebugEvent } from '../options';
+import type { DebugEvent } from '../options';
 import type { BoundedSet } from '../operators/dedupe';
 import type { ReconnectEvent } from '../operators/events';
 import { poll$ } from '../operators/polling';
-import type { PollingOptions } from '../operators/polling';
 import { streamConversation, WEBSOCKET_UNAVAILABLE } from '../operators/reconnect';
-import type { ReconnectOptions, StreamSource } from '../operators/reconnect';
-import type { RetryOptions } from '../operators/retry-policy';
+import type { StreamSource } from '../operators/reconnect';
 import { deliverSet } from '../operators/watermark';
 import type { ActivityTarget } from '../operators/watermark';
-import type { Activity, ActivitySet, Conversation } from '../protocol/activity';
+import type { Activity } from '../protocol/activity';
 import { asDirectLineError } from '../protocol/errors';
 import type { DirectLineError } from '../protocol/errors';
-import { openStream } from '../stream/websocket';
-import type { StreamEvent } from '../stream/websocket';
+import { ConversationCalls } from './conversation-calls';
+import type { ConversationCallParts } from './conversation-calls';
 import type { ConversationSource } from './conversation-source';
 import type { Ending } from './ending';
 import type { PostEchoes } from './post-echoes';
-import type { SessionStore } from './session-store';
 import type { StatusStore } from './status-store';
 
-/** The options of `connect()` that shape how activities are received. */
-export type ReceiveSettings = Pick<
-  ConnectOptions,
-  'webSocket' | 'pollingInterval' | 'silenceMs' | 'stableMs' | 'streamUrlLifetimeMs' | 'fallbackToPollingAfter' | 'webSocketFactory' | 'maxResponseBytes' | 'onConversation'
->;
-
-export interface ReceiveParts {
-  settings: ReceiveSettings;
-  retry: RetryOptions;
-  credentials: Credentials;
+/** What the activity feed is made of: the conversation's calls and settings, and the connection's parts it reports to. */
+export interface ReceiveParts extends ConversationCallParts {
   conversation: ConversationSource;
-  session: SessionStore;
   status: StatusStore;
   ending: Ending;
   /** Ids already delivered, kept across subscriptions. */
   seen: BoundedSet<string>;
   echoes: PostEchoes;
   debug: (event: DebugEvent) => void;
-}
-
-/**
- * The calls and settings one conversation is received with, over a WebSocket (`reconnect$`'s
- * options) or by polling (`poll$`'s). Methods on the prototype: the receive path holds this one
- * object rather than a closure per call.
- */
-class ConversationCalls implements ReconnectOptions, PollingOptions {
-  declare readonly backoff: RetryOptions['backoff'];
-  declare readonly maxRetries: RetryOptions['maxRetries'];
-  declare readonly random: RetryOptions['random'];
-  declare readonly online$: RetryOptions['online$'];
-  declare readonly onForbidden: RetryOptions['onForbidden'];
-  declare readonly scheduler: RetryOptions['scheduler'];
-  readonly silenceMs: ReceiveSettings['silenceMs'];
-  readonly stableMs: ReceiveSettings['stableMs'];
-  readonly streamUrlLifetimeMs: ReceiveSettings['streamUrlLifetimeMs'];
-  readonly fallbackToPollingAfter: ReceiveSettings['fallbackToPollingAfter'];
-  readonly pollingInterval: ReceiveSettings['pollingInterval'];
-
-  constructor(
-    private readonly parts: ReceiveParts,
-    private readonly conversationId: string,
-  ) {
-    const { retry, settings } = parts;
-    Object.assign(this, retry); // the retry policy's settings, as given
-    this.silenceMs = settings.silenceMs;
-    this.stableMs = settings.stableMs;
-    this.streamUrlLifetimeMs = settings.streamUrlLifetimeMs;
-    this.fallbackToPollingAfter = settings.fallbackToPollingAfter;
-    this.pollingInterval = settings.pollingInterval;
-  }
-
-  getConversation(watermark: string | undefined): Observable<Conversation> {
-    return getConversation(this.parts.credentials.http(), this.conversationId, watermark);
-  }
-
-  openSocket(url: string): Observable<StreamEvent> {
-    const { settings } = this.parts;
-    return openStream(url, settings.webSocketFactory, settings.maxResponseBytes);
-  }
-
-  getWatermark(): string | undefined {
-    return this.parts.session.value.watermark;
-  }
-
-  catchUp(): Observable<ActivitySet> {
-    return getActivities(this.parts.credentials.http(), this.conversationId);
-  }
-
-  getActivities(watermark: string | undefined): Observable<ActivitySet> {
-    return getActivities(this.parts.credentials.http(), this.conversationId, watermark);
-  }
 }
 
 /** What each event of the receive path means for the status, the credentials and the debug hook. */
