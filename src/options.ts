@@ -47,6 +47,15 @@ export type DebugEvent =
       type: 'failed';
       /** Why. */
       error: DirectLineError;
+    }
+  | {
+      /**
+       * The Web Chat object's `getSessionId()` could not read the session id and answered `''`, as
+       * Web Chat expects: its sign-in goes on without a code challenge.
+       */
+      type: 'sessionIdUnavailable';
+      /** Why. */
+      error: DirectLineError;
     };
 
 /**

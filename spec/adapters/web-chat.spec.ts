@@ -5,6 +5,7 @@ import { createDirectLine } from '../../src/node';
 import type { DirectLineOptions, WebChatDirectLine } from '../../src/adapters/web-chat';
 import type { Emulator } from '../../src/emulator';
 import type { Activity } from '../../src/protocol/activity';
+import type { DebugEvent } from '../../src/options';
 import { DirectLineError } from '../../src/protocol/errors';
 import { TestServer } from '../helpers/test-server';
 import { ConnectionStatus, sleep, testOptions, until, useEmulator, waitFor } from '../e2e/support';
@@ -397,5 +398,26 @@ describe('createDirectLine: what goes on the wire', () => {
     expect(failure).toBeInstanceOf(DirectLineError);
     expect(failure).toMatchObject({ code: 'Timeout' });
     directLine.end();
+  });
+});
+
+describe('createDirectLine: getSessionId, as Web Chat\'s sign-in uses it', () => {
+  const emulator = useEmulator({ keepAliveMs: 200 });
+
+  it('answers the session id the service gives, and \'\' (with a debug event saying why) when it cannot be read', async () => {
+    const em = emulator();
+    const events: DebugEvent[] = [];
+    const directLine = createDirectLine(webChatOptions(em, { debug: (e) => events.push(e) }));
+    record(directLine);
+    await online(directLine);
+    const sessionId = await firstValueFrom(directLine.getSessionId());
+    expect(sessionId).toMatch(/\S/);
+    em.faults.failNext('session', 1, 500);
+    expect(await firstValueFrom(directLine.getSessionId())).toBe('');
+    const unavailable = events.filter((e) => e.type === 'sessionIdUnavailable');
+    expect(unavailable).toHaveLength(1);
+    expect(unavailable[0]).toMatchObject({ error: expect.objectContaining({ status: 500 }) });
+    directLine.end();
+    await expect(firstValueFrom(directLine.getSessionId())).rejects.toMatchObject({ code: 'Ended' });
   });
 });

@@ -1,5 +1,5 @@
-import { BehaviorSubject, Observable, ReplaySubject, Subscription, asyncScheduler, defer, throwError } from 'rxjs';
-import { filter, finalize, map, switchMap, take, tap, throwIfEmpty } from 'rxjs/operators';
+import { BehaviorSubject, Observable, ReplaySubject, Subscription, asyncScheduler, defer, of, throwError } from 'rxjs';
+import { catchError, filter, finalize, map, switchMap, take, tap, throwIfEmpty } from 'rxjs/operators';
 import { connect } from '../connection';
 import type { DirectLineConnection } from '../connection';
 import { ConnectionStatus } from '../connection-status';
@@ -7,7 +7,7 @@ import type { UploadEvent } from '../http/upload';
 import { BoundedSet, DEFAULT_DEDUPE_CAPACITY } from '../operators/dedupe';
 import type { ConnectOptions, SessionState } from '../options';
 import type { Activity, Conversation } from '../protocol/activity';
-import { DirectLineError } from '../protocol/errors';
+import { DirectLineError, asDirectLineError } from '../protocol/errors';
 import { endedError } from '../connect/ending';
 import { clientActivityIdOf } from '../connect/post-echoes';
 import { CurrentValue } from './current-value';
@@ -218,11 +218,18 @@ export function createWebChatDirectLine(options: DirectLineOptions, connectWith:
     },
     postActivity,
     end,
+    // Web Chat builds the sign-in URL from this: like the official client, a session id that cannot
+    // be read (no cookie, a refused call) is '' so that the sign-in goes on, and the debug hook hears why.
     getSessionId: () =>
       defer(() => {
         if (ended) return throwError(() => endedError());
         used = true;
-        return current.getSessionId();
+        return current.getSessionId().pipe(
+          catchError((err) => {
+            own.debug?.({ type: 'sessionIdUnavailable', error: asDirectLineError(err) });
+            return of('');
+          }),
+        );
       }),
     setUserId,
     reconnect,
