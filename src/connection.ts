@@ -71,6 +71,7 @@ export function connect(options: ConnectOptions): DirectLineConnection {
 class Connection implements DirectLineConnection {
   readonly activity$: Observable<Activity>;
   readonly connectionStatus$: Observable<ConnectionStatus>;
+  readonly session$: Observable<SessionState>;
   private readonly session: SessionStore;
   private readonly status: StatusStore;
   private readonly ending = new Ending();
@@ -122,11 +123,8 @@ class Connection implements DirectLineConnection {
     });
     this.activity$ = this.feed.activity$;
     this.connectionStatus$ = status.changes$;
+    this.session$ = session.changes$;
     this.posts = new Posts({ conversation, credentials, user, echoes, retry, ending });
-  }
-
-  get session$(): Observable<SessionState> {
-    return this.session.changes$;
   }
 
   postActivity(activity: Activity): Observable<string> {
