@@ -1,12 +1,12 @@
-import { watchSilence } from '../../src/operators/silence';
+import { SilenceWatch } from '../../src/operators/silence';
 import { newScheduler } from './marble-helpers';
 
-describe('watchSilence', () => {
+describe('SilenceWatch', () => {
   it('fires silenceMs after the start when nothing touches it', () => {
     const fired: number[] = [];
     const scheduler = newScheduler();
     scheduler.run(() => {
-      watchSilence(scheduler, 100, () => fired.push(scheduler.now()));
+      new SilenceWatch(scheduler, 100, { onSilence: () => fired.push(scheduler.now()) });
     });
     expect(fired).toEqual([100]);
   });
@@ -15,7 +15,7 @@ describe('watchSilence', () => {
     const fired: number[] = [];
     const scheduler = newScheduler();
     scheduler.run(({ cold }) => {
-      const watch = watchSilence(scheduler, 100, () => fired.push(scheduler.now()));
+      const watch = new SilenceWatch(scheduler, 100, { onSilence: () => fired.push(scheduler.now()) });
       // touches at 30, 40, 90 and 189: the first deadline (100) and the next ones (130, 190) pass unfired
       cold('30ms a 9ms a 49ms a 98ms a').subscribe(() => watch.touch());
     });
@@ -26,7 +26,7 @@ describe('watchSilence', () => {
     const fired: number[] = [];
     const scheduler = newScheduler();
     scheduler.run(({ cold }) => {
-      const watch = watchSilence(scheduler, 100, () => fired.push(scheduler.now()));
+      const watch = new SilenceWatch(scheduler, 100, { onSilence: () => fired.push(scheduler.now()) });
       cold('50ms a').subscribe(() => watch.unsubscribe());
     });
     expect(fired).toEqual([]);

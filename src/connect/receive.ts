@@ -106,10 +106,10 @@ export class ActivityFeed {
 
   /** A subscriber left; the last one stops the receive path. */
   remove(subscriber: Subscriber<Activity>): void {
-    const i = this.subscribers.indexOf(subscriber);
-    if (i < 0) return;
-    this.subscribers = this.subscribers.filter((s) => s !== subscriber);
-    if (this.subscribers.length === 0) this.stop();
+    const rest = this.subscribers.filter((s) => s !== subscriber);
+    if (rest.length === this.subscribers.length) return; // gone already (an error or the end took everyone out)
+    this.subscribers = rest;
+    if (rest.length === 0) this.stop();
   }
 
   private start(): void {

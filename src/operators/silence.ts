@@ -44,8 +44,3 @@ export class SilenceWatch implements Unsubscribable {
 function checkSilence(this: SchedulerAction<SilenceWatch>, watch?: SilenceWatch): void {
   watch?.check(this);
 }
-
-/** A {@link SilenceWatch} that calls `onSilent`. */
-export function watchSilence(scheduler: SchedulerLike, silenceMs: number, onSilent: () => void): SilenceWatch {
-  return new SilenceWatch(scheduler, silenceMs, { onSilence: onSilent });
-}
