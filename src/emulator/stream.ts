@@ -11,6 +11,8 @@ const STREAM_PATH = /^\/v3\/directline\/conversations\/([^/]+)\/stream\/?$/;
 const REPLAY_CHUNK = 100;
 
 export interface StreamHooks {
+  /** Checks the upgrade request before anything else (its Host); throws an HttpError to refuse. */
+  checkRequest(req: IncomingMessage): void;
   /** Runs the route's injected delay and failure; throws an HttpError to refuse. */
   beforeHandshake(): Promise<void>;
   /** Called once per upgrade request with 101 or the status it was refused with. */
@@ -58,6 +60,7 @@ export class StreamHub {
 
   private async accept(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     if (this.closed) throw new HttpError(503, 'ServiceError', 'The emulator is closing');
+    this.hooks.checkRequest(req);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const match = STREAM_PATH.exec(url.pathname);
     if (!match) throw notFound('Unknown WebSocket path');
@@ -210,6 +213,7 @@ const REASONS: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  421: 'Misdirected Request',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   502: 'Bad Gateway',

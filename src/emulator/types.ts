@@ -27,8 +27,14 @@ export interface EmulatorOptions {
   keepAliveMs?: number;
   /** Default 15000: then the post answers 504. */
   botTimeoutMs?: number;
-  /** Advertised origin for stream and upload URLs (behind a proxy). */
+  /** Advertised origin for stream and upload URLs (behind a proxy). Its host is allowed in the Host header. */
   publicBaseUrl?: string;
+  /**
+   * Host names (or `host:port`; the port is ignored) the emulator answers to besides the loopback
+   * names, the address it listens on and `publicBaseUrl`'s host. Requests naming any other host in
+   * their Host header are refused with 421 before any route runs.
+   */
+  allowedHosts?: string[];
   /** One line per request: method, path (redacted), status, ms. No output by default. */
   log?: (line: string) => void;
   /** Serve the demo page at `/` (Web Chat, a live connection panel, fault buttons). Default false; the CLI's default true. */
