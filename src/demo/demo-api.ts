@@ -150,7 +150,7 @@ export class DemoApi {
       case 'stallSocket':
         return faults.stallSocket(id);
       case 'failNextPost':
-        return faults.failNext('activities/post', 1, 500, { code: 'ServiceError' });
+        return faults.failNext('activities/post', 1, 500, { code: 'ServiceError', conversationId: id });
       case 'expireToken':
         return faults.expireToken(id);
       default:

@@ -50,7 +50,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     core.signer,
     {
       checkRequest: (req) => hosts.check(req),
-      beforeHandshake: () => core.faults.apply('stream'),
+      beforeHandshake: (conversationId) => core.faults.apply('stream', conversationId),
       onHandshake: (req, status) => {
         if (status === 101) core.handshakes++;
         else core.handshakesRefused++;
@@ -87,7 +87,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const { route, params } = match;
     if (route.name) {
       core.requests[route.name]++;
-      await core.faults.apply(route.name);
+      // Routes with a conversation in their path: params[0] is its id (for failures planned in one conversation).
+      await core.faults.apply(route.name, params[0]);
     }
     await route.handle({ req, res, url, params, core });
   };

@@ -14,7 +14,7 @@ export interface StreamHooks {
   /** Checks the upgrade request before anything else (its Host); throws an HttpError to refuse. */
   checkRequest(req: IncomingMessage): void;
   /** Runs the route's injected delay and failure; throws an HttpError to refuse. */
-  beforeHandshake(): Promise<void>;
+  beforeHandshake(conversationId: string): Promise<void>;
   /** Called once per upgrade request with 101 or the status it was refused with. */
   onHandshake(req: IncomingMessage, status: number): void;
 }
@@ -64,8 +64,8 @@ export class StreamHub {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const match = STREAM_PATH.exec(url.pathname);
     if (!match) throw notFound('Unknown WebSocket path');
-    await this.hooks.beforeHandshake();
     const conversationId = safeDecode(match[1]);
+    await this.hooks.beforeHandshake(conversationId);
     const token = url.searchParams.get('t') ?? '';
     const verified = this.signer.verify(token);
     if (!verified.ok) throw forbidden(verified.reason === 'expired' ? 'The stream URL has expired' : 'The stream URL is not valid');

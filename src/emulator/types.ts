@@ -49,8 +49,12 @@ export interface FaultControls {
   dropSocket(conversationId: string, code?: number, reason?: string): void;
   /** Keeps the current socket open but sends nothing more on it; the next socket works normally. */
   stallSocket(conversationId: string): void;
-  /** `retryAfter`: whole seconds, or any header value (seconds or an HTTP date). */
-  failNext(route: RouteName, count: number, status: number, options?: { retryAfter?: string | number; code?: string }): void;
+  /**
+   * `retryAfter`: whole seconds, or any header value (seconds or an HTTP date). With
+   * `conversationId`, only calls of that conversation fail (routes with the conversation in their
+   * path: `conversations/get`, `activities/post`, `activities/get`, `upload`, `stream`).
+   */
+  failNext(route: RouteName, count: number, status: number, options?: { retryAfter?: string | number; code?: string; conversationId?: string }): void;
   /** 0 clears; at most 2^31 − 1 ms (what a timer takes), a TypeError beyond. */
   delay(route: RouteName | '*', ms: number): void;
   /** Every token issued so far for the conversation now answers 403 TokenExpired. */
