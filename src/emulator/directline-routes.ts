@@ -5,6 +5,7 @@ import { parseJsonBody, readBody } from './http-util';
 import type { RequestContext, Route } from './router';
 import { handleUpload } from './upload';
 import { checkActivity } from './activity-check';
+import { attachmentHeaders } from './attachment-headers';
 import { isObject } from '../protocol/guards';
 
 /** 256 KB: the largest activity the service accepts. */
@@ -118,11 +119,7 @@ async function plainStreamGet(ctx: RequestContext): Promise<void> {
 async function serveFile(ctx: RequestContext): Promise<void> {
   const file = ctx.core.store.getFile(ctx.params[0]);
   if (!file || !ctx.core.store.get(file.conversationId)) throw new HttpError(404, 'BadArgument', 'No such attachment');
-  ctx.res.writeHead(200, {
-    'Content-Type': file.contentType,
-    'Content-Length': String(file.data.length),
-    'Content-Disposition': `inline; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-  });
+  ctx.res.writeHead(200, attachmentHeaders(file.contentType, file.name, file.data.length));
   ctx.res.end(ctx.req.method === 'HEAD' ? undefined : file.data);
 }
 
