@@ -7,6 +7,7 @@ import { handleUpload } from './upload';
 import { checkActivity } from './activity-check';
 import { attachmentHeaders } from './attachment-headers';
 import { isObject } from '../protocol/guards';
+import { BOT_ACCOUNT } from './types';
 
 /** 256 KB: the largest activity the service accepts. */
 export const MAX_ACTIVITY_BYTES = 256 * 1024;
@@ -29,6 +30,7 @@ function userOf(body: unknown): string | undefined {
   if (!isObject(user)) throw badRequest('user must be an object');
   if (user.id === undefined || user.id === null || user.id === '') return undefined;
   if (typeof user.id !== 'string') throw badRequest('user.id must be a string');
+  if (user.id === BOT_ACCOUNT.id) throw badRequest("user.id is the bot's id");
   return user.id;
 }
 
