@@ -99,6 +99,11 @@ export interface ConnectOptions {
   backoff?: BackoffOptions;
   /** Failed attempts in a row that never reached Online before FailedToConnect. Default 10. */
   maxRetries?: number;
+  /**
+   * The longest wait a `Retry-After` (on a 429 or 503) may impose, ms; a longer one waits this
+   * long and then retries. Default 60 000.
+   */
+  maxRetryAfterMs?: number;
   /** Random source in [0, 1) for backoff jitter. */
   random?: () => number;
   /** HTTP request timeout, ms. Default 20 000. */
