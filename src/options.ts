@@ -69,9 +69,9 @@ export type TokenProvider = () => Observable<string> | Promise<string> | string;
 export interface ConnectOptions {
   /** Default https://directline.botframework.com/v3/directline */
   domain?: string;
-  /** A Direct Line secret (servers only: never put one in a browser page). */
+  /** A Direct Line secret (servers only: never put one in a browser page). Given with a `token`, the secret wins. */
   secret?: string;
-  /** A Direct Line token. */
+  /** A Direct Line token. Ignored when a `secret` is given too (as in the official client): the secret is sent, and nothing is refreshed. */
   token?: string;
   /** Resume this conversation instead of starting one. */
   conversationId?: string;
