@@ -56,6 +56,32 @@ describe('faults (real sockets against the emulator)', () => {
     conn.end();
   });
 
+  it('rule 8: Retry-After 0 on ten reconnect calls in a row waits the backoff each time, and the connection comes back Online', async () => {
+    const em = emulator();
+    const retries: number[] = [];
+    const conn = connect(testOptions(em, { random: () => 0.5, maxRetries: 12, debug: (e) => e.type === 'retry' && retries.push(e.delayMs) }));
+    keepListening(conn);
+    const id = await online(conn);
+    em.faults.failNext('conversations/get', 10, 429, { retryAfter: '0' });
+    em.faults.dropSocket(id);
+    await sleep(50);
+    await waitFor(conn.connectionStatus$, (s) => s === ConnectionStatus.Online);
+    // the first reconnect after a stay Online goes at once; then the backoff's steps (20 ms, doubling, at most 200; random 0.5)
+    expect(retries).toEqual([0, 10, 20, 40, 80, 100, 100, 100, 100, 100, 100]);
+    conn.end();
+  });
+
+  it('rule 8: a huge Retry-After on the start call is capped at maxRetryAfterMs, then the start is made again', async () => {
+    const em = emulator();
+    em.faults.failNext('conversations/start', 1, 503, { retryAfter: '99999999' });
+    const retries: number[] = [];
+    const conn = connect(testOptions(em, { maxRetryAfterMs: 300, debug: (e) => e.type === 'retry' && retries.push(e.delayMs) }));
+    keepListening(conn);
+    await online(conn);
+    expect(retries).toEqual([300]);
+    conn.end();
+  });
+
   it('rule 4: a streamUrl left unused past its deadline is never opened: a new one is fetched', async () => {
     const em = emulator();
     em.faults.setLifetimes({ streamUrlMs: 600 });

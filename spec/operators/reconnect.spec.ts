@@ -138,6 +138,34 @@ describe('reconnect$', () => {
     expect(log).toEqual(['0:c0', '0:c1@7000(429)', '7000:c2@3000(503)', '10000:g', '10000:o']);
   });
 
+  it('rule 8: Retry-After 0 never waits less than the backoff step; back Online once the server recovers', () => {
+    const scheduler = newScheduler();
+    const log: string[] = [];
+    scheduler.run(({ cold }) => {
+      const answers = [...Array.from({ length: 5 }, () => cold<Conversation>('#', undefined, http(429, 0))), cold('(g|)', { g: conv(1) })];
+      const h = harness([cold<StreamEvent>('o', { o: OPEN })], answers, { silenceMs: 1e9 });
+      record(scheduler, of({ conversationId: 'c1' }).pipe(reconnect$(h.options)), log);
+      scheduler.flush();
+    });
+    // the backoff's steps (random 0.5): 250, 500, 1000, 2000, 4000; Retry-After 0 shortens none of them
+    expect(log).toEqual(['0:c0', '0:c1@250(429)', '250:c2@500(429)', '750:c3@1000(429)', '1750:c4@2000(429)', '3750:c5@4000(429)', '7750:g', '7750:o']);
+  });
+
+  it('rule 8: a huge Retry-After is capped at maxRetryAfterMs (default 60 s), then the call is made again', () => {
+    const scheduler = newScheduler();
+    const logs: string[][] = [[], []];
+    scheduler.run(({ cold }) => {
+      const script = () => [cold<Conversation>('#', undefined, http(503, 99999999000)), cold('(g|)', { g: conv(1) })];
+      const byDefault = harness([cold<StreamEvent>('o', { o: OPEN })], script(), { silenceMs: 1e9 });
+      record(scheduler, of({ conversationId: 'c1' }).pipe(reconnect$(byDefault.options)), logs[0], 1e6);
+      const capped = harness([cold<StreamEvent>('o', { o: OPEN })], script(), { silenceMs: 1e9, maxRetryAfterMs: 5000 });
+      record(scheduler, of({ conversationId: 'c1' }).pipe(reconnect$(capped.options)), logs[1], 1e6);
+      scheduler.flush();
+    });
+    expect(logs[0]).toEqual(['0:c0', '0:c1@60000(503)', '60000:g', '60000:o']);
+    expect(logs[1]).toEqual(['0:c0', '0:c1@5000(503)', '5000:g', '5000:o']);
+  });
+
   it('404 and 400 are not retried: the error goes through', () => {
     const scheduler = newScheduler();
     const log: string[] = [];
