@@ -5,6 +5,7 @@ import { ConversationStore, decodeWatermark, type ConversationState } from './co
 import { BotDelivery } from './bot-delivery';
 import { BOT_ACCOUNT, type BotHandler } from './types';
 import { badRequest, conversationNotFound } from './errors';
+import { checkActivityBounds, MAX_BOT_ACTIVITY_BYTES } from './activity-bounds';
 import { FaultPlan, ROUTE_NAMES, type RouteName } from './faults';
 
 export interface Settings {
@@ -93,6 +94,7 @@ export class EmulatorCore {
 
   /** Appends a bot activity and delivers it (the test helper and the Bot Connector routes). */
   sendFromBot(conversation: ConversationState, partial: Partial<Activity>): Activity {
+    checkActivityBounds(partial, MAX_BOT_ACTIVITY_BYTES);
     const activity: Partial<Activity> = { ...partial };
     if (!activity.from || typeof activity.from !== 'object' || typeof activity.from.id !== 'string') activity.from = { ...BOT_ACCOUNT };
     else if (!activity.from.role) activity.from = { ...activity.from, role: 'bot' };

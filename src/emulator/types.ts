@@ -91,7 +91,11 @@ export interface Emulator {
   close(): Promise<void>;
   /** The fault controls. */
   faults: FaultControls;
-  /** Appends a bot activity (id, timestamp, from bot, watermark assigned) and delivers it. */
+  /**
+   * Appends a bot activity (id, timestamp, from bot, watermark assigned) and delivers it. Throws an
+   * error with `status` 400 when the activity is nested more than 64 levels deep, larger than 1 MB
+   * serialised, or not serialisable; nothing is stored then.
+   */
   sendFromBot(conversationId: string, activity: Partial<Activity>): Activity;
   /** Everything stored, in order. */
   activities(conversationId: string): Activity[];
