@@ -19,6 +19,11 @@ Options:
   --allowed-host H    a host name the emulator also answers to (repeatable); besides localhost,
                       127.0.0.1, [::1], the listening address and --public-url's host, any other
                       Host header is refused with 421 (DNS rebinding)
+  --max-conversation-upload-bytes N
+                      bytes of uploaded files one conversation keeps (default 64 MiB; 413 beyond;
+                      each upload at most 4 MB)
+  --max-total-upload-bytes N
+                      bytes of uploaded files the whole emulator keeps (default 512 MiB; 413 beyond)
   -q, --quiet         no line per request
   --no-demo           do not serve the demo page at /
   -h, --help          this text`;
@@ -65,6 +70,14 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case '--allowed-host':
         (options.allowedHosts ??= []).push(value());
         break;
+      case '--max-conversation-upload-bytes':
+      case '--max-total-upload-bytes': {
+        const bytes = Number(value());
+        if (!Number.isSafeInteger(bytes) || bytes < 0) throw new Error(`${flag} must be a whole number of bytes`);
+        if (flag === '--max-total-upload-bytes') options.maxTotalUploadBytes = bytes;
+        else options.maxConversationUploadBytes = bytes;
+        break;
+      }
       case '--no-demo':
         options.demo = false;
         break;

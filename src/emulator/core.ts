@@ -1,7 +1,7 @@
 import type { Activity, Conversation } from '../protocol/activity';
 import { TokenSigner } from './auth/tokens';
 import type { Credential } from './auth/authorize';
-import { ConversationStore, decodeWatermark, type ConversationState } from './conversation-store';
+import { ConversationStore, decodeWatermark, type ConversationState, type UploadCaps } from './conversation-store';
 import { BotDelivery } from './bot-delivery';
 import { BOT_ACCOUNT, type BotHandler } from './types';
 import { badRequest, conversationNotFound } from './errors';
@@ -21,7 +21,7 @@ export interface Settings {
 
 /** State and behaviour shared by every route: conversations, tokens, faults, the way to the bot. */
 export class EmulatorCore {
-  readonly store = new ConversationStore(() => this.settings.tokenLifetimeSec * 1000);
+  readonly store: ConversationStore;
   readonly signer = new TokenSigner();
   readonly faults = new FaultPlan();
   readonly requests = Object.fromEntries(ROUTE_NAMES.map((r) => [r, 0])) as Record<RouteName, number>;
@@ -32,7 +32,9 @@ export class EmulatorCore {
   constructor(
     readonly settings: Settings,
     bot: string | BotHandler,
+    uploadCaps?: UploadCaps,
   ) {
+    this.store = new ConversationStore(() => this.settings.tokenLifetimeSec * 1000, uploadCaps);
     this.bot = new BotDelivery(bot, this.store, settings, (conversation, activity) => this.sendFromBot(conversation, activity));
   }
 

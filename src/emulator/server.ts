@@ -17,7 +17,10 @@ import { StreamHub } from './stream';
 import { demoRoutes } from '../demo/routes';
 import type { Emulator, EmulatorOptions } from './types';
 
-const DEFAULTS = { tokenLifetimeSec: 3600, streamUrlLifetimeMs: 60_000, keepAliveMs: 15_000, botTimeoutMs: 15_000 };
+const DEFAULTS = {
+  maxConversationUploadBytes: 64 * 1024 * 1024,
+  maxTotalUploadBytes: 512 * 1024 * 1024,
+  tokenLifetimeSec: 3600, streamUrlLifetimeMs: 60_000, keepAliveMs: 15_000, botTimeoutMs: 15_000 };
 
 /** Starts a Direct Line 3.0 emulator; resolves once it listens. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -30,10 +33,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     publicBaseUrl: options.publicBaseUrl,
   };
   const botTimeoutMs = checkMs('botTimeoutMs', options.botTimeoutMs ?? DEFAULTS.botTimeoutMs);
-  const core = new EmulatorCore(
-    { secret, ...initial, botTimeoutMs, origin: '' },
-    options.bot ?? echoBot,
-  );
+  const core = new EmulatorCore({ secret, ...initial, botTimeoutMs, origin: '' }, options.bot ?? echoBot, {
+    conversationBytes: checkBytes('maxConversationUploadBytes', options.maxConversationUploadBytes ?? DEFAULTS.maxConversationUploadBytes),
+    totalBytes: checkBytes('maxTotalUploadBytes', options.maxTotalUploadBytes ?? DEFAULTS.maxTotalUploadBytes),
+  });
   const log = options.log;
   const logLine = (line: string): void => {
     try {
@@ -146,6 +149,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   emulator = createFacade({ core, hub, server, secret, initial });
   return emulator;
+}
+
+/** A byte count option: a whole number, 0 or more (a TypeError otherwise). */
+function checkBytes(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 0) throw new TypeError(`${name} must be a whole number of bytes (0 or more)`);
+  return value;
 }
 
 /**

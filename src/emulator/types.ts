@@ -37,6 +37,13 @@ export interface EmulatorOptions {
   allowedHosts?: string[];
   /** One line per request: method, path (redacted), status, ms. No output by default. */
   log?: (line: string) => void;
+  /**
+   * Bytes of uploaded files one conversation may keep (default 64 MiB); an upload beyond answers 413.
+   * Each upload is at most 4 MB, as the service's. Freed with the conversation.
+   */
+  maxConversationUploadBytes?: number;
+  /** Bytes of uploaded files the whole emulator may keep (default 512 MiB); an upload beyond answers 413. */
+  maxTotalUploadBytes?: number;
   /** Serve the demo page at `/` (Web Chat, a live connection panel, fault buttons). Default false; the CLI's default true. */
   demo?: boolean;
 }
@@ -79,6 +86,8 @@ export interface EmulatorStats {
   handshakesRefused: number;
   /** Requests per route. */
   requests: Record<RouteName, number>;
+  /** Bytes of uploaded files kept (freed with their conversations). */
+  uploadBytes: number;
 }
 
 /** A running emulator, as `startEmulator()` resolves it. */
