@@ -22,6 +22,12 @@ const DEFAULTS = {
   maxTotalUploadBytes: 512 * 1024 * 1024,
   tokenLifetimeSec: 3600, streamUrlLifetimeMs: 60_000, keepAliveMs: 15_000, botTimeoutMs: 15_000 };
 
+/**
+ * Connections the kernel may hold before they are accepted: 10,000 opened at once (the emulator's
+ * benchmark size) are not dropped. Node's default is 511; Linux caps it at net.core.somaxconn.
+ */
+export const LISTEN_BACKLOG = 10_000;
+
 /** Starts a Direct Line 3.0 emulator; resolves once it listens. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? '127.0.0.1';
@@ -136,7 +142,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
+    server.listen({ port: options.port ?? 0, host, backlog: LISTEN_BACKLOG }, () => {
       server.off('error', reject);
       resolve();
     });
