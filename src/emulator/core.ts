@@ -106,7 +106,9 @@ export class EmulatorCore {
   /** Stores a user activity, echoes it to the stream, gives it to the bot and waits for its answer. */
   async postFromUser(conversation: ConversationState, input: Partial<Activity>): Promise<Activity> {
     conversation.started = true;
-    const activity = this.store.append(conversation, input);
+    // As the service does, an activity without a locale carries the one the conversation was started with.
+    const withLocale = conversation.locale && (typeof input.locale !== 'string' || !input.locale) ? { ...input, locale: conversation.locale } : input;
+    const activity = this.store.append(conversation, withLocale);
     await this.bot.deliver(conversation, activity);
     return activity;
   }

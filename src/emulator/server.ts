@@ -20,7 +20,7 @@ import type { Emulator, EmulatorOptions } from './types';
 const DEFAULTS = {
   maxConversationUploadBytes: 64 * 1024 * 1024,
   maxTotalUploadBytes: 512 * 1024 * 1024,
-  tokenLifetimeSec: 3600, streamUrlLifetimeMs: 60_000, keepAliveMs: 15_000, botTimeoutMs: 15_000 };
+  tokenLifetimeSec: 1800, streamUrlLifetimeMs: 60_000, keepAliveMs: 15_000, botTimeoutMs: 15_000 };
 
 /**
  * Connections the kernel may hold before they are accepted: 10,000 opened at once (the emulator's

@@ -19,7 +19,7 @@ export interface EmulatorOptions {
   secret?: string;
   /** URL of a real bot's messaging endpoint, or an in-process handler; the echo bot by default. */
   bot?: string | BotHandler;
-  /** Default 3600, returned as `expires_in`. Durations go up to what a timer takes (2^31 − 1 ms); beyond, a TypeError. */
+  /** Default 1800 (the service's 30 minutes), returned as `expires_in`. Durations go up to what a timer takes (2^31 − 1 ms); beyond, a TypeError. */
   tokenLifetimeSec?: number;
   /** Default 60000. */
   streamUrlLifetimeMs?: number;

@@ -85,19 +85,22 @@ export async function handleUpload(ctx: RequestContext): Promise<void> {
     files.map((file) => ({ contentType: file.contentType, name: file.name, data: Buffer.from(file.data) })),
   );
   if (!fileIds) throw new BodyTooLarge(capsReached(core.store.uploadRoom(conversation)), false);
+  // The activity part describes each file (without its contentUrl): cards (with inline content) are
+  // kept; a file's descriptor, found by name or else by position, gives it its thumbnailUrl.
+  const described = (Array.isArray(activity.attachments) ? activity.attachments : []).filter(
+    (a): a is Attachment => typeof a === 'object' && a !== null && !Array.isArray(a),
+  );
+  const cards = described.filter((a) => a.content !== undefined);
+  const descriptors = described.filter((a) => a.content === undefined);
   const fileAttachments: Attachment[] = files.map((file, i) => {
-    const fileId = fileIds[i];
+    const descriptor = descriptors.find((d) => d.name === file.name) ?? descriptors[i];
     return {
       contentType: file.contentType,
-      contentUrl: `${core.publicOrigin}/v3/directline/attachments/${fileId}/${encodeURIComponent(file.name)}`,
+      contentUrl: `${core.publicOrigin}/v3/directline/attachments/${fileIds[i]}/${encodeURIComponent(file.name)}`,
       name: file.name,
+      ...(typeof descriptor?.thumbnailUrl === 'string' ? { thumbnailUrl: descriptor.thumbnailUrl } : {}),
     };
   });
-  // Cards (attachments with inline content) from the activity part are kept; file descriptors are
-  // replaced by the stored files.
-  const cards = (Array.isArray(activity.attachments) ? activity.attachments : []).filter(
-    (a): a is Attachment => typeof a === 'object' && a !== null && (a as Attachment).content !== undefined,
-  );
   (activity as Partial<Activity>).attachments = [...fileAttachments, ...cards];
   const posted = await core.postFromUser(conversation, activity);
   sendJson(ctx.res, 200, { id: posted.id });
