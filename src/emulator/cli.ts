@@ -26,7 +26,20 @@ Options:
                       bytes of uploaded files the whole emulator keeps (default 512 MiB; 413 beyond)
   -q, --quiet         no line per request
   --no-demo           do not serve the demo page at /
-  -h, --help          this text`;
+  -h, --help          this text
+
+Admin routes (fault controls over HTTP, for tests): POST /_emulator/{action} with a JSON body and
+"Authorization: Bearer <secret>", from this machine's own pages or from a program (not from other
+sites). Actions and bodies:
+  dropSocket {conversationId, code?, reason?}   stallSocket {conversationId}
+  failNext {route, count?, status, retryAfter?, code?, conversationId?}
+  delay {route?, ms}   expireToken {conversationId}   removeConversation {conversationId}
+  setLifetimes {tokenSec?, streamUrlMs?, keepAliveMs?}   setPublicBaseUrl {url?}   reset {}
+  sendFromBot {conversationId, activity}   activities {conversationId}   stats {}
+Routes for failNext and delay: tokens/generate, tokens/refresh, conversations/start,
+conversations/get, activities/post, activities/get, upload, stream, session.
+The same controls in a program: startEmulator() from directline-rx/emulator, emulator.faults.
+Full description: node_modules/directline-rx/src/emulator/README.md`;
 
 export interface CliOptions extends EmulatorOptions {
   quiet?: boolean;
