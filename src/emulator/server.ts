@@ -28,6 +28,9 @@ const DEFAULTS = {
  */
 export const LISTEN_BACKLOG = 10_000;
 
+/** Paths of the emulator's own APIs, which only its own pages may call. */
+const OWN_API = /^\/(?:demo\/api|_emulator)(?:\/|$)/;
+
 /** Starts a Direct Line 3.0 emulator; resolves once it listens. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? '127.0.0.1';
@@ -84,8 +87,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         answerPreflight(req, res);
         return;
       }
-    } else {
-      // The emulator's own routes (the demo, the admin routes): its own pages only, and no CORS.
+    } else if (OWN_API.test(url.pathname)) {
+      // The emulator's own APIs (the demo's backend, the admin routes): its own pages only, and no CORS.
+      // The page and its files stay open to links from anywhere: they hold nothing.
       checkSameOrigin(req, core.settings.publicBaseUrl);
     }
     const match = matchRoute(routes, req.method ?? 'GET', url.pathname);
