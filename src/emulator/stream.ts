@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket } from 'ws';
-import type { Activity, ActivitySet } from '../protocol/activity';
+import type { Activity } from '../protocol/activity';
+import { activitySetJson } from './activity-json';
 import { decodeWatermark, type ConversationState, type ConversationStore } from './conversation-store';
 import { badRequest, conversationNotFound, forbidden, HttpError, notFound } from './errors';
 import type { TokenSigner } from './auth/tokens';
@@ -122,14 +123,13 @@ export class StreamHub {
   }
 
   private replay(conversation: ConversationState, ws: WebSocket, from: number): void {
-    for (const set of this.store.setsAfter(conversation, from, REPLAY_CHUNK)) send(ws, set);
+    for (const set of this.store.setsAfter(conversation, from, REPLAY_CHUNK)) sendText(ws, activitySetJson(set.activities, set.watermark));
   }
 
   private deliver(conversation: ConversationState, activity: Activity, watermark: string | undefined): void {
     const set = this.sockets.get(conversation.id);
     if (!set) return;
-    const frame: ActivitySet = watermark === undefined ? { activities: [activity] } : { activities: [activity], watermark };
-    const text = JSON.stringify(frame);
+    const text = activitySetJson([activity], watermark);
     for (const ws of set) if (!this.stalled.has(ws)) sendText(ws, text);
   }
 
@@ -189,10 +189,6 @@ export class StreamHub {
     this.orphans.clear();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
-}
-
-function send(ws: WebSocket, set: ActivitySet): void {
-  sendText(ws, JSON.stringify(set));
 }
 
 function sendText(ws: WebSocket, text: string): void {

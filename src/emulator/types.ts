@@ -19,7 +19,7 @@ export interface EmulatorOptions {
   secret?: string;
   /** URL of a real bot's messaging endpoint, or an in-process handler; the echo bot by default. */
   bot?: string | BotHandler;
-  /** Default 3600, returned as `expires_in`. Durations go up to what a timer takes (2^31 − 1 ms); beyond, a TypeError. */
+  /** Default 1800 (the service's 30 minutes), returned as `expires_in`. Durations go up to what a timer takes (2^31 − 1 ms); beyond, a TypeError. */
   tokenLifetimeSec?: number;
   /** Default 60000. */
   streamUrlLifetimeMs?: number;
@@ -37,6 +37,13 @@ export interface EmulatorOptions {
   allowedHosts?: string[];
   /** One line per request: method, path (redacted), status, ms. No output by default. */
   log?: (line: string) => void;
+  /**
+   * Bytes of uploaded files one conversation may keep (default 64 MiB); an upload beyond answers 413.
+   * Each upload is at most 4 MB, as the service's. Freed with the conversation.
+   */
+  maxConversationUploadBytes?: number;
+  /** Bytes of uploaded files the whole emulator may keep (default 512 MiB); an upload beyond answers 413. */
+  maxTotalUploadBytes?: number;
   /** Serve the demo page at `/` (Web Chat, a live connection panel, fault buttons). Default false; the CLI's default true. */
   demo?: boolean;
 }
@@ -79,6 +86,8 @@ export interface EmulatorStats {
   handshakesRefused: number;
   /** Requests per route. */
   requests: Record<RouteName, number>;
+  /** Bytes of uploaded files kept (freed with their conversations). */
+  uploadBytes: number;
 }
 
 /** A running emulator, as `startEmulator()` resolves it. */
@@ -91,7 +100,11 @@ export interface Emulator {
   close(): Promise<void>;
   /** The fault controls. */
   faults: FaultControls;
-  /** Appends a bot activity (id, timestamp, from bot, watermark assigned) and delivers it. */
+  /**
+   * Appends a bot activity (id, timestamp, from bot, watermark assigned) and delivers it. Throws an
+   * error with `status` 400 when the activity is nested more than 64 levels deep, larger than 1 MB
+   * serialised, or not serialisable; nothing is stored then.
+   */
   sendFromBot(conversationId: string, activity: Partial<Activity>): Activity;
   /** Everything stored, in order. */
   activities(conversationId: string): Activity[];
