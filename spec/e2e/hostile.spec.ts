@@ -136,9 +136,9 @@ describe('secrets stay secret, in every field', () => {
     return { error, events };
   }
 
-  function expectNowhere(secret: string, found: { error: unknown; events: DebugEvent[] }) {
+  function expectNowhere(secret: string, found: { error: unknown; events: DebugEvent[] }, status = 400) {
     const error = found.error as Error & { code?: string };
-    expect(error).toMatchObject({ status: 400 });
+    expect(error).toMatchObject({ status });
     for (const text of [error.message, String(error.code), String(error.stack), JSON.stringify(error), inspect(error), JSON.stringify(found.events), inspect(found.events, { depth: 5 })]) {
       expect(text).not.toContain(secret);
     }
@@ -176,6 +176,47 @@ describe('secrets stay secret, in every field', () => {
     const h = await echoing(secret);
     try {
       expectNowhere(secret, await failure(secret, h.domain));
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('a 401 that echoes the secret base64- and URL-encoded: no form of it in the message, stack or debug event', async () => {
+    const secret = 'encoded/secret+value 0003';
+    const forms = [Buffer.from(secret).toString('base64'), Buffer.from(secret).toString('base64url'), encodeURIComponent(secret), Buffer.from(`Bearer ${secret}`).toString('base64')];
+    const h = await hostile((_req, res) => {
+      res.writeHead(401, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 'Unauthorized', message: `bad credential ${forms.join(' / ')}` } }));
+    });
+    try {
+      const found = await failure(secret, h.domain);
+      for (const form of [secret, ...forms]) expectNowhere(form, found, 401);
+      expect((found.error as Error).message).toMatch(/^Start conversation failed with HTTP 401 Unauthorized: bad credential \[redacted\]/);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('one-letter dummy secrets used before never rewrite the library\'s own messages; the call\'s own one-letter secret echoed is scrubbed', async () => {
+    const h = await echoing('x');
+    try {
+      for (const dummy of ['a', 'b', 'e']) {
+        const conn = connect({ domain: h.domain, secret: dummy });
+        await firstValueFrom(conn.activity$).catch(() => undefined);
+        conn.end();
+      }
+      const conn = connect({ domain: h.domain, secret: 'x' });
+      let invalid: unknown;
+      try {
+        conn.postActivity(null as never).subscribe({ error: (e) => (invalid = e) });
+      } catch (e) {
+        invalid = e;
+      }
+      expect((invalid as Error).message).toBe('An activity must be an object');
+      const failed = (await firstValueFrom(conn.activity$).catch((e) => e)) as Error & { code: string };
+      conn.end();
+      expect(failed.message).toBe('Start conversation failed with HTTP 400 [redacted]: you sent [redacted]');
+      expect(failed.code).toBe('[redacted]');
     } finally {
       await h.close();
     }

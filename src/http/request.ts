@@ -4,7 +4,7 @@ import { ajax, AjaxError, AjaxTimeoutError } from 'rxjs/ajax';
 import type { AjaxConfig, AjaxResponse } from 'rxjs/ajax';
 import { catchError, mergeMap, timeout } from 'rxjs/operators';
 import { DirectLineError, errorFromResponse } from '../protocol/errors';
-import { rememberSecret } from '../protocol/redact';
+import { redact, rememberSecret } from '../protocol/redact';
 import { AGENT } from '../version';
 import { boundedXHR, DEFAULT_MAX_RESPONSE_BYTES, headerOf } from './bounded-xhr';
 import type { XMLHttpRequestLike } from '../transports';
@@ -114,7 +114,7 @@ function toError(err: unknown, spec: RequestSpec, now: number, secret: string | 
     }
     return errorFromResponse(err.status, body, headerOf(err.xhr, 'Retry-After'), spec.what, now, secret);
   }
-  return new DirectLineError(`${spec.what} failed: ${err instanceof Error ? err.message : 'unknown error'}`, { code: 'NetworkError', retryable: true, status: 0, secret });
+  return new DirectLineError(`${spec.what} failed: ${err instanceof Error ? redact(err.message, secret) : 'unknown error'}`, { code: 'NetworkError', retryable: true, status: 0 });
 }
 
 /**
@@ -132,7 +132,7 @@ export function request(options: HttpOptions, spec: RequestSpec): Observable<Htt
       try {
         credential = options.getCredential();
       } catch (err) {
-        const reason = err instanceof Error ? err.message : String(err);
+        const reason = redact(err instanceof Error ? err.message : String(err));
         return throwError(() => new DirectLineError(`${spec.what}: reading the secret or token failed: ${reason}`, { code: 'InvalidOptions' }));
       }
       if (!credential) {
