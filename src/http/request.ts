@@ -6,11 +6,11 @@ import { catchError, mergeMap, timeout } from 'rxjs/operators';
 import { DirectLineError, errorFromResponse } from '../protocol/errors';
 import { redact, rememberSecret } from '../protocol/redact';
 import { AGENT } from '../version';
+import { DEFAULT_DOMAIN, baseUrl } from './domain';
 import { boundedXHR, DEFAULT_MAX_RESPONSE_BYTES, headerOf } from './bounded-xhr';
 import type { XMLHttpRequestLike } from '../transports';
 
-/** The Direct Line 3.0 service. */
-export const DEFAULT_DOMAIN = 'https://directline.botframework.com/v3/directline';
+export { DEFAULT_DOMAIN };
 export { DEFAULT_MAX_RESPONSE_BYTES } from './bounded-xhr';
 
 
@@ -77,8 +77,7 @@ export type HttpEvent =
  * The URL of a call: the domain (default {@link DEFAULT_DOMAIN}), the path and the query parameters that have a value.
  */
 export function buildUrl(domain: string | undefined, path: string, query?: Record<string, string | undefined>): string {
-  const base = (domain || DEFAULT_DOMAIN).replace(/\/+$/, '');
-  let url = base + path;
+  let url = baseUrl(domain) + path;
   if (query) {
     const parts = Object.keys(query)
       .filter((k) => query[k] !== undefined && query[k] !== '')
