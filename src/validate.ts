@@ -2,6 +2,7 @@ import type { Activity, ChannelAccount } from './protocol/activity';
 import { DirectLineError } from './protocol/errors';
 import { isObject } from './protocol/guards';
 import { baseUrl } from './http/domain';
+import { MAX_WATERMARK_LENGTH, isAcceptableWatermark } from './connect/watermark-bound';
 import type { ConnectOptions } from './options';
 
 const MAX_ACTIVITY_BYTES = 256 * 1024;
@@ -41,6 +42,7 @@ export function validateOptions(options: ConnectOptions): void {
   refuse(user !== undefined && !(isObject(user) && typeof user.id === 'string' && user.id !== ''), '`user.id` must be a non-empty string');
   refuse(botAgent !== undefined && (typeof botAgent !== 'string' || /[\u0000-\u001f\u007f]/.test(botAgent)), '`botAgent` must be a string without control characters (it goes into a header)');
   refuse(watermark !== undefined && typeof watermark !== 'string', '`watermark` must be a string, as received');
+  refuse(typeof watermark === 'string' && !isAcceptableWatermark(watermark), `\`watermark\` is longer than ${MAX_WATERMARK_LENGTH} characters: not one the service issued`);
   refuse((watermark !== undefined || options.streamUrl !== undefined) && !options.conversationId, '`watermark` and `streamUrl` resume a conversation: give `conversationId` too');
 }
 

@@ -3,6 +3,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { firstValueFrom } from 'rxjs';
+import { take, toArray } from 'rxjs/operators';
 import { WebSocketServer } from 'ws';
 import type { DebugEvent } from '../../src/options';
 import { rememberSecret } from '../../src/protocol/redact';
@@ -109,6 +110,48 @@ describe('a hostile server cannot crash or bloat the process', () => {
       const conn = connect(options(h.domain, { maxResponseBytes: MB }));
       await expect(firstValueFrom(conn.activity$)).rejects.toMatchObject({ code: 'FrameTooLarge', retryable: false });
       expect(sockets).toBe(1);
+      conn.end();
+    } finally {
+      wss.clients.forEach((c) => c.terminate());
+      await new Promise((resolve) => wss.close(resolve));
+      await h.close();
+    }
+  });
+});
+
+describe('a hostile server cannot break the connection with an absurd watermark', () => {
+  it('a 1 MB watermark is refused (debug event): the reconnect call sends the last good one, and the connection comes back Online', async () => {
+    const gets: string[] = [];
+    const h = await hostile((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (req.method === 'GET') gets.push(url.searchParams.get('watermark') ?? '');
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ conversationId: 'wm', token: 'tok-watermark-test-0001', expires_in: 3600, streamUrl: `ws://127.0.0.1:${h.port}/stream` }));
+    });
+    const wss = new WebSocketServer({ server: h.server });
+    let sockets = 0;
+    const set = (id: string, watermark: string) => JSON.stringify({ activities: [{ type: 'message', id, text: id }], watermark });
+    wss.on('connection', (ws) => {
+      sockets++;
+      if (sockets === 1) {
+        ws.send(set('wm|1', '1'));
+        ws.send(set('wm|2', 'x'.repeat(MB)));
+        ws.close();
+      } else {
+        ws.send(set('wm|2', '2')); // the service replays after the last good watermark
+        ws.send(set('wm|3', '3'));
+      }
+    });
+    const events: DebugEvent[] = [];
+    try {
+      const conn = connect(options(h.domain, { debug: (e: DebugEvent) => events.push(e) }));
+      conn.activity$.subscribe({ error: () => undefined }); // keeps the connection open after the three below
+      const got = await firstValueFrom(conn.activity$.pipe(take(3), toArray()));
+      expect(got.map((a) => a.id)).toEqual(['wm|1', 'wm|2', 'wm|3']);
+      expect(gets).toEqual(['1']);
+      expect(conn.getSession().watermark).toBe('3');
+      expect(await firstValueFrom(conn.connectionStatus$)).toBe(ConnectionStatus.Online);
+      expect(events).toContainEqual({ type: 'watermarkRefused', length: MB, maxLength: 1024 });
       conn.end();
     } finally {
       wss.clients.forEach((c) => c.terminate());
