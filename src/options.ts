@@ -115,6 +115,13 @@ export interface ConnectOptions {
    * long and then retries. Default 60 000.
    */
   maxRetryAfterMs?: number;
+  /**
+   * A connection that has never reached any server (no HTTP answer, no socket open: a wrong host,
+   * nothing listening, DNS or TLS failing) stops trying after this long, ms, and fails with
+   * `Unreachable` (FailedToConnect), naming the origin tried and the cause. Once any server
+   * answered, only `maxRetries` ends the retries. Default 15 000.
+   */
+  unreachableMs?: number;
   /** Random source in [0, 1) for backoff jitter. */
   random?: () => number;
   /** HTTP request timeout, ms. Default 20 000. */

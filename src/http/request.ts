@@ -7,6 +7,7 @@ import { DirectLineError, errorFromResponse } from '../protocol/errors';
 import { redact, rememberSecret } from '../protocol/redact';
 import { AGENT } from '../version';
 import { DEFAULT_DOMAIN, baseUrl } from './domain';
+import { networkCause, originOf } from './network-cause';
 import { boundedXHR, DEFAULT_MAX_RESPONSE_BYTES, headerOf } from './bounded-xhr';
 import type { XMLHttpRequestLike } from '../transports';
 
@@ -97,14 +98,14 @@ function parseBody(text: unknown): unknown {
   }
 }
 
-/** The error of a failed call; `secret`, its credential, is scrubbed from every field. */
-function toError(err: unknown, spec: RequestSpec, now: number, secret: string | undefined): DirectLineError {
+/** The error of a failed call to `url`; `secret`, its credential, is scrubbed from every field. */
+function toError(err: unknown, spec: RequestSpec, url: string, now: number, secret: string | undefined): DirectLineError {
   if (err instanceof DirectLineError) return err; // built here, from nothing the server sent
   if (err instanceof AjaxTimeoutError) {
     return new DirectLineError(`${spec.what} timed out`, { code: 'Timeout', retryable: true });
   }
   if (err instanceof AjaxError) {
-    if (!err.status) return new DirectLineError(`${spec.what} failed: network error`, { code: 'NetworkError', retryable: true, status: 0 });
+    if (!err.status) return new DirectLineError(`${spec.what} failed: ${networkCause(err.xhr)} at ${originOf(url)}`, { code: 'NetworkError', retryable: true, status: 0 });
     let body: unknown;
     try {
       body = err.xhr?.responseText;
@@ -180,7 +181,7 @@ export function request(options: HttpOptions, spec: RequestSpec): Observable<Htt
           timeout({
             each: requestTimeoutMs,
             scheduler,
-            with: () => throwError(() => new DirectLineError(`${spec.what} timed out after ${requestTimeoutMs} ms`, { code: 'Timeout', retryable: true })),
+            with: () => throwError(() => new DirectLineError(`${spec.what} timed out after ${requestTimeoutMs} ms at ${originOf(config.url)}`, { code: 'Timeout', retryable: true })),
           }),
         )
         .subscribe({
@@ -197,7 +198,7 @@ export function request(options: HttpOptions, spec: RequestSpec): Observable<Htt
         if (tooLarge) {
           return throwError(() => new DirectLineError(`${spec.what} answered a body over ${maxBytes} bytes: aborted`, { code: 'ResponseTooLarge', retryable: false }));
         }
-        return throwError(() => toError(err, spec, scheduler.now(), credential));
+        return throwError(() => toError(err, spec, config.url, scheduler.now(), credential));
       }),
     );
   });
