@@ -50,6 +50,17 @@ export type DebugEvent =
     }
   | {
       /**
+       * The service sent a watermark longer than any it issues: it was not kept (the last good
+       * one stays, and goes in the next reconnect call); the set's activities were delivered.
+       */
+      type: 'watermarkRefused';
+      /** Its length, in characters. */
+      length: number;
+      /** The longest accepted. */
+      maxLength: number;
+    }
+  | {
+      /**
        * The Web Chat object's `getSessionId()` could not read the session id and answered `''`, as
        * Web Chat expects: its sign-in goes on without a code challenge.
        */
@@ -75,7 +86,7 @@ export interface ConnectOptions {
   token?: string;
   /** Resume this conversation instead of starting one. */
   conversationId?: string;
-  /** Resume after this watermark (as received: opaque). */
+  /** Resume after this watermark (as received: opaque; at most 1 024 characters). */
   watermark?: string;
   /** A streamUrl already obtained for `conversationId` (used once, if still fresh). */
   streamUrl?: string;
@@ -104,6 +115,13 @@ export interface ConnectOptions {
    * long and then retries. Default 60 000.
    */
   maxRetryAfterMs?: number;
+  /**
+   * A connection that has never reached any server (no HTTP answer, no socket open: a wrong host,
+   * nothing listening, DNS or TLS failing) stops trying after this long, ms, and fails with
+   * `Unreachable` (FailedToConnect), naming the origin tried and the cause. Once any server
+   * answered, only `maxRetries` ends the retries. Default 15 000.
+   */
+  unreachableMs?: number;
   /** Random source in [0, 1) for backoff jitter. */
   random?: () => number;
   /** HTTP request timeout, ms. Default 20 000. */

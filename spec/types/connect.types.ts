@@ -63,6 +63,7 @@ expectTypeOf<keyof ConnectOptions>().toEqualTypeOf<
   | 'backoff'
   | 'maxRetries'
   | 'maxRetryAfterMs'
+  | 'unreachableMs'
   | 'random'
   | 'requestTimeoutMs'
   | 'silenceMs'
@@ -87,6 +88,7 @@ expectTypeOf<ConnectOptions['pollingInterval']>().toEqualTypeOf<number | undefin
 expectTypeOf<ConnectOptions['fallbackToPollingAfter']>().toEqualTypeOf<number | undefined>();
 expectTypeOf<ConnectOptions['requestTimeoutMs']>().toEqualTypeOf<number | undefined>();
 expectTypeOf<ConnectOptions['maxRetryAfterMs']>().toEqualTypeOf<number | undefined>();
+expectTypeOf<ConnectOptions['unreachableMs']>().toEqualTypeOf<number | undefined>();
 expectTypeOf<ConnectOptions['watermark']>().toEqualTypeOf<string | undefined>();
 
 // The connection's members.
