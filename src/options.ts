@@ -67,6 +67,18 @@ export type DebugEvent =
       type: 'sessionIdUnavailable';
       /** Why. */
       error: DirectLineError;
+    }
+  | {
+      /**
+       * `createDirectLine` left out a setting the official client would have started with anyway
+       * (a locale that is not a string, a `timeout` of 0, `setUserId('dl_…')` …), where `connect()`
+       * would have thrown: the default applies instead.
+       */
+      type: 'ignored';
+      /** The option (`conversationStartProperties.locale`), or `setUserId`. */
+      setting: string;
+      /** Why it was left out. */
+      reason: string;
     };
 
 /**

@@ -14,7 +14,7 @@ import { checkConversation, reconnectOptions } from './reconnect-target';
 import { DEFAULT_SENDING_GRACE_MS } from './sending-grace';
 import { sessionIdOrEmpty } from './session-id';
 import { StatusRelay } from './status-relay';
-import { checkOptions, checkUserId, toConnectOptions } from './web-chat-options';
+import { lenientOptions, toConnectOptions, usableUserId } from './web-chat-options';
 import type { ConnectFunction, DirectLineOptions, WebChatDirectLine } from './web-chat-options';
 import { WebChatPosts } from './web-chat-posts';
 import { WebChatUser } from './web-chat-user';
@@ -31,7 +31,7 @@ export type { ConnectFunction, ConversationStartProperties, DirectLineOptions, W
  * (`reconnect-target`) and the session id (`session-id`).
  */
 export function createWebChatDirectLine(options: DirectLineOptions, connectWith: ConnectFunction): WebChatDirectLine {
-  checkOptions(options);
+  options = lenientOptions(options);
   let referenceGrammarId: string | undefined;
   const base = toConnectOptions(options, (conversation) => {
     if (typeof conversation.referenceGrammarId === 'string') referenceGrammarId = conversation.referenceGrammarId;
@@ -96,15 +96,15 @@ export function createWebChatDirectLine(options: DirectLineOptions, connectWith:
     end,
     getSessionId: () => defer(() => (connections.ended ? throwError(() => endedError()) : sessionIdOrEmpty(connections.use(), base.debug))),
     setUserId: (id: string) => {
-      checkUserId(id);
-      if (connections.ended || !user.fix(id)) return;
+      if (!usableUserId(id, base.debug) || connections.ended || !user.fix(id)) return;
       // Nothing sent yet: start over with the user, so that the start of the conversation carries it.
       if (!connections.used) connections.switchTo({ ...connections.options, ...user.options(), adoptUser: undefined });
     },
     reconnect: (conversation: Conversation) => {
       if (connections.ended) throw endedError();
-      checkConversation(conversation);
-      connections.switchTo(reconnectOptions({ ...base, ...user.options() }, conversation, connections.current.getSession()));
+      const previous = connections.current.getSession();
+      checkConversation(conversation, previous.conversationId);
+      connections.switchTo(reconnectOptions({ ...base, ...user.options() }, conversation, previous));
     },
     setToken: (token: string) => connections.current.setToken(token),
     getSession: () => ({ ...session.value }),
