@@ -1,7 +1,8 @@
 import type { Activity } from '../protocol/activity';
 import type { ChatState } from './chat-state';
-import type { LivestreamChunk, Livestream } from './livestream';
-import { hasContent, livestreamChunkOf } from './livestream';
+import { hasContent, livestreamChunkOf } from '../protocol/livestream';
+import type { LivestreamChunk } from '../protocol/livestream';
+import type { Livestream } from './livestream';
 import { hasOwn, insertBeforeOutbox, without } from './transcript';
 
 /** The livestreams of a state (a state persisted before they existed has none). */
