@@ -108,6 +108,11 @@ export interface ConnectOptions {
   locale?: string;
   /** Receive over a WebSocket (default true) or by polling (false). */
   webSocket?: boolean;
+  /**
+   * Ask the bot to livestream its answers: every activity posted (uploads included) goes out with
+   * `deliveryMode: "stream"`, as with the official client's option of the same name. Default false.
+   */
+  streaming?: boolean;
   /** Polling pause between rounds, ms. Default 1 000. */
   pollingInterval?: number;
   /** Fall back to polling after this many WebSocket handshake failures in a row while HTTP works. Default 3; 0 never. */

@@ -31,7 +31,7 @@ function posts(scheduler: TestScheduler, id$: Observable<string> = of('c1')) {
   const conversation = { id$: () => id$ } as unknown as ConversationSource;
   const credentials = { http: () => ({ domain: 'http://127.0.0.1:1/v3/directline' }) } as unknown as Credentials;
   const retry = { backoff: { initialMs: 10, factor: 2, maxMs: 100 }, random: () => 0.5, online$: of(true), scheduler };
-  return { posts: new Posts({ conversation, credentials, user, echoes, retry, ending }), echoes, ending };
+  return { posts: new Posts({ conversation, credentials, user, echoes, retry, ending, streaming: false }), echoes, ending };
 }
 
 beforeEach(() => {

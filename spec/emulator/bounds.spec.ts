@@ -89,7 +89,7 @@ describe('bad activities never reach the store', () => {
   });
 
   test("an in-process bot's too-deep reply fails the post with 502 and is not stored", async () => {
-    const deepBot = await startEmulator({ bot: (_a, reply) => reply({ type: 'message', channelData: nested(500) }) });
+    const deepBot = await startEmulator({ bot: (_a, reply) => { reply({ type: 'message', channelData: nested(500) }); } });
     try {
       const conv = (await call(`${deepBot.domain}/conversations`, { method: 'POST', auth: deepBot.secret })).body;
       const r = await call(`${deepBot.domain}/conversations/${conv.conversationId}/activities`, { auth: conv.token, json: { type: 'message', from: { id: 'u' } } });

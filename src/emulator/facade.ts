@@ -58,6 +58,10 @@ export function createFacade({ core, hub, server, secret, initial }: FacadeParts
           hub.setKeepAlive(keepAliveMs);
         }
       },
+      scrambleLivestreams: (id, enabled = true) => {
+        conversationOrThrow(id);
+        hub.scramble.set(id, enabled);
+      },
       removeConversation: (id) => {
         core.store.remove(id);
         hub.forget(id);
@@ -67,6 +71,7 @@ export function createFacade({ core, hub, server, secret, initial }: FacadeParts
       },
       reset: () => {
         core.faults.reset();
+        hub.scramble.reset();
         Object.assign(core.settings, initial);
         hub.setKeepAlive(initial.keepAliveMs);
       },

@@ -6,6 +6,7 @@ import { activitySetJson } from './activity-json';
 import { decodeWatermark, type ConversationState, type ConversationStore } from './conversation-store';
 import { badRequest, conversationNotFound, forbidden, HttpError, notFound } from './errors';
 import type { TokenSigner } from './auth/tokens';
+import { LivestreamScramble } from './livestream-scramble';
 
 const STREAM_PATH = /^\/v3\/directline\/conversations\/([^/]+)\/stream\/?$/;
 /** Activities per replay frame. */
@@ -31,6 +32,8 @@ export class StreamHub {
   private lastPrune = 0;
   private keepAliveTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  /** The fault that delivers livestream chunks out of order and twice. */
+  readonly scramble = new LivestreamScramble();
 
   constructor(
     private readonly store: ConversationStore,
@@ -129,8 +132,11 @@ export class StreamHub {
   private deliver(conversation: ConversationState, activity: Activity, watermark: string | undefined): void {
     const set = this.sockets.get(conversation.id);
     if (!set) return;
-    const text = activitySetJson([activity], watermark);
-    for (const ws of set) if (!this.stalled.has(ws)) sendText(ws, text);
+    for (const sent of this.scramble.arrange(conversation.id, activity)) {
+      // Typing (livestream chunks included) goes to open sockets only, without a watermark: it is never stored.
+      const text = activitySetJson([sent], watermark === undefined || sent !== activity ? undefined : watermark);
+      for (const ws of set) if (!this.stalled.has(ws)) sendText(ws, text);
+    }
   }
 
   private keepAlive(): void {
@@ -165,6 +171,7 @@ export class StreamHub {
   /** Forgets a removed conversation: its sockets are closed. */
   forget(conversationId: string): void {
     this.drop(conversationId, 1000, 'conversation removed');
+    this.scramble.set(conversationId, false);
   }
 
   openSockets(conversationId?: string): number {

@@ -3,8 +3,13 @@ import type { RouteName } from './faults';
 
 export type { RouteName };
 
-/** An in-process bot: gets each activity the user posts and may reply any number of times. */
-export type BotHandler = (activity: Activity, reply: (activity: Partial<Activity>) => void) => void | Promise<void>;
+/**
+ * An in-process bot: gets each activity the user posts and may reply any number of times. `reply`
+ * returns the activity as delivered, with the id the emulator gave it (a livestream's first chunk's
+ * id is the livestream's id), or `undefined` once the conversation is gone. `signal` (always given) aborts when
+ * the turn is given up (the bot was late, or the emulator is closing).
+ */
+export type BotHandler = (activity: Activity, reply: (activity: Partial<Activity>) => Activity | undefined, signal?: AbortSignal) => void | Promise<void>;
 
 /** The bot's account in every conversation: `from` of its activities, `recipient` of the user's. */
 export const BOT_ACCOUNT = { id: 'bot', name: 'Bot', role: 'bot' } as const;
@@ -68,6 +73,13 @@ export interface FaultControls {
   expireToken(conversationId: string): void;
   /** Each at most what a timer takes (2^31 − 1 ms); a TypeError beyond, and nothing is changed. */
   setLifetimes(l: { tokenSec?: number; streamUrlMs?: number; keepAliveMs?: number }): void;
+  /**
+   * Delivers the conversation's livestream chunks out of order and twice (`false` stops): each
+   * interim chunk is held until the next one of its livestream comes, which is then sent, followed
+   * by the held one and by itself again; a chunk still held when the final comes is sent after
+   * the final. Stored activities (the final included) are not affected.
+   */
+  scrambleLivestreams(conversationId: string, enabled?: boolean): void;
   /** The conversation answers 404 afterwards. */
   removeConversation(conversationId: string): void;
   /** Changes the advertised origin of stream and upload URLs (`undefined`: the server's own). */

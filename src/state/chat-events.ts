@@ -5,7 +5,8 @@ import type { DirectLineConnection } from '../connection';
 import type { Activity } from '../protocol/activity';
 import { activityReceived, connectionFailed, DEFAULT_TYPING_MS, sessionChanged, statusChanged, typingExpired } from './events';
 import type { ActivityReceived, ConnectionFailed, LivestreamTimedOut, SessionChanged, StatusChanged, TypingExpired } from './events';
-import { DEFAULT_LIVESTREAM_TIMEOUT_MS, livestreamChunkOf } from './livestream';
+import { livestreamChunkOf } from '../protocol/livestream';
+import { DEFAULT_LIVESTREAM_TIMEOUT_MS } from './livestream';
 import { livestreamTimeouts } from './livestream-timeouts';
 
 /** Options of {@link chatEvents}. */
