@@ -36,6 +36,7 @@ sites). Actions and bodies:
   delay {route?, ms}   expireToken {conversationId}   removeConversation {conversationId}
   setLifetimes {tokenSec?, streamUrlMs?, keepAliveMs?}   setPublicBaseUrl {url?}   reset {}
   sendFromBot {conversationId, activity}   activities {conversationId}   stats {}
+  scrambleLivestreams {conversationId, enabled?}
 Routes for failNext and delay: tokens/generate, tokens/refresh, conversations/start,
 conversations/get, activities/post, activities/get, upload, stream, session.
 The same controls in a program: startEmulator() from directline-rx/emulator, emulator.faults.
