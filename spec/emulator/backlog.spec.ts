@@ -8,8 +8,6 @@ beforeAll(async () => {
 });
 afterAll(() => emu.close());
 
-const port = () => Number(new URL(emu.domain).port);
-
 test('the server listens with a backlog of 10,000, not Node’s default 511', async () => {
   const listen = jest.spyOn(Server.prototype, 'listen');
   const other = await startEmulator();
