@@ -101,9 +101,9 @@ export function redactPatterns(text: string): string {
  * Scrubs text that came from outside — a server's error body, a close reason, another library's
  * message — before it goes into an error or a debug event: `secret` (the credential of the call
  * the text is about, however short), every credential seen by `rememberSecret` that is at least
- * {@link MIN_REMEMBERED_LENGTH} characters long, each also URL-encoded and in base64, and
- * whatever {@link redactPatterns} removes. Apply it to outside text only: the library's own text is
- * never rewritten.
+ * 8 characters long, each also URL-encoded and in base64, and whatever looks like a credential
+ * (`t=`, `token=` and `secret=` query parameters, Bearer values, JWTs). Apply it to outside text
+ * only: the library's own text is never rewritten.
  */
 export function redact(text: string, secret?: string): string {
   const forms: string[] = secret ? [...(knownSecrets.get(secret) ?? formsOf(secret))] : [];
