@@ -55,7 +55,7 @@ describe('starting the conversation (real sockets against the emulator)', () => 
     const error = await firstValueFrom(conn.activity$).catch((e) => e);
     expect(error).toMatchObject({ code: 'DomainNotFound', status: 404, retryable: false });
     expect(error.message).toContain(`no Direct Line service at ${domain}`);
-    expect(error.message).toContain('does it end in /v3/directline?');
+    expect(error.message).toContain('Check `domain`: does it end in /v3/directline?');
     expect(error.message).not.toContain(em.secret);
     expect(statuses).toEqual([ConnectionStatus.Uninitialized, ConnectionStatus.Connecting, ConnectionStatus.FailedToConnect]);
     expect(events).toContainEqual({ type: 'failed', error });

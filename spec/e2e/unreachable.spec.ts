@@ -25,7 +25,7 @@ describe('a host that never answers (real sockets)', () => {
     conn.connectionStatus$.subscribe((s) => statuses.push(s));
     const error = await firstValueFrom(conn.activity$).catch((e) => e);
     expect(error).toMatchObject({ code: 'Unreachable', status: 0, retryable: false });
-    expect(error.message).toMatch(/^No server answered in 1\.5 s \(\d+ attempts\): Start conversation failed: connection refused \(ECONNREFUSED\) at http:\/\/127\.0\.0\.1:\d+\. Check `domain` and the network$/);
+    expect(error.message).toMatch(/^No server answered in 1\.5 s \(\d+ attempts\): Start conversation failed: connection refused \(ECONNREFUSED\) at http:\/\/127\.0\.0\.1:\d+$/);
     expect(error.message).toContain(`127.0.0.1:${port}`);
     expect(error.message).not.toContain(SECRET);
     expect(statuses).toEqual([ConnectionStatus.Uninitialized, ConnectionStatus.Connecting, ConnectionStatus.FailedToConnect]);

@@ -1,6 +1,7 @@
 import { networkCause, originOf } from '../../src/http/network-cause';
+import { describeSocketError } from '../../src/node/socket-error';
 
-describe('networkCause', () => {
+describe('describeSocketError (the Node transport)', () => {
   it.each([
     ['ECONNREFUSED', 'connection refused (ECONNREFUSED)'],
     ['ENOTFOUND', 'host not found (ENOTFOUND)'],
@@ -13,14 +14,21 @@ describe('networkCause', () => {
     ['ERR_TLS_CERT_ALTNAME_INVALID', 'TLS failed (ERR_TLS_CERT_ALTNAME_INVALID)'],
     ['EPROTO', 'TLS failed (EPROTO)'],
     ['EPIPE', 'network error (EPIPE)'],
-  ])('reads the code %s recorded by the Node transport as "%s"', (code, text) => {
-    expect(networkCause({ networkErrorCode: code })).toBe(text);
+  ])('reads the code %s as "%s"', (code, text) => {
+    expect(describeSocketError(Object.assign(new Error('x'), { code }))).toBe(text);
   });
 
-  it('says honestly that the cause is unknown where the transport does not tell (a browser), or tells garbage', () => {
-    for (const xhr of [undefined, null, {}, { networkErrorCode: 42 }, { networkErrorCode: 'not a code <script>' }, { networkErrorCode: 'constructor' }]) {
-      expect(networkCause(xhr)).toBe('network error (the browser does not say why)');
+  it('an error without a readable code is a plain network error', () => {
+    for (const error of [undefined, null, new Error('x'), { code: 42 }, { code: 'not a code <script>' }, { code: 'constructor' }]) {
+      expect(describeSocketError(error)).toBe('network error');
     }
+  });
+});
+
+describe('networkCause', () => {
+  it('reads what the transport recorded, and says honestly that a browser does not tell', () => {
+    expect(networkCause({ networkErrorCause: 'connection refused (ECONNREFUSED)' })).toBe('connection refused (ECONNREFUSED)');
+    for (const xhr of [undefined, null, {}, { networkErrorCause: 42 }]) expect(networkCause(xhr)).toBe('network error (the browser does not say why)');
   });
 });
 

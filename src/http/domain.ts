@@ -8,28 +8,22 @@ export function baseUrl(domain: string | undefined): string {
   return (domain?.trim() || DEFAULT_DOMAIN).replace(/\/+$/, '');
 }
 
-/** The domain as it may be shown in a message: origin and path, never a user, password or query. */
-export function showDomain(domain: string | undefined): string {
-  const base = baseUrl(domain);
-  try {
-    const url = new URL(base);
-    return url.origin + url.pathname.replace(/\/+$/, '');
-  } catch {
-    return 'the domain given';
-  }
-}
-
 /**
  * The error of a start answered 404: no Direct Line service at that domain (a conversation that
  * does not exist yet cannot be missing). Not retried; the connection reports FailedToConnect.
+ * The domain is shown as origin and path (never a user, password or query).
  */
 export function domainNotFound(error: DirectLineError, domain: string | undefined): DirectLineError {
-  const shown = showDomain(domain);
-  const hint = /\/v3\/directline$/i.test(shown) ? 'is it the Direct Line service (or an emulator)?' : 'does it end in /v3/directline?';
-  return new DirectLineError(`${error.message} — no Direct Line service at ${shown}: check \`domain\`, ${hint} (the service's is ${DEFAULT_DOMAIN})`, {
+  let shown = 'the domain given';
+  try {
+    const url = new URL(baseUrl(domain));
+    shown = url.origin + url.pathname;
+  } catch {
+    // shown as "the domain given"
+  }
+  return new DirectLineError(`${error.message}: no Direct Line service at ${shown}. Check \`domain\`: does it end in /v3/directline?`, {
     status: error.status,
     code: DOMAIN_NOT_FOUND,
-    retryable: false,
   });
 }
 

@@ -3,6 +3,7 @@ import XHR2 from 'xhr2';
 import type { WebSocketFactory } from '../stream/websocket';
 import type { XMLHttpRequestLike } from '../transports';
 import type { NetworkErrorRecord } from '../http/network-cause';
+import { describeSocketError } from './socket-error';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../http/request';
 
 /** `ws` as the WebSocket implementation; frames over `maxResponseBytes` are refused as they arrive (close 1009). */
@@ -12,13 +13,12 @@ export const nodeWebSocketFactory: WebSocketFactory = (url, protocols, limits) =
 /** xhr2 as its class is: the socket's error reaches `_onHttpRequestError`, which drops it. */
 type Xhr2Class = new () => XMLHttpRequestLike & { _onHttpRequestError(request: unknown, error: unknown): unknown };
 
-/** xhr2, keeping the code of the socket's error (`ECONNREFUSED`, `ENOTFOUND` …) where a failed call can read it. */
+/** xhr2, keeping why its socket failed (refused, not found, TLS …) where a failed call can read it. */
 class NodeXHR extends (XHR2 as unknown as Xhr2Class) implements NetworkErrorRecord {
-  networkErrorCode?: string;
+  networkErrorCause?: string;
 
   override _onHttpRequestError(request: unknown, error: unknown): unknown {
-    const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-    if (typeof code === 'string') this.networkErrorCode = code;
+    this.networkErrorCause = describeSocketError(error);
     return super._onHttpRequestError(request, error);
   }
 }

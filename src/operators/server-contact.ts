@@ -46,12 +46,7 @@ export function timeLeft(contact: ServerContact, unreachableMs: number, now: num
   return contact.since + unreachableMs - now;
 }
 
-/** The error a connection that never reached any server fails with: what it tried, and the last cause. */
+/** The error a connection that never reached any server fails with: how long it tried, and the last cause. */
 export function unreachableError(last: DirectLineError, unreachableMs: number, attempts: number): DirectLineError {
-  const seconds = Math.round(unreachableMs / 100) / 10;
-  return new DirectLineError(`No server answered in ${seconds} s (${attempts} attempt${attempts === 1 ? '' : 's'}): ${last.message}. Check \`domain\` and the network`, {
-    code: 'Unreachable',
-    status: 0,
-    retryable: false,
-  });
+  return new DirectLineError(`No server answered in ${unreachableMs / 1000} s (${attempts} attempts): ${last.message}`, { code: 'Unreachable', status: 0 });
 }

@@ -29,19 +29,8 @@ export function rememberSecret(value: string | undefined | null): void {
   if (knownSecrets.size > MAX_KNOWN_SECRETS) knownSecrets.delete(knownSecrets.keys().next().value as string);
 }
 
-const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-/** Standard base64 with padding, of bytes (no Buffer, no btoa: the same in browsers and Node). */
-function base64(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    out += BASE64[(n >> 18) & 63] + BASE64[(n >> 12) & 63];
-    out += i + 1 < bytes.length ? BASE64[(n >> 6) & 63] : '=';
-    out += i + 2 < bytes.length ? BASE64[n & 63] : '=';
-  }
-  return out;
-}
+/** Standard base64 with padding, of bytes (btoa: in browsers and Node alike). */
+const base64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
 
 const toUrlSafe = (b64: string) => b64.replace(/\+/g, '-').replace(/\//g, '_');
 
@@ -59,7 +48,8 @@ function formsOf(secret: string): readonly string[] {
     // a lone surrogate cannot be URL-encoded, so no server received it so
   }
   const bytes = new TextEncoder().encode(secret);
-  for (let offset = 0; offset < 3; offset++) {
+  // No credential is this long; the bound keeps the work (and the spread below) small.
+  for (let offset = 0; offset < 3 && bytes.length <= 4096; offset++) {
     const shifted = new Uint8Array(offset + bytes.length);
     shifted.set(bytes, offset);
     const encoded = base64(shifted);
@@ -101,9 +91,9 @@ export function redactPatterns(text: string): string {
  * Scrubs text that came from outside — a server's error body, a close reason, another library's
  * message — before it goes into an error or a debug event: `secret` (the credential of the call
  * the text is about, however short), every credential seen by `rememberSecret` that is at least
- * {@link MIN_REMEMBERED_LENGTH} characters long, each also URL-encoded and in base64, and
- * whatever {@link redactPatterns} removes. Apply it to outside text only: the library's own text is
- * never rewritten.
+ * 8 characters long, each also URL-encoded and in base64, and whatever looks like a credential
+ * (`t=`, `token=` and `secret=` query parameters, Bearer values, JWTs). Apply it to outside text
+ * only: the library's own text is never rewritten.
  */
 export function redact(text: string, secret?: string): string {
   const forms: string[] = secret ? [...(knownSecrets.get(secret) ?? formsOf(secret))] : [];
