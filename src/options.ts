@@ -163,7 +163,7 @@ export interface ConnectOptions {
   createXHR?: () => XMLHttpRequestLike;
   /** WebSocket factory. */
   webSocketFactory?: WebSocketFactory;
-  /** Receives internal events, for logging. */
+  /** Hears what the connection does and why (status changes, retries, fallback to polling, token refreshes, failures), for logging; never a secret or token. */
   debug?: (event: DebugEvent) => void;
   /** Appended to the `x-ms-bot-agent` header of every REST call (the official client's `botAgent`). */
   botAgent?: string;

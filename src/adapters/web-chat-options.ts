@@ -4,7 +4,6 @@ import type { ConnectionStatus } from '../connection-status';
 import type { ConnectOptions, DebugEvent, SessionState } from '../options';
 import type { Activity, Conversation } from '../protocol/activity';
 import { DirectLineError } from '../protocol/errors';
-import type { CurrentValue } from './current-value';
 
 /** What the official client sends when it starts a conversation. */
 export interface ConversationStartProperties {
@@ -38,8 +37,16 @@ export interface WebChatDirectLine {
    * what was delivered before it subscribed (up to `historyCapacity`), then the new ones.
    */
   readonly activity$: Observable<Activity>;
-  /** The status numbers of the official client; replays the current one, which `value` also holds. */
-  readonly connectionStatus$: CurrentValue<ConnectionStatus>;
+  /**
+   * The status numbers of the official client: the current one first, then each change. The
+   * current one can also be read at once, as `value` or `getValue()` (as Web Chat does).
+   */
+  readonly connectionStatus$: Observable<ConnectionStatus> & {
+    /** The current status. */
+    readonly value: ConnectionStatus;
+    /** The current status (as a BehaviorSubject's `getValue()`). */
+    getValue(): ConnectionStatus;
+  };
   /** What to persist to resume later: `{ conversationId, token, watermark }`. */
   readonly session$: Observable<SessionState>;
   /** The `referenceGrammarId` of the conversation, once the service gave one. */

@@ -18,7 +18,7 @@ const SAMPLE = 'a reply that grows word by word';
  *
  * A message beginning with the word `stream` is answered as a livestream: an informative line,
  * then the echo of the rest word by word (each chunk the whole text so far, one every
- * {@link ECHO_CHUNK_MS} ms), then the final message with the whole echo. The turn lasts until the
+ * 150 ms), then the final message with the whole echo. The turn lasts until the
  * final is sent, as a bot's turn does while it streams.
  */
 export const echoBot: BotHandler = async (activity, reply, signal) => {

@@ -4,11 +4,19 @@ import { filter } from 'rxjs/operators';
 /** Activity ids remembered by default to drop repeats (`dedupeCapacity`). */
 export const DEFAULT_DEDUPE_CAPACITY = 10000;
 
+/** Where {@link dedupeBy} and `deliverActivities` remember the keys already let through. */
+export interface SeenKeys {
+  /** Remembers the key; true the first time it is seen (let it through), false after. */
+  addIfNew(key: string): boolean;
+}
+
 /**
  * A set of the newest `capacity` keys: memory stays bounded however long the conversation. Adding
  * costs O(1): the keys sit in a ring in insertion order beside the Set, so the oldest is found at
  * once (a Set's own first value is found by walking its deleted slots). The ring grows with the
  * keys up to `capacity`, so a connection that received little holds little.
+ *
+ * @internal
  */
 export class BoundedSet<T> {
   private readonly items = new Set<T>();
@@ -54,10 +62,11 @@ export class BoundedSet<T> {
 }
 
 /**
- * Lets each key through once. Values without a key always pass. `seen` may be shared with other
- * pipelines (the connection keeps one per conversation, so a resubscription does not repeat).
+ * Lets each key through once. Values without a key always pass. By default the newest 10 000 keys
+ * are remembered; give `seen` to share what was let through with other pipelines (so that a
+ * resubscription does not repeat), or to bound it otherwise.
  */
-export function dedupeBy<T>(keyOf: (value: T) => string | undefined, seen: BoundedSet<string> = new BoundedSet(DEFAULT_DEDUPE_CAPACITY)): MonoTypeOperatorFunction<T> {
+export function dedupeBy<T>(keyOf: (value: T) => string | undefined, seen: SeenKeys = new BoundedSet<string>(DEFAULT_DEDUPE_CAPACITY)): MonoTypeOperatorFunction<T> {
   return filter((value) => {
     const key = keyOf(value);
     return key === undefined || seen.addIfNew(key);
