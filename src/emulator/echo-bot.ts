@@ -18,7 +18,7 @@ const SAMPLE = 'a reply that grows word by word';
  *
  * A message beginning with the word `stream` is answered as a livestream: an informative line,
  * then the echo of the rest word by word (each chunk the whole text so far, one every
- * {@link ECHO_CHUNK_MS} ms), then the final message with the whole echo. The turn ends once the
+ * 150 ms), then the final message with the whole echo. The turn ends once the
  * informative line is sent (so the user's post is answered at once); the rest follows
  * proactively, until the emulator closes.
  */
