@@ -8,6 +8,7 @@ import { Credentials } from './credentials';
 import { defaultOnline$ } from './environment/online';
 import { BoundedSet, DEFAULT_DEDUPE_CAPACITY } from './operators/dedupe';
 import type { RetryOptions } from './operators/retry-policy';
+import { newServerContact } from './operators/server-contact';
 import type { ConnectOptions, SessionState } from './options';
 import { validateOptions } from './validate';
 import { ConversationSource } from './connect/conversation-source';
@@ -92,6 +93,9 @@ class Connection implements DirectLineConnection {
     const retry: RetryOptions = {
       backoff: options.backoff,
       maxRetries: options.maxRetries,
+      maxRetryAfterMs: options.maxRetryAfterMs,
+      unreachableMs: options.unreachableMs,
+      contact: newServerContact(), // one for the start and the receive path: once either reached a server, it did
       random: options.random,
       online$: options.online$ ?? defaultOnline$(),
       scheduler,

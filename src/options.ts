@@ -50,12 +50,35 @@ export type DebugEvent =
     }
   | {
       /**
+       * The service sent a watermark longer than any it issues: it was not kept (the last good
+       * one stays, and goes in the next reconnect call); the set's activities were delivered.
+       */
+      type: 'watermarkRefused';
+      /** Its length, in characters. */
+      length: number;
+      /** The longest accepted. */
+      maxLength: number;
+    }
+  | {
+      /**
        * The Web Chat object's `getSessionId()` could not read the session id and answered `''`, as
        * Web Chat expects: its sign-in goes on without a code challenge.
        */
       type: 'sessionIdUnavailable';
       /** Why. */
       error: DirectLineError;
+    }
+  | {
+      /**
+       * `createDirectLine` left out a setting the official client would have started with anyway
+       * (a locale that is not a string, a `timeout` of 0, `setUserId('dl_…')` …), where `connect()`
+       * would have thrown: the default applies instead.
+       */
+      type: 'ignored';
+      /** The option (`conversationStartProperties.locale`), or `setUserId`. */
+      setting: string;
+      /** Why it was left out. */
+      reason: string;
     };
 
 /**
@@ -69,13 +92,13 @@ export type TokenProvider = () => Observable<string> | Promise<string> | string;
 export interface ConnectOptions {
   /** Default https://directline.botframework.com/v3/directline */
   domain?: string;
-  /** A Direct Line secret (servers only: never put one in a browser page). */
+  /** A Direct Line secret (servers only: never put one in a browser page). Given with a `token`, the secret wins. */
   secret?: string;
-  /** A Direct Line token. */
+  /** A Direct Line token. Ignored when a `secret` is given too (as in the official client): the secret is sent, and nothing is refreshed. */
   token?: string;
   /** Resume this conversation instead of starting one. */
   conversationId?: string;
-  /** Resume after this watermark (as received: opaque). */
+  /** Resume after this watermark (as received: opaque; at most 1 024 characters). */
   watermark?: string;
   /** A streamUrl already obtained for `conversationId` (used once, if still fresh). */
   streamUrl?: string;
@@ -104,6 +127,18 @@ export interface ConnectOptions {
   backoff?: BackoffOptions;
   /** Failed attempts in a row that never reached Online before FailedToConnect. Default 10. */
   maxRetries?: number;
+  /**
+   * The longest wait a `Retry-After` (on a 429 or 503) may impose, ms; a longer one waits this
+   * long and then retries. Default 60 000.
+   */
+  maxRetryAfterMs?: number;
+  /**
+   * A connection that has never reached any server (no HTTP answer, no socket open: a wrong host,
+   * nothing listening, DNS or TLS failing) stops trying after this long, ms, and fails with
+   * `Unreachable` (FailedToConnect), naming the origin tried and the cause. Once any server
+   * answered, only `maxRetries` ends the retries. Default 15 000.
+   */
+  unreachableMs?: number;
   /** Random source in [0, 1) for backoff jitter. */
   random?: () => number;
   /** HTTP request timeout, ms. Default 20 000. */

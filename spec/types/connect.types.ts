@@ -63,6 +63,8 @@ expectTypeOf<keyof ConnectOptions>().toEqualTypeOf<
   | 'refreshIntervalMs'
   | 'backoff'
   | 'maxRetries'
+  | 'maxRetryAfterMs'
+  | 'unreachableMs'
   | 'random'
   | 'requestTimeoutMs'
   | 'silenceMs'
@@ -87,6 +89,8 @@ expectTypeOf<ConnectOptions['webSocketFactory']>().toEqualTypeOf<WebSocketFactor
 expectTypeOf<ConnectOptions['pollingInterval']>().toEqualTypeOf<number | undefined>();
 expectTypeOf<ConnectOptions['fallbackToPollingAfter']>().toEqualTypeOf<number | undefined>();
 expectTypeOf<ConnectOptions['requestTimeoutMs']>().toEqualTypeOf<number | undefined>();
+expectTypeOf<ConnectOptions['maxRetryAfterMs']>().toEqualTypeOf<number | undefined>();
+expectTypeOf<ConnectOptions['unreachableMs']>().toEqualTypeOf<number | undefined>();
 expectTypeOf<ConnectOptions['watermark']>().toEqualTypeOf<string | undefined>();
 
 // The connection's members.

@@ -18,6 +18,7 @@ import type { ConversationSource } from './conversation-source';
 import type { Ending } from './ending';
 import type { PostEchoes } from './post-echoes';
 import type { StatusStore } from './status-store';
+import { recordWatermark } from './watermark-bound';
 
 /** What the activity feed is made of: the conversation's calls and settings, and the connection's parts it reports to. */
 export interface ReceiveParts extends ConversationCallParts {
@@ -81,7 +82,7 @@ export class ActivityFeed {
     const { session, echoes } = parts;
     this.activity$ = new Observable<Activity>((subscriber) => this.add(subscriber));
     this.out = new Fanout(this);
-    this.onWatermark = (watermark) => session.update({ watermark });
+    this.onWatermark = (watermark) => recordWatermark(watermark, session, parts.debug);
     this.onDeliver = (activity) => echoes.note(activity);
   }
 

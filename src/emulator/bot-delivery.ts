@@ -77,6 +77,7 @@ export class BotDelivery {
       from: { id: userId ?? conversation.user ?? 'user', role: 'user' },
       recipient: { ...BOT_ACCOUNT },
       membersAdded: [{ ...BOT_ACCOUNT }, ...(userId ? [{ id: userId }] : [])],
+      ...(conversation.locale ? { locale: conversation.locale } : {}),
     };
     this.deliver(conversation, update).catch(() => undefined);
   }

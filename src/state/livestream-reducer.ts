@@ -3,7 +3,8 @@ import type { ChatState } from './chat-state';
 import { hasContent, livestreamChunkOf } from '../protocol/livestream';
 import type { LivestreamChunk } from '../protocol/livestream';
 import type { Livestream } from './livestream';
-import { hasOwn, insertBeforeOutbox, without } from './transcript';
+import { ownValue } from '../protocol/guards';
+import { insertBeforeOutbox, without } from './transcript';
 
 /** The livestreams of a state (a state persisted before they existed has none). */
 export function livestreamsOf(s: ChatState): Record<string, Livestream> {
@@ -14,7 +15,7 @@ export function livestreamsOf(s: ChatState): Record<string, Livestream> {
 export function livestreamOf(s: ChatState, activity: Activity): Livestream | undefined {
   const chunk = livestreamChunkOf(activity);
   const streams = livestreamsOf(s);
-  return chunk && hasOwn(streams, chunk.streamId) ? streams[chunk.streamId] : undefined;
+  return chunk && ownValue(streams, chunk.streamId);
 }
 
 /** Whether `userId` has a livestream in the transcript that is still streaming (its typing indicator is then not shown). */
@@ -24,7 +25,7 @@ export function isStreamingFrom(s: ChatState, userId: string): boolean {
     const entry = s.activities[i];
     if (entry.from?.id !== userId) continue;
     const chunk = livestreamChunkOf(entry);
-    if (chunk && hasOwn(streams, chunk.streamId) && streams[chunk.streamId].status === 'streaming') return true;
+    if (chunk && ownValue(streams, chunk.streamId)?.status === 'streaming') return true;
   }
   return false;
 }
@@ -39,12 +40,12 @@ export function isStreamingFrom(s: ChatState, userId: string): boolean {
  */
 export function receivedLive(s: ChatState, activity: Activity, chunk: LivestreamChunk, at: number): ChatState {
   const streams = livestreamsOf(s);
-  const known = hasOwn(streams, chunk.streamId) ? streams[chunk.streamId] : undefined;
+  const known = ownValue(streams, chunk.streamId);
   if (known?.status === 'final') return s;
   if (known && chunk.sequence !== undefined && chunk.sequence <= known.sequence) return s;
   const index = entryIndex(s.activities, chunk.streamId);
   const userId = activity.from?.id;
-  const typing = userId && hasOwn(s.typing, userId) ? without(s.typing, userId) : s.typing;
+  const typing = userId && ownValue(s.typing, userId) ? without(s.typing, userId) : s.typing;
   const informative = chunk.kind === 'informative' && typeof activity.text === 'string' ? activity.text : known?.informative;
   const stream: Livestream = {
     streamId: chunk.streamId,
@@ -94,7 +95,7 @@ function replaced(activities: Activity[], index: number, activity: Activity): Ac
 /** Marks a livestream interrupted when no chunk of it came since `since` and it is still streaming. */
 export function timedOut(s: ChatState, streamId: string, since: number): ChatState {
   const streams = livestreamsOf(s);
-  const stream = hasOwn(streams, streamId) ? streams[streamId] : undefined;
+  const stream = ownValue(streams, streamId);
   if (!stream || stream.status !== 'streaming' || stream.updatedAt > since) return s;
   return { ...s, livestreams: { ...streams, [streamId]: { ...stream, status: 'interrupted' } } };
 }

@@ -4,6 +4,7 @@ import * as rxjsWebsockets from 'rxjs-websockets';
 import type { WebSocketLike as WrappedSocket } from 'rxjs-websockets';
 import type { WebSocketLike } from '../transports';
 import { DirectLineError } from '../protocol/errors';
+import { redact } from '../protocol/redact';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../http/request';
 
 /**
@@ -103,7 +104,7 @@ function socketError(socket: RecordingSocket | undefined, opened: boolean, err: 
   }
   const code = socket?.closeCode;
   if (code === 1009 || /max payload/i.test(errorText)) return frameTooLarge();
-  const reason = socket?.closeReason ? `: ${socket.closeReason.slice(0, 120)}` : '';
+  const reason = socket?.closeReason ? `: ${redact(socket.closeReason).slice(0, 120)}` : '';
   return new DirectLineError(`WebSocket closed${code ? ` with code ${code}` : ''}${reason}`, { code: 'SocketClosed', retryable: true });
 }
 
