@@ -1,5 +1,5 @@
 import { startEmulator, type Emulator } from '../../src/emulator';
-import { ECHO_INFORMATIVE } from '../../src/emulator/echo-bot';
+import { echoBot, ECHO_INFORMATIVE } from '../../src/emulator/echo-bot';
 import type { Activity } from '../../src/protocol/activity';
 import { call, openSocket, sleep, userMessage, type Recorder } from './helpers';
 
@@ -22,6 +22,9 @@ async function socket(url: string): Promise<Recorder> {
 }
 const streamOf = (a: Activity) => a.channelData as { streamType?: string; streamSequence?: number; streamId?: string } | undefined;
 const isFinal = (a: Activity) => streamOf(a)?.streamType === 'final';
+async function until(predicate: () => boolean, ms = 5000): Promise<void> {
+  for (const deadline = Date.now() + ms; !predicate(); await sleep(20)) if (Date.now() > deadline) throw new Error('timed out');
+}
 
 describe('emulator: livestreams', () => {
   test('an in-process bot gets back each activity it sends, with its id: a livestream chains on the first id', async () => {
@@ -88,10 +91,9 @@ describe('emulator: livestreams', () => {
     const bot = live.activities.filter((a) => a.from?.id === 'bot');
     expect(bot.map((a) => [a.type, streamOf(a)?.streamType, streamOf(a)?.streamSequence, a.text])).toEqual([
       ['typing', 'informative', 1, ECHO_INFORMATIVE],
-      ['typing', 'streaming', 2, 'echo:'],
-      ['typing', 'streaming', 3, 'echo: hello'],
-      ['typing', 'streaming', 4, 'echo: hello big'],
-      ['typing', 'streaming', 5, 'echo: hello big world'],
+      ['typing', 'streaming', 2, 'echo: hello'],
+      ['typing', 'streaming', 3, 'echo: hello big'],
+      ['typing', 'streaming', 4, 'echo: hello big world'],
       ['message', 'final', undefined, 'echo: hello big world'],
     ]);
     expect(streamOf(bot[0])?.streamId).toBeUndefined();
@@ -104,17 +106,32 @@ describe('emulator: livestreams', () => {
     expect(emu.activities(conv.conversationId).map((a) => a.text).slice(2)).toEqual(['streaming is not the word', 'echo: streaming is not the word']);
   });
 
-  test('a long echo grows several words at a time: at most 40 text chunks', async () => {
+  test('a long echo grows several words at a time (at most 40 text chunks); the post is answered once the livestream started', async () => {
     emu = await startEmulator();
     const conv = await startConversation(emu);
     const live = await socket(conv.streamUrl);
     const words = Array.from({ length: 100 }, (_, i) => `w${i}`);
-    await post(emu, conv, userMessage(`stream ${words.join(' ')}`));
-    await live.until(() => live.activities.some(isFinal));
+    expect((await post(emu, conv, userMessage(`stream ${words.join(' ')}`))).status).toBe(200);
+    // The turn ended with the informative line: the rest (40 chunks, 150 ms apart) comes proactively.
+    expect(emu.activities(conv.conversationId).some(isFinal)).toBe(false);
+    await live.until(() => live.activities.some(isFinal), 15_000);
     const chunks = live.activities.filter((a) => streamOf(a)?.streamType === 'streaming');
     expect(chunks.length).toBeLessThanOrEqual(40);
     expect(chunks[chunks.length - 1].text).toBe(`echo: ${words.join(' ')}`);
   }, 15_000);
+
+  test('closing the emulator stops a livestream the echo bot is still sending', async () => {
+    const sent: Partial<Activity>[] = [];
+    emu = await startEmulator({ bot: (activity, reply, signal) => echoBot(activity, (a) => (sent.push(a), reply(a)), signal) });
+    const conv = await startConversation(emu);
+    await post(emu, conv, userMessage('stream a b c d e f g h i j'));
+    await until(() => sent.length >= 2);
+    await emu.close();
+    const atClose = sent.length;
+    await sleep(500);
+    expect(sent.length).toBe(atClose);
+    expect(sent.some((a) => a.type === 'message')).toBe(false);
+  });
 
   test('scrambleLivestreams: chunks out of order and twice, a held chunk after the final; history unaffected; off again, in order', async () => {
     emu = await startEmulator({ bot: () => undefined });

@@ -20,6 +20,8 @@ export type BotReply = (conversation: ConversationState, activity: Partial<Activ
 export class BotDelivery {
   private readonly inFlight = new Set<AbortController>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Aborted at shutdown: ends what an in-process bot still does after its turn (a livestream sent proactively). */
+  private readonly closing = new AbortController();
 
   constructor(
     private readonly bot: string | BotHandler,
@@ -84,6 +86,7 @@ export class BotDelivery {
   shutdown(): void {
     for (const controller of this.inFlight) controller.abort();
     this.inFlight.clear();
+    this.closing.abort();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
   }
@@ -97,6 +100,6 @@ export class BotDelivery {
       const current = this.store.get(conversation.id);
       return current ? { ...this.reply(current, partial) } : undefined;
     };
-    await this.bot(activity, reply, signal);
+    await this.bot(activity, reply, AbortSignal.any([signal, this.closing.signal]));
   }
 }

@@ -34,6 +34,7 @@ sites). Actions and bodies:
   dropSocket {conversationId, code?, reason?}   stallSocket {conversationId}
   failNext {route, count?, status, retryAfter?, code?, conversationId?}
   delay {route?, ms}   expireToken {conversationId}   removeConversation {conversationId}
+  scrambleLivestreams {conversationId, enabled?}
   setLifetimes {tokenSec?, streamUrlMs?, keepAliveMs?}   setPublicBaseUrl {url?}   reset {}
   sendFromBot {conversationId, activity}   activities {conversationId}   stats {}
   scrambleLivestreams {conversationId, enabled?}

@@ -18,16 +18,18 @@ const SAMPLE = 'a reply that grows word by word';
  *
  * A message beginning with the word `stream` is answered as a livestream: an informative line,
  * then the echo of the rest word by word (each chunk the whole text so far, one every
- * 150 ms), then the final message with the whole echo. The turn lasts until the
- * final is sent, as a bot's turn does while it streams.
+ * 150 ms), then the final message with the whole echo. The turn ends once the
+ * informative line is sent (so the user's post is answered at once); the rest follows
+ * proactively, until the emulator closes.
  */
-export const echoBot: BotHandler = async (activity, reply, signal) => {
+export const echoBot: BotHandler = (activity, reply, signal) => {
   if (activity.type !== 'message') return;
   const base: Partial<Activity> = { replyToId: activity.id, from: { ...BOT_ACCOUNT } };
   if (activity.from) base.recipient = activity.from;
   const asked = /^stream\b\s*(.*)$/is.exec(activity.text ?? '');
   if (asked) {
-    await streamEcho(`echo: ${asked[1] || SAMPLE}`, base, reply, signal);
+    const first = reply({ ...base, type: 'typing', text: ECHO_INFORMATIVE, channelData: { streamType: 'informative', streamSequence: 1 } });
+    if (first) streamEcho(asked[1].trim() || SAMPLE, first.id as string, base, reply, signal).catch(() => undefined);
     return;
   }
   const answer: Partial<Activity> = { ...base, type: 'message', text: `echo: ${activity.text ?? ''}` };
@@ -35,20 +37,17 @@ export const echoBot: BotHandler = async (activity, reply, signal) => {
   reply(answer);
 };
 
-/** Sends `text` as a livestream: the informative line, one chunk per word, the final. */
-async function streamEcho(text: string, base: Partial<Activity>, reply: Parameters<BotHandler>[1], signal?: AbortSignal): Promise<void> {
-  const first = reply({ ...base, type: 'typing', text: ECHO_INFORMATIVE, channelData: { streamType: 'informative', streamSequence: 1 } });
-  if (!first) return;
-  const streamId = first.id as string;
-  const words = text.split(/\s+/).filter(Boolean);
+/** Streams the echo of `said` into the livestream `streamId` (its informative line sent): one chunk per word, then the final. */
+async function streamEcho(said: string, streamId: string, base: Partial<Activity>, reply: Parameters<BotHandler>[1], signal?: AbortSignal): Promise<void> {
+  const words = said.split(/\s+/).filter(Boolean);
   const step = Math.ceil(words.length / MAX_CHUNKS);
   for (let sequence = 2, end = step; end - step < words.length; sequence++, end += step) {
     if (!(await pause(ECHO_CHUNK_MS, signal))) return;
-    const chunk = reply({ ...base, type: 'typing', text: words.slice(0, end).join(' '), channelData: { streamType: 'streaming', streamSequence: sequence, streamId } });
-    if (!chunk) return;
+    const text = `echo: ${words.slice(0, end).join(' ')}`;
+    if (!reply({ ...base, type: 'typing', text, channelData: { streamType: 'streaming', streamSequence: sequence, streamId } })) return;
   }
   if (!(await pause(ECHO_CHUNK_MS, signal))) return;
-  reply({ ...base, type: 'message', text, channelData: { streamType: 'final', streamId } });
+  reply({ ...base, type: 'message', text: `echo: ${said}`, channelData: { streamType: 'final', streamId } });
 }
 
 /** Waits `ms`; false when the signal aborted first. */

@@ -6,8 +6,9 @@ export type { RouteName };
 /**
  * An in-process bot: gets each activity the user posts and may reply any number of times. `reply`
  * returns the activity as delivered, with the id the emulator gave it (a livestream's first chunk's
- * id is the livestream's id), or `undefined` once the conversation is gone. `signal` (always given) aborts when
- * the turn is given up (the bot was late, or the emulator is closing).
+ * id is the livestream's id), or `undefined` once the conversation is gone. `signal` (always given)
+ * aborts when the turn is given up (the bot was late) or the emulator closes: what the bot goes on
+ * sending after its turn (proactively) stops with it.
  */
 export type BotHandler = (activity: Activity, reply: (activity: Partial<Activity>) => Activity | undefined, signal?: AbortSignal) => void | Promise<void>;
 
