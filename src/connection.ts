@@ -92,6 +92,7 @@ class Connection implements DirectLineConnection {
     const retry: RetryOptions = {
       backoff: options.backoff,
       maxRetries: options.maxRetries,
+      maxRetryAfterMs: options.maxRetryAfterMs,
       random: options.random,
       online$: options.online$ ?? defaultOnline$(),
       scheduler,

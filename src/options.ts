@@ -69,9 +69,9 @@ export type TokenProvider = () => Observable<string> | Promise<string> | string;
 export interface ConnectOptions {
   /** Default https://directline.botframework.com/v3/directline */
   domain?: string;
-  /** A Direct Line secret (servers only: never put one in a browser page). */
+  /** A Direct Line secret (servers only: never put one in a browser page). Given with a `token`, the secret wins. */
   secret?: string;
-  /** A Direct Line token. */
+  /** A Direct Line token. Ignored when a `secret` is given too (as in the official client): the secret is sent, and nothing is refreshed. */
   token?: string;
   /** Resume this conversation instead of starting one. */
   conversationId?: string;
@@ -99,6 +99,11 @@ export interface ConnectOptions {
   backoff?: BackoffOptions;
   /** Failed attempts in a row that never reached Online before FailedToConnect. Default 10. */
   maxRetries?: number;
+  /**
+   * The longest wait a `Retry-After` (on a 429 or 503) may impose, ms; a longer one waits this
+   * long and then retries. Default 60 000.
+   */
+  maxRetryAfterMs?: number;
   /** Random source in [0, 1) for backoff jitter. */
   random?: () => number;
   /** HTTP request timeout, ms. Default 20 000. */

@@ -22,6 +22,16 @@ describe('post echoes', () => {
     expect(post.id).toBe('x|3');
   });
 
+  it('an echo whose clientActivityID names an Object.prototype member matches only a post in flight with that key', () => {
+    const echoes = new PostEchoes(() => 'me');
+    const post = echoes.expect('k1');
+    for (const key of ['constructor', '__proto__', 'hasOwnProperty']) echoes.note({ type: 'message', id: `x|${key}`, from: { id: 'me' }, channelData: { clientActivityID: key } });
+    expect(post.id).toBeUndefined();
+    const proto = echoes.expect('__proto__');
+    echoes.note({ type: 'message', id: 'x|p', from: { id: 'me' }, channelData: { clientActivityID: '__proto__' } });
+    expect(proto.id).toBe('x|p');
+  });
+
   it('forgets a settled post, but not a newer post with the same key', () => {
     const echoes = new PostEchoes(() => 'me');
     const first = echoes.expect('k');

@@ -14,6 +14,16 @@ class ListModel {
 }
 
 describe('BoundedSet', () => {
+  it('keys named like Object.prototype members are keys like any other (a Set, not an object)', () => {
+    const seen = new BoundedSet<string>(10);
+    for (const key of ['constructor', '__proto__', 'hasOwnProperty', 'toString']) {
+      expect(seen.has(key)).toBe(false);
+      expect(seen.addIfNew(key)).toBe(true);
+      expect(seen.addIfNew(key)).toBe(false);
+    }
+    expect(seen.size).toBe(4);
+  });
+
   it('evicts the oldest key first, in insertion order, once full', () => {
     const seen = new BoundedSet<string>(3);
     ['a', 'b', 'c'].forEach((k) => seen.add(k));

@@ -57,7 +57,7 @@ describe('reconnect$', () => {
     });
   });
 
-  it('rule 4: never opens a streamUrl past its deadline; asks GET /conversations for a new one first', () => {
+  it('guarantee 4: never opens a streamUrl past its deadline; asks GET /conversations for a new one first', () => {
     const scheduler = newScheduler();
     const log: string[] = [];
     scheduler.run(({ cold }) => {
@@ -73,7 +73,7 @@ describe('reconnect$', () => {
     expect(log).toEqual(['56000:c0', '56005:g', '56005:o']);
   });
 
-  it('rule 1 and 6: after a stay Online, the first reconnect goes at once, asks a new URL with the newest watermark, and never holds two sockets', () => {
+  it('guarantees 1 and 6: after a stay Online, the first reconnect goes at once, asks a new URL with the newest watermark, and never holds two sockets', () => {
     const scheduler = newScheduler();
     const log: string[] = [];
     scheduler.run(({ cold, expectSubscriptions }) => {
@@ -94,7 +94,7 @@ describe('reconnect$', () => {
     expect(log).toEqual(['0:c0', '0:o', '10:s[1]w1', '20:c1@0(SocketClosed)', '30:g', '30:o', '40:s[2]w2']);
   });
 
-  it('rule 11: a socket that goes silent (no frame, keep-alives included) is closed and replaced', () => {
+  it('guarantee 11: a socket that goes silent (no frame, keep-alives included) is closed and replaced', () => {
     const scheduler = newScheduler();
     const log: string[] = [];
     scheduler.run(({ cold, expectSubscriptions }) => {
@@ -126,7 +126,7 @@ describe('reconnect$', () => {
     expect(log).toEqual(['0:c0', '0:c1@250(SocketClosed)', '250:c2@500(500)', '750:c3@1000(502)', '1750:g', '1750:o', '2350:c1@0(SocketClosed)']);
   });
 
-  it('rule 8: waits Retry-After on 429 and 503 instead of the backoff', () => {
+  it('guarantee 8: waits Retry-After on 429 and 503 instead of the backoff', () => {
     const scheduler = newScheduler();
     const log: string[] = [];
     scheduler.run(({ cold }) => {
@@ -136,6 +136,34 @@ describe('reconnect$', () => {
       scheduler.flush();
     });
     expect(log).toEqual(['0:c0', '0:c1@7000(429)', '7000:c2@3000(503)', '10000:g', '10000:o']);
+  });
+
+  it('guarantee 8: Retry-After 0 never waits less than the backoff step; back Online once the server recovers', () => {
+    const scheduler = newScheduler();
+    const log: string[] = [];
+    scheduler.run(({ cold }) => {
+      const answers = [...Array.from({ length: 5 }, () => cold<Conversation>('#', undefined, http(429, 0))), cold('(g|)', { g: conv(1) })];
+      const h = harness([cold<StreamEvent>('o', { o: OPEN })], answers, { silenceMs: 1e9 });
+      record(scheduler, of({ conversationId: 'c1' }).pipe(reconnect$(h.options)), log);
+      scheduler.flush();
+    });
+    // the backoff's steps (random 0.5): 250, 500, 1000, 2000, 4000; Retry-After 0 shortens none of them
+    expect(log).toEqual(['0:c0', '0:c1@250(429)', '250:c2@500(429)', '750:c3@1000(429)', '1750:c4@2000(429)', '3750:c5@4000(429)', '7750:g', '7750:o']);
+  });
+
+  it('guarantee 8: a huge Retry-After is capped at maxRetryAfterMs (default 60 s), then the call is made again', () => {
+    const scheduler = newScheduler();
+    const logs: string[][] = [[], []];
+    scheduler.run(({ cold }) => {
+      const script = () => [cold<Conversation>('#', undefined, http(503, 99999999000)), cold('(g|)', { g: conv(1) })];
+      const byDefault = harness([cold<StreamEvent>('o', { o: OPEN })], script(), { silenceMs: 1e9 });
+      record(scheduler, of({ conversationId: 'c1' }).pipe(reconnect$(byDefault.options)), logs[0], 1e6);
+      const capped = harness([cold<StreamEvent>('o', { o: OPEN })], script(), { silenceMs: 1e9, maxRetryAfterMs: 5000 });
+      record(scheduler, of({ conversationId: 'c1' }).pipe(reconnect$(capped.options)), logs[1], 1e6);
+      scheduler.flush();
+    });
+    expect(logs[0]).toEqual(['0:c0', '0:c1@60000(503)', '60000:g', '60000:o']);
+    expect(logs[1]).toEqual(['0:c0', '0:c1@5000(503)', '5000:g', '5000:o']);
   });
 
   it('404 and 400 are not retried: the error goes through', () => {
@@ -190,7 +218,7 @@ describe('reconnect$', () => {
     expect(log).toEqual(['0:c0', '2:c1@250(SocketHandshakeFailed)', '252:g', '254:c2@500(SocketHandshakeFailed)', '754:g', '756:error WebSocketUnavailable']);
   });
 
-  it('rule 11: while offline no retry is made; coming back online retries at once', () => {
+  it('guarantee 11: while offline no retry is made; coming back online retries at once', () => {
     const scheduler = newScheduler();
     const log: string[] = [];
     const online$ = new BehaviorSubject(true);

@@ -1,5 +1,5 @@
 import { BehaviorSubject } from 'rxjs';
-import { decideRetry, waitOnline } from '../../src/operators/retry-policy';
+import { decidePostResend, decideRetry, waitOnline } from '../../src/operators/retry-policy';
 import { DirectLineError } from '../../src/protocol/errors';
 import { newScheduler } from './marble-helpers';
 
@@ -23,6 +23,21 @@ describe('the failure classes', () => {
     expect(decideRetry(e(429, { retryAfterMs: 9000 }), 1, opts)).toMatchObject({ kind: 'retry', delayMs: 9000 });
     expect(decideRetry(e(503, { retryAfterMs: 1000 }), 1, opts)).toMatchObject({ kind: 'retry', delayMs: 1000 });
     expect(decideRetry(e(503), 1, opts)).toMatchObject({ kind: 'retry', delayMs: 250 });
+  });
+
+  it('Retry-After lengthens the backoff step, never shortens it, and is capped at maxRetryAfterMs', () => {
+    expect(decideRetry(e(429, { retryAfterMs: 0 }), 3, opts)).toMatchObject({ kind: 'retry', delayMs: 1000 });
+    expect(decideRetry(e(503, { retryAfterMs: 99999999000 }), 1, opts)).toMatchObject({ kind: 'retry', delayMs: 60000 });
+    expect(decideRetry(e(503, { retryAfterMs: 99999999000 }), 1, { ...opts, maxRetryAfterMs: 2000 })).toMatchObject({ kind: 'retry', delayMs: 2000 });
+  });
+
+  it('a throttled post: Retry-After 0 waits the backoff step, a huge one is capped; 3 resends at most', () => {
+    expect(decidePostResend(e(429, { retryAfterMs: 0 }), 1, opts)).toMatchObject({ kind: 'retry', delayMs: 250 });
+    expect(decidePostResend(e(429, { retryAfterMs: 0 }), 3, opts)).toMatchObject({ kind: 'retry', delayMs: 1000 });
+    expect(decidePostResend(e(429, { retryAfterMs: 99999999000 }), 1, opts)).toMatchObject({ kind: 'retry', delayMs: 60000 });
+    expect(decidePostResend(e(503, { retryAfterMs: 99999999000 }), 2, { ...opts, maxRetryAfterMs: 3000 })).toMatchObject({ kind: 'retry', delayMs: 3000 });
+    expect(decidePostResend(e(429, { retryAfterMs: 0 }), 4, opts).kind).toBe('fail');
+    expect(decidePostResend(e(500, { retryAfterMs: 0 }), 1, opts).kind).toBe('fail');
   });
 
   it('403 fails without a renewal hook, and asks the hook when there is one', () => {

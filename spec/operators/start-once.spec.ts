@@ -20,7 +20,7 @@ function scripted(answers: Observable<Conversation>[]) {
 }
 
 describe('starting the conversation: retried by the policy, at most one conversation', () => {
-  it('backs off on 500 and 502, waits Retry-After on 503 and 429, then succeeds', () => {
+  it('backs off on 500 and 502, waits the larger of Retry-After and the backoff step on 503 and 429, then succeeds', () => {
     const scheduler = newScheduler();
     scheduler.run(({ cold, expectObservable }) => {
       const answers = [
@@ -33,10 +33,10 @@ describe('starting the conversation: retried by the policy, at most one conversa
       const { call$ } = scripted(answers);
       const retries: string[] = [];
       const out = call$.pipe(retryCall<Conversation>({ random: () => 0.5, scheduler }, (attempt, delayMs) => retries.push(`${attempt}@${delayMs}`)));
-      // 5 + 250 + 5 + 500 + 5 + 3000 + 5 + 1000 + 5 = 4775
-      expectObservable(out).toBe('4775ms (c|)', { c: conversation });
+      // 5 + 250 + 5 + 500 + 5 + 3000 (Retry-After over the step's 1000) + 5 + 2000 (the step over Retry-After's 1000) + 5 = 5775
+      expectObservable(out).toBe('5775ms (c|)', { c: conversation });
       scheduler.flush();
-      expect(retries).toEqual(['1@250', '2@500', '3@3000', '4@1000']);
+      expect(retries).toEqual(['1@250', '2@500', '3@3000', '4@2000']);
     });
   });
 

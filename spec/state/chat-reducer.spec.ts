@@ -30,7 +30,7 @@ describe('chatReducer', () => {
     expect(chatReducer(undefined, { type: '@@redux/INIT' })).toBe(initialChatState);
     const s = reduce([statusChanged(ConnectionStatus.Online)]);
     expect(chatReducer(s, { type: 'other/thing' })).toBe(s);
-    expect(initialChatState).toEqual({ activities: [], posts: {}, typing: {}, status: ConnectionStatus.Uninitialized, session: {} });
+    expect(initialChatState).toEqual({ activities: [], posts: {}, typing: {}, livestreams: {}, status: ConnectionStatus.Uninitialized, session: {} });
   });
 
   it('activity received: appends in arrival order and drops an id it already holds', () => {
@@ -201,5 +201,33 @@ describe('chat events', () => {
     expect(toChatError('text')).toEqual({ message: 'text' });
     expect(toChatError(42)).toEqual({ message: 'Unknown error' });
     expect(toChatError(undefined)).toEqual({ message: 'Unknown error' });
+  });
+  describe('ids from the wire that name Object.prototype members', () => {
+    const names = ['constructor', '__proto__', 'hasOwnProperty', 'toString', 'valueOf'];
+
+    it.each(names)('a bot activity whose clientActivityID is %j is a plain transcript entry, and adds no post', (name) => {
+      const s = reduce([activityReceived({ ...bot('1'), channelData: { clientActivityID: name } }, 0)]);
+      expect(texts(s)).toEqual(['1#1']);
+      expect(Object.keys(s.posts)).toEqual([]);
+      expect(ownPostOf(s, s.activities[0])).toBeUndefined();
+      expect(JSON.parse(JSON.stringify(s.posts))).toEqual({});
+    });
+
+    it.each(names)('an own post whose clientActivityID is %j goes pending, then sent, as one entry', (name) => {
+      let s = reduce([postStarted(own(name, 'mine'), 1)]);
+      expect(Object.keys(s.posts)).toEqual([name]);
+      expect(Object.getPrototypeOf(s.posts)).toBe(Object.prototype);
+      s = chatReducer(s, activityReceived(echo(name, '9', 'mine'), 2));
+      expect(texts(s)).toEqual(['mine#9']);
+      expect(Object.keys(s.posts)).toEqual([name]);
+      expect(ownPostOf(s, s.activities[0])).toMatchObject({ status: 'sent', id: '9', echoed: true, clientActivityId: name });
+    });
+
+    it.each(names)('a message from a user whose id is %j leaves the typing map as it is', (name) => {
+      const s = reduce([activityReceived(bot('1'), 0)]);
+      const next = chatReducer(s, activityReceived({ type: 'message', id: '2', text: 'hi', from: { id: name } }, 1));
+      expect(next.typing).toBe(s.typing);
+      expect(chatReducer(next, typingExpired(name, 5))).toBe(next);
+    });
   });
 });

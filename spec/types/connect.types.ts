@@ -62,6 +62,7 @@ expectTypeOf<keyof ConnectOptions>().toEqualTypeOf<
   | 'refreshIntervalMs'
   | 'backoff'
   | 'maxRetries'
+  | 'maxRetryAfterMs'
   | 'random'
   | 'requestTimeoutMs'
   | 'silenceMs'
@@ -85,6 +86,7 @@ expectTypeOf<ConnectOptions['webSocketFactory']>().toEqualTypeOf<WebSocketFactor
 expectTypeOf<ConnectOptions['pollingInterval']>().toEqualTypeOf<number | undefined>();
 expectTypeOf<ConnectOptions['fallbackToPollingAfter']>().toEqualTypeOf<number | undefined>();
 expectTypeOf<ConnectOptions['requestTimeoutMs']>().toEqualTypeOf<number | undefined>();
+expectTypeOf<ConnectOptions['maxRetryAfterMs']>().toEqualTypeOf<number | undefined>();
 expectTypeOf<ConnectOptions['watermark']>().toEqualTypeOf<string | undefined>();
 
 // The connection's members.

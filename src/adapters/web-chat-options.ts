@@ -92,3 +92,21 @@ export function checkUserId(userId: unknown): asserts userId is string {
   if (typeof userId !== 'string' || userId === '') throw invalid('A user id must be a non-empty string');
   if (/^dl_/.test(userId)) throw invalid('User ids beginning "dl_" are reserved for ids embedded in a token');
 }
+
+/**
+ * `connect()`'s options from `createDirectLine`'s: the official client's names translated
+ * (`timeout`, `conversationStartProperties.locale`; `connect()`'s own names win), the options only
+ * the Web Chat object reads left out, and the conversation handed to `onConversation` too.
+ */
+export function toConnectOptions(options: DirectLineOptions, onConversation: (conversation: Conversation) => void): ConnectOptions {
+  const { timeout, conversationStartProperties, historyCapacity: _history, sendingGraceMs: _grace, ...own } = options;
+  return {
+    ...own,
+    locale: own.locale ?? conversationStartProperties?.locale,
+    requestTimeoutMs: own.requestTimeoutMs ?? timeout,
+    onConversation: (conversation) => {
+      onConversation(conversation);
+      own.onConversation?.(conversation);
+    },
+  };
+}

@@ -34,7 +34,7 @@ const actions: Record<string, Action> = {
     const status = num(b, 'status')!;
     if (!Number.isInteger(status) || status < 100 || status > 599) throw badRequest('status must be an HTTP status');
     const retryAfter = typeof b.retryAfter === 'number' ? num(b, 'retryAfter') : str(b, 'retryAfter', false);
-    e.faults.failNext(route, num(b, 'count', false) ?? 1, status, { retryAfter, code: str(b, 'code', false) });
+    e.faults.failNext(route, num(b, 'count', false) ?? 1, status, { retryAfter, code: str(b, 'code', false), conversationId: str(b, 'conversationId', false) });
   },
   delay: (e, b) => {
     const route = b.route ?? '*';

@@ -14,7 +14,11 @@ Options:
   --bot URL           the bot's messaging endpoint (default: the built-in echo bot)
   --secret S          the Direct Line secret clients use (default: a new random one at each start,
                       printed below the domain)
-  --public-url URL    origin advertised in stream and upload URLs (behind a proxy)
+  --public-url URL    origin advertised in stream and upload URLs (behind a proxy); its host is
+                      allowed in the Host header
+  --allowed-host H    a host name the emulator also answers to (repeatable); besides localhost,
+                      127.0.0.1, [::1], the listening address and --public-url's host, any other
+                      Host header is refused with 421 (DNS rebinding)
   -q, --quiet         no line per request
   --no-demo           do not serve the demo page at /
   -h, --help          this text`;
@@ -57,6 +61,9 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         break;
       case '--public-url':
         options.publicBaseUrl = value();
+        break;
+      case '--allowed-host':
+        (options.allowedHosts ??= []).push(value());
         break;
       case '--no-demo':
         options.demo = false;

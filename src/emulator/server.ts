@@ -11,6 +11,7 @@ import { HttpError, badRequest, notFound, sendError, sendJson } from './errors';
 import { checkMs, checkSeconds } from './limits';
 import { answerPreflight, applyCors, BodyTooLarge } from './http-util';
 import { matchRoute, type Route } from './router';
+import { checkSameOrigin, HostAllowList } from './request-guard';
 import { directLineRoutes } from './directline-routes';
 import { StreamHub } from './stream';
 import { demoRoutes } from '../demo/routes';
@@ -43,11 +44,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
   const upgradeStarts = new WeakMap<IncomingMessage, number>();
 
+  const hosts = new HostAllowList(host, options.allowedHosts ?? [], () => core.settings.publicBaseUrl);
   const hub = new StreamHub(
     core.store,
     core.signer,
     {
-      beforeHandshake: () => core.faults.apply('stream'),
+      checkRequest: (req) => hosts.check(req),
+      beforeHandshake: (conversationId) => core.faults.apply('stream', conversationId),
       onHandshake: (req, status) => {
         if (status === 101) core.handshakes++;
         else core.handshakesRefused++;
@@ -62,12 +65,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const routes: Route[] = [...directLineRoutes, ...connectorRoutes, ...adminRoutes(() => emulator!), ...(options.demo ? demoRoutes(() => emulator!) : [])];
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    applyCors(req, res);
-    if (req.method === 'OPTIONS') {
-      answerPreflight(req, res);
-      return;
-    }
+    // Before any route: a host name the emulator does not answer to (DNS rebinding) is refused.
+    hosts.check(req);
     const url = requestUrl(req.url);
+    if (url.pathname.startsWith('/v3/')) {
+      // The Direct Line and Bot Connector routes answer pages of any origin, as the service does.
+      applyCors(req, res);
+      if (req.method === 'OPTIONS') {
+        answerPreflight(req, res);
+        return;
+      }
+    } else {
+      // The emulator's own routes (the demo, the admin routes): its own pages only, and no CORS.
+      checkSameOrigin(req, core.settings.publicBaseUrl);
+    }
     const match = matchRoute(routes, req.method ?? 'GET', url.pathname);
     if (!match) throw notFound('Unknown route');
     if ('allowed' in match) {
@@ -76,7 +87,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const { route, params } = match;
     if (route.name) {
       core.requests[route.name]++;
-      await core.faults.apply(route.name);
+      // Routes with a conversation in their path: params[0] is its id (for failures planned in one conversation).
+      await core.faults.apply(route.name, params[0]);
     }
     await route.handle({ req, res, url, params, core });
   };

@@ -11,8 +11,10 @@ const STREAM_PATH = /^\/v3\/directline\/conversations\/([^/]+)\/stream\/?$/;
 const REPLAY_CHUNK = 100;
 
 export interface StreamHooks {
+  /** Checks the upgrade request before anything else (its Host); throws an HttpError to refuse. */
+  checkRequest(req: IncomingMessage): void;
   /** Runs the route's injected delay and failure; throws an HttpError to refuse. */
-  beforeHandshake(): Promise<void>;
+  beforeHandshake(conversationId: string): Promise<void>;
   /** Called once per upgrade request with 101 or the status it was refused with. */
   onHandshake(req: IncomingMessage, status: number): void;
 }
@@ -58,11 +60,12 @@ export class StreamHub {
 
   private async accept(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     if (this.closed) throw new HttpError(503, 'ServiceError', 'The emulator is closing');
+    this.hooks.checkRequest(req);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const match = STREAM_PATH.exec(url.pathname);
     if (!match) throw notFound('Unknown WebSocket path');
-    await this.hooks.beforeHandshake();
     const conversationId = safeDecode(match[1]);
+    await this.hooks.beforeHandshake(conversationId);
     const token = url.searchParams.get('t') ?? '';
     const verified = this.signer.verify(token);
     if (!verified.ok) throw forbidden(verified.reason === 'expired' ? 'The stream URL has expired' : 'The stream URL is not valid');
@@ -210,6 +213,7 @@ const REASONS: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  421: 'Misdirected Request',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   502: 'Bad Gateway',

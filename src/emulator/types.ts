@@ -27,8 +27,14 @@ export interface EmulatorOptions {
   keepAliveMs?: number;
   /** Default 15000: then the post answers 504. */
   botTimeoutMs?: number;
-  /** Advertised origin for stream and upload URLs (behind a proxy). */
+  /** Advertised origin for stream and upload URLs (behind a proxy). Its host is allowed in the Host header. */
   publicBaseUrl?: string;
+  /**
+   * Host names (or `host:port`; the port is ignored) the emulator answers to besides the loopback
+   * names, the address it listens on and `publicBaseUrl`'s host. Requests naming any other host in
+   * their Host header are refused with 421 before any route runs.
+   */
+  allowedHosts?: string[];
   /** One line per request: method, path (redacted), status, ms. No output by default. */
   log?: (line: string) => void;
   /** Serve the demo page at `/` (Web Chat, a live connection panel, fault buttons). Default false; the CLI's default true. */
@@ -43,8 +49,12 @@ export interface FaultControls {
   dropSocket(conversationId: string, code?: number, reason?: string): void;
   /** Keeps the current socket open but sends nothing more on it; the next socket works normally. */
   stallSocket(conversationId: string): void;
-  /** `retryAfter`: whole seconds, or any header value (seconds or an HTTP date). */
-  failNext(route: RouteName, count: number, status: number, options?: { retryAfter?: string | number; code?: string }): void;
+  /**
+   * `retryAfter`: whole seconds, or any header value (seconds or an HTTP date). With
+   * `conversationId`, only calls of that conversation fail (routes with the conversation in their
+   * path: `conversations/get`, `activities/post`, `activities/get`, `upload`, `stream`).
+   */
+  failNext(route: RouteName, count: number, status: number, options?: { retryAfter?: string | number; code?: string; conversationId?: string }): void;
   /** 0 clears; at most 2^31 − 1 ms (what a timer takes), a TypeError beyond. */
   delay(route: RouteName | '*', ms: number): void;
   /** Every token issued so far for the conversation now answers 403 TokenExpired. */

@@ -23,6 +23,24 @@ export interface RetryOptions {
   onForbidden?: (error: DirectLineError) => Observable<unknown>;
   /** The clock of the waits. Default `asyncScheduler`. */
   scheduler?: SchedulerLike;
+  /**
+   * The longest wait a `Retry-After` may impose, ms: a longer one waits this long, then retries.
+   * Default {@link DEFAULT_MAX_RETRY_AFTER_MS}.
+   */
+  maxRetryAfterMs?: number;
+}
+
+/** The longest wait a `Retry-After` imposes by default: 60 s. */
+export const DEFAULT_MAX_RETRY_AFTER_MS = 60000;
+
+/**
+ * The wait a 429 / 503 asks for (`Retry-After`), capped at `maxRetryAfterMs`; undefined when the
+ * answer named none (or is not a 429 / 503).
+ */
+export function retryAfterWait(error: DirectLineError, options: Pick<RetryOptions, 'maxRetryAfterMs'>): number | undefined {
+  if (error.retryAfterMs === undefined || (error.status !== 429 && error.status !== 503)) return undefined;
+  const cap = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
+  return Math.min(error.retryAfterMs, Number.isFinite(cap) && cap >= 0 ? cap : DEFAULT_MAX_RETRY_AFTER_MS);
 }
 
 /** What to do after a failure: retry after `delayMs` (once `wait` emits), or fail with `error`. */
@@ -103,10 +121,9 @@ export function decideRetry(err: unknown, count: number | FailureCount, options:
     };
   }
   if (forbidden && options.onForbidden) return { kind: 'retry', delayMs: 0, wait: options.onForbidden(error) };
-  let delayMs: number;
-  if (error.retryAfterMs !== undefined && (status === 429 || status === 503)) delayMs = error.retryAfterMs;
-  else if (atOnce) delayMs = 0;
-  else delayMs = backoffDelay(step - (run.quick ? 2 : 1), options.backoff, options.random);
+  // A `Retry-After` lengthens the wait, never shortens it: "retry now" must not spend the budget faster than the backoff.
+  const backoff = atOnce ? 0 : backoffDelay(step - (run.quick ? 2 : 1), options.backoff, options.random);
+  const delayMs = Math.max(backoff, retryAfterWait(error, options) ?? 0);
   return { kind: 'retry', delayMs, wait: waitOnline(delayMs, options.online$, options.scheduler) };
 }
 
@@ -117,14 +134,15 @@ export const MAX_POST_RESENDS = 3;
  * Decides whether a failed post is sent again. Only where nothing can have been processed — a 403
  * (sent again once, after the credentials were renewed), 429, or 503 with `Retry-After` — and at
  * most `MAX_POST_RESENDS` times, so a bot never sees a turn twice; every other failure is the
- * post's error.
+ * post's error. The wait is the larger of `Retry-After` (capped at `maxRetryAfterMs`) and the
+ * backoff's step for this resend.
  */
 export function decidePostResend(err: unknown, resend: number, options: RetryOptions): RetryDecision {
   const error = asDirectLineError(err);
   if (error.status === 403 && options.onForbidden && resend === 1) return { kind: 'retry', delayMs: 0, wait: options.onForbidden(error) };
-  const throttled = (error.status === 429 || error.status === 503) && error.retryAfterMs !== undefined;
-  if (!throttled || resend > MAX_POST_RESENDS) return { kind: 'fail', error };
-  const delayMs = error.retryAfterMs as number;
+  const asked = retryAfterWait(error, options);
+  if (asked === undefined || resend > MAX_POST_RESENDS) return { kind: 'fail', error };
+  const delayMs = Math.max(asked, backoffDelay(resend - 1, options.backoff, options.random));
   return { kind: 'retry', delayMs, wait: waitOnline(delayMs, options.online$, options.scheduler) };
 }
 

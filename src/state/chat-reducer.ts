@@ -1,15 +1,19 @@
 import type { Activity } from '../protocol/activity';
 import { clientActivityIdOf } from '../connect/post-echoes';
+import { ownValue } from '../protocol/guards';
 import { ConnectionStatus } from '../connection-status';
 import { initialChatState } from './chat-state';
 import type { ChatState, OwnPost } from './chat-state';
 import { isChatEvent } from './events';
 import type { ActivityReceived, ChatEvent, PostStarted } from './events';
+import { livestreamChunkOf } from './livestream';
+import { isStreamingFrom, receivedLive, timedOut } from './livestream-reducer';
+import { insertBeforeOutbox, without } from './transcript';
 
 /** The own post an activity of the transcript stands for (pending, failed or echoed), if any. */
 export function ownPostOf(state: ChatState, activity: Activity): OwnPost | undefined {
   const id = clientActivityIdOf(activity);
-  return id === undefined ? undefined : state.posts[id];
+  return id === undefined ? undefined : ownValue(state.posts, id);
 }
 
 /**
@@ -33,13 +37,13 @@ export function chatReducer(state: ChatState | undefined, event: ChatEvent | { r
     case '[Direct Line] Post Started':
       return started(s, event);
     case '[Direct Line] Post Succeeded': {
-      const post = s.posts[event.clientActivityId];
+      const post = ownValue(s.posts, event.clientActivityId);
       // An echo already confirmed it (with the same id); a success after the echo changes nothing.
       if (!post || post.echoed) return s;
       return withPost(s, { ...common(post), status: 'sent', id: event.id });
     }
     case '[Direct Line] Post Failed': {
-      const post = s.posts[event.clientActivityId];
+      const post = ownValue(s.posts, event.clientActivityId);
       // A post that never started (it could not be sent at all) still is the last error.
       if (!post) return { ...s, error: event.error };
       // The service has it (echoed or accepted): a late failure cannot undo that.
@@ -53,10 +57,12 @@ export function chatReducer(state: ChatState | undefined, event: ChatEvent | { r
       return next;
     }
     case '[Direct Line] Typing Expired': {
-      const entry = s.typing[event.userId];
+      const entry = ownValue(s.typing, event.userId);
       if (!entry || entry.expiresAt > event.at) return s;
       return { ...s, typing: without(s.typing, event.userId) };
     }
+    case '[Direct Line] Livestream Timed Out':
+      return timedOut(s, event.streamId, event.since);
     case '[Direct Line] Session Changed':
       return { ...s, session: { ...event.session } };
     case '[Direct Line] Connection Failed':
@@ -65,14 +71,16 @@ export function chatReducer(state: ChatState | undefined, event: ChatEvent | { r
 }
 
 function received(s: ChatState, { activity, at, typingMs }: ActivityReceived): ChatState {
+  const chunk = livestreamChunkOf(activity);
+  if (chunk) return receivedLive(s, activity, chunk, at);
   const userId = activity.from?.id;
   if (activity.type === 'typing') {
-    if (!userId || !activity.from) return s;
+    if (!userId || !activity.from || isStreamingFrom(s, userId)) return s;
     return { ...s, typing: { ...s.typing, [userId]: { from: { ...activity.from }, expiresAt: at + typingMs } } };
   }
-  const typing = userId && s.typing[userId] ? without(s.typing, userId) : s.typing;
+  const typing = userId && ownValue(s.typing, userId) ? without(s.typing, userId) : s.typing;
   const clientId = clientActivityIdOf(activity);
-  const post = clientId === undefined ? undefined : s.posts[clientId];
+  const post = clientId === undefined ? undefined : ownValue(s.posts, clientId);
   if (clientId !== undefined && post && !post.echoed) {
     // The echo of an own post: it leaves the outbox and takes its place in the service's order, as one entry.
     const rest = s.activities.filter((a) => !(a.id === undefined && clientActivityIdOf(a) === clientId));
@@ -84,24 +92,10 @@ function received(s: ChatState, { activity, at, typingMs }: ActivityReceived): C
   return { ...s, activities: insertBeforeOutbox(s, s.activities, activity), typing };
 }
 
-/** Whether a transcript entry is an own post the service has not echoed yet (pending or failed). */
-function inOutbox(s: ChatState, entry: Activity): boolean {
-  if (entry.id !== undefined) return false;
-  const clientId = clientActivityIdOf(entry);
-  return clientId !== undefined && s.posts[clientId]?.echoed === false;
-}
-
-/** A new copy of `activities` with `activity` after the service's activities, before the outbox. */
-function insertBeforeOutbox(s: ChatState, activities: Activity[], activity: Activity): Activity[] {
-  let at = activities.length;
-  while (at > 0 && inOutbox(s, activities[at - 1])) at--;
-  return [...activities.slice(0, at), activity, ...activities.slice(at)];
-}
-
 function started(s: ChatState, { activity, at }: PostStarted): ChatState {
   const clientId = clientActivityIdOf(activity);
   if (clientId === undefined) return s;
-  const post = s.posts[clientId];
+  const post = ownValue(s.posts, clientId);
   if (post && (post.echoed || post.status === 'sent')) return s;
   const entry: Activity = { ...activity };
   delete entry.id;
@@ -117,10 +111,4 @@ function common(post: OwnPost): Pick<OwnPost, 'clientActivityId' | 'startedAt' |
 
 function withPost(s: ChatState, post: OwnPost): ChatState {
   return { ...s, posts: { ...s.posts, [post.clientActivityId]: post } };
-}
-
-function without<T>(record: Record<string, T>, key: string): Record<string, T> {
-  const next = { ...record };
-  delete next[key];
-  return next;
 }
