@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 'use strict';
 // The production bundles of the Angular and NgRx examples, by origin: what each package and the
-// library (directline-rx, compiled from src/) put in the JavaScript the page loads. Reads the
-// esbuild metafiles that `npm run example:build` writes (ng build --stats-json).
+// library (directline-rx: the built package, dist/, as an application installs it) put in the
+// JavaScript the page loads. Reads the esbuild metafiles that `npm run example:build` writes
+// (ng build --stats-json).
 const { readFileSync, existsSync } = require('node:fs');
 const { join } = require('node:path');
 const { gzipSync } = require('node:zlib');
@@ -13,14 +14,14 @@ const EXAMPLES = [
   ['NgRx (store)', join(ROOT, 'examples', 'ngrx', 'dist')],
 ];
 
-/** The package an input of the bundle comes from; the library's own sources are `directline-rx`. */
+/** The package an input of the bundle comes from; the library's own build (dist/) is `directline-rx`. */
 function originOf(input) {
   const at = input.lastIndexOf('node_modules/');
   if (at >= 0) {
     const parts = input.slice(at + 'node_modules/'.length).split('/');
     return parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
   }
-  return input.startsWith('../../src/') ? 'directline-rx' : 'the example';
+  return input.startsWith('../../dist/') || input.startsWith('../../src/') ? 'directline-rx' : 'the example';
 }
 
 const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startEmulator, type Emulator } from '../../src/emulator';
+import { exampleBot } from '../../examples/angular/server/example-bot';
 import { EXAMPLE_APPS, startExampleServer, type ExampleServer } from '../../examples/angular/server/example-server';
 import { launchBrowser, screenshot, storedMessages, until } from './harness';
 
@@ -56,7 +57,8 @@ describe.each([
   const errors: string[] = [];
 
   beforeAll(async () => {
-    emulator = await startEmulator({ keepAliveMs: 1000 });
+    // The bot the examples run with (npm run example:angular): the echo bot, livestreaming its answer to "stream …".
+    emulator = await startEmulator({ keepAliveMs: 1000, bot: exampleBot(() => emulator) });
     site = await startExampleServer(emulator, EXAMPLE_APPS);
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 900, height: 640 } });
@@ -117,6 +119,7 @@ describe.each([
     await until('the post failed', async () => (await linesOf(page)).some((l) => l.text === 'unlucky' && l.post === 'failed'));
     const retry = page.locator(`${LINE}[data-post="failed"] .retry`);
     expect(await retry.count()).toBe(1);
+    expect(await page.locator('.error').textContent()).toContain('HTTP 500');
     expect(storedMessages(emulator, conversationId).map((m) => m.text)).not.toContain('unlucky');
     await screenshot(page, `${id}-failed`);
 
@@ -126,6 +129,46 @@ describe.each([
     await expectSameAsService(page, emulator, conversationId);
     expect((await linesOf(page)).filter((l) => l.text === 'unlucky')).toEqual([{ text: 'unlucky', post: 'sent' }]);
     expect(await page.locator('.retry').count()).toBe(0);
+    expect(await page.locator('.error').count()).toBe(0);
+  });
+
+  test('a livestreamed answer grows in one entry under its informative line, then its final takes that place', async () => {
+    const entries = (await linesOf(page)).length;
+    // Every state of the livestream's entry, as the page renders it.
+    await page.evaluate(() => {
+      const seen: { count: number; status: string | null; text: string; informative: string | null }[] = [];
+      (window as any).__streamSeen = seen;
+      const transcript = document.querySelector('.transcript') as HTMLElement;
+      new MutationObserver(() => {
+        const streams = transcript.querySelectorAll('li[data-stream]');
+        const li = streams[streams.length - 1];
+        if (!li) return;
+        const next = {
+          count: streams.length,
+          status: li.getAttribute('data-stream'),
+          text: li.querySelector('.text')?.textContent?.trim() ?? '',
+          informative: li.querySelector('.informative')?.textContent?.trim() ?? null,
+        };
+        const last = seen[seen.length - 1];
+        if (!last || JSON.stringify(last) !== JSON.stringify(next)) seen.push(next);
+      }).observe(transcript, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    await send(page, 'stream it please');
+    const answer = 'Here is your answer, streamed word by word: echo: stream it please';
+    await until('the answer half streamed', async () => (await linesOf(page)).some((l) => l.text.split(' ').length >= 5 && l.text !== answer));
+    await screenshot(page, `${id}-livestream`);
+    await until('the final', async () => (await page.locator('.transcript li[data-stream="final"]').count()) === 1);
+
+    type Seen = { count: number; status: string | null; text: string; informative: string | null };
+    const seen: Seen[] = await page.evaluate(() => (window as any).__streamSeen);
+    expect(seen.every((entry) => entry.count === 1)).toBe(true);
+    expect(seen[0]).toEqual({ count: 1, status: 'streaming', text: '', informative: 'Thinking…' });
+    const growing = seen.filter((entry) => entry.status === 'streaming' && entry.text).map((entry) => entry.text);
+    expect(growing.length).toBeGreaterThanOrEqual(3);
+    growing.forEach((text, i) => i > 0 && expect(text.startsWith(growing[i - 1])).toBe(true));
+    expect(seen[seen.length - 1]).toEqual({ count: 1, status: 'final', text: answer, informative: null });
+    expect((await linesOf(page)).length).toBe(entries + 2);
+    await expectSameAsService(page, emulator, conversationId);
   });
 
   test('a reload resumes the same conversation with its history, nothing repeated, and the chat goes on', async () => {

@@ -4,6 +4,8 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { createDemoHandler } from '../../../src/demo/handler';
+import { sendError } from '../../../src/emulator/errors';
+import { checkSameOrigin, HostAllowList } from '../../../src/emulator/request-guard';
 import type { Emulator } from 'directline-rx/emulator';
 
 /** One built Angular application and the path it is served under (its `baseHref`). */
@@ -61,8 +63,9 @@ function sendFile(req: IncomingMessage, res: ServerResponse, file: string): void
 
 /**
  * Serves the built applications and, under `/demo/api/`, the token backend for the emulator (an
- * application's own server: it holds the secret and hands the page a token). The page then talks
- * Direct Line to the emulator's domain. Binds 127.0.0.1; `port` 0 takes any free port.
+ * application's own server: it holds the secret and hands the page a token; pages of other origins
+ * are refused, 403, and host names other than the loopback ones, 421). The page then talks Direct
+ * Line to the emulator's domain. Binds 127.0.0.1; `port` 0 takes any free port.
  */
 export async function startExampleServer(emulator: Emulator, apps: readonly ServedApp[], port = 0): Promise<ExampleServer> {
   for (const app of apps) {
@@ -71,9 +74,13 @@ export async function startExampleServer(emulator: Emulator, apps: readonly Serv
   // Longest base first, so that /ngrx/ is matched before /.
   const byBase = [...apps].sort((a, b) => b.base.length - a.base.length);
   const backend = createDemoHandler(() => emulator);
+  // As the emulator's own routes: only the loopback names (no DNS rebinding), and the token backend for this origin's pages only.
+  const hosts = new HostAllowList('127.0.0.1', [], () => undefined);
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    hosts.check(req);
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path.startsWith('/demo/api/')) {
+      checkSameOrigin(req, undefined);
       if (!(await backend(req, res))) res.writeHead(404).end();
       return;
     }
@@ -91,9 +98,9 @@ export async function startExampleServer(emulator: Emulator, apps: readonly Serv
     else res.writeHead(404).end();
   };
   const server: Server = createServer((req, res) => {
-    handle(req, res).catch(() => {
-      if (!res.headersSent) res.writeHead(500);
-      res.end();
+    handle(req, res).catch((error: unknown) => {
+      if (res.headersSent) res.destroy();
+      else sendError(res, error);
     });
   });
   await new Promise<void>((done, fail) => {

@@ -1,10 +1,13 @@
 // `npm run example:screenshot`: remakes docs/angular.png, the README's picture of the Angular
 // example (built by `npm run example:build`): a short chat in headless Chromium, a socket dropped
-// while the bot speaks, a post refused by the service (failed, with Retry), and the bot typing.
+// while the bot speaks, a post refused by the service (failed, with Retry), and a livestreamed
+// answer growing under its informative line.
 // Chromium: /usr/bin/chromium or CHROMIUM_PATH.
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startEmulator } from 'directline-rx/emulator';
+import type { Emulator } from 'directline-rx/emulator';
+import { exampleBot } from './example-bot';
 import { EXAMPLE_APPS, startExampleServer } from './example-server';
 
 const out = resolve(process.argv[2] ?? join(__dirname, '..', '..', '..', 'docs', 'angular.png'));
@@ -18,14 +21,16 @@ async function until(what: string, check: () => Promise<boolean> | boolean, time
 }
 
 async function main(): Promise<void> {
-  const emulator = await startEmulator();
+  let started: Emulator | undefined;
+  const emulator = await startEmulator({ bot: exampleBot(() => started as Emulator) });
+  started = emulator;
   const site = await startExampleServer(emulator, EXAMPLE_APPS);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   try {
-    const page = await browser.newPage({ viewport: { width: 720, height: 560 }, deviceScaleFactor: 1 });
+    const page = await browser.newPage({ viewport: { width: 720, height: 600 }, deviceScaleFactor: 1 });
     await page.goto(`${site.origin}/`);
     const status = page.locator('.status');
     await until('online', async () => (await status.textContent()) === 'online');
@@ -46,8 +51,8 @@ async function main(): Promise<void> {
     emulator.faults.failNext('activities/post', 1, 500, { code: 'ServiceError' });
     await say('This one fails once', '');
     await page.locator('.transcript .retry').waitFor();
-    emulator.sendFromBot(conversationId, { type: 'typing', from: { id: 'bot', name: 'Bot', role: 'bot' } });
-    await page.locator('.typing').waitFor();
+    await say('stream a reply, please', '');
+    await until('the answer half streamed', async () => ((await page.locator('li.streaming .text').textContent()) ?? '').split(' ').length >= 6);
     await page.screenshot({ path: out });
     process.stdout.write(`${out}\n`);
   } finally {

@@ -10,6 +10,7 @@ import { CHAT_SESSION } from './app.config';
   imports: [ChatComponent],
   template: `
     <h1>directline-rx <span class="sub">Angular signals</span></h1>
+    <p class="hint">The bot echoes what you say; start a message with “stream” and it livestreams its answer.</p>
     <dl-chat (restart)="restart()" />
   `,
 })

@@ -1,5 +1,5 @@
 import { ConnectionStatus } from 'directline-rx';
-import type { ChatState, ConnectOptions, OwnPost } from 'directline-rx';
+import type { ChatState, ConnectOptions, Livestream, OwnPost } from 'directline-rx';
 
 /**
  * Where the page gets its Direct Line token: the application's own backend, on the page's origin
@@ -56,15 +56,19 @@ function read(storageKey: string): SavedChat | undefined {
 
 /**
  * The saved state, as a new page starts from it: not connected yet, nobody typing (their timers
- * are gone), no last error, and a post still pending when the page went away marked failed (it may
- * or may not have reached the service: its echo, if it comes, makes it sent; Retry sends it again).
+ * are gone), no last error, a post still pending when the page went away marked failed (it may or
+ * may not have reached the service: its echo, if it comes, makes it sent; Retry sends it again),
+ * and a livestream still streaming marked interrupted.
  */
 export function restoredState(saved: ChatState): ChatState {
   const posts: Record<string, OwnPost> = {};
   for (const [id, post] of Object.entries(saved.posts)) {
     posts[id] = post.status === 'pending' ? { ...post, status: 'failed', error: { message: 'Not confirmed before the page was reloaded', code: 'Interrupted' } } : post;
   }
-  return { activities: saved.activities, posts, typing: {}, status: ConnectionStatus.Uninitialized, session: saved.session };
+  // A livestream still streaming has lost its quiet-period timer: interrupted (its next chunk or its final, after the watermark, still take effect).
+  const livestreams: Record<string, Livestream> = {};
+  for (const [id, stream] of Object.entries(saved.livestreams ?? {})) livestreams[id] = stream.status === 'streaming' ? { ...stream, status: 'interrupted' } : stream;
+  return { activities: saved.activities, posts, typing: {}, livestreams, status: ConnectionStatus.Uninitialized, session: saved.session };
 }
 
 /**

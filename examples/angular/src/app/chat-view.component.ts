@@ -1,15 +1,20 @@
-import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
-import { clientActivityIdOf } from 'directline-rx';
-import type { Activity, ChatError, OwnPost } from 'directline-rx';
+import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import { clientActivityIdOf, entryKeyOf, livestreamChunkOf } from 'directline-rx';
+import type { Activity, ChatError, Livestream, OwnPost } from 'directline-rx';
 
 /** What the page says of an own post's state. */
 const POST_LABELS: Record<OwnPost['status'], string> = { pending: 'sending…', sent: 'sent', failed: 'failed' };
 
+/** An own property of a record whose keys are data from the service (never one of Object's). */
+function ownValue<T>(record: Record<string, T>, key: string | undefined): T | undefined {
+  return key !== undefined && Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
+
 /**
  * The chat as the user sees it, from plain inputs: the connection's status, the transcript (each
- * own post with its state, a failed one with a Retry button), who is typing, the last error, and a
- * box to send. It holds no state: `ChatComponent` feeds it from `ChatService`, the NgRx example
- * from the store.
+ * own post with its state, a failed one with a Retry button; a livestreamed reply growing in its
+ * place, with its informative line), who is typing, the last error, and a box to send. It holds no
+ * state: `ChatComponent` feeds it from `ChatService`, the NgRx example from the store.
  */
 @Component({
   selector: 'dl-chat-view',
@@ -27,9 +32,9 @@ const POST_LABELS: Record<OwnPost['status'], string> = { pending: 'sending…', 
     li.user { align-self: flex-end; background: #2563eb; color: #fff; }
     li[data-post='pending'] { opacity: 0.6; }
     li[data-post='failed'] { background: #fee2e2; color: #7f1d1d; border: 1px solid #fca5a5; }
-    li.streaming .text::after { content: ' ▍'; }
+    li.streaming .text::after { content: ' ▍'; color: #2563eb; }
     .post-state { font-size: 0.75rem; opacity: 0.8; }
-    .informative { margin: 0; font-size: 0.85rem; font-style: italic; color: #555; }
+    .informative { font-size: 0.8rem; font-style: italic; color: #555; }
     .typing { margin: 0; font-style: italic; color: #555; }
     .error { margin: 0; color: #b91c1c; }
     form { display: flex; gap: 0.5rem; }
@@ -46,8 +51,22 @@ const POST_LABELS: Record<OwnPost['status'], string> = { pending: 'sending…', 
     <ol class="transcript">
       @for (activity of messages(); track key(activity, $index)) {
         @let post = postOf(activity);
-        <li [class]="activity.from?.role === 'bot' ? 'bot' : 'user'" [attr.data-post]="post?.status">
+        @let stream = streamOf(activity);
+        <li
+          [class]="activity.from?.role === 'bot' ? 'bot' : 'user'"
+          [class.streaming]="stream?.status === 'streaming'"
+          [attr.data-post]="post?.status"
+          [attr.data-stream]="stream?.status"
+        >
           <span class="text">{{ activity.text }}</span>
+          @if (stream && stream.status !== 'final') {
+            @if (stream.informative) {
+              <small class="informative">{{ stream.informative }}</small>
+            }
+            @if (stream.status === 'interrupted') {
+              <small class="post-state">interrupted</small>
+            }
+          }
           @if (post) {
             <small class="post-state">{{ postLabels[post.status] }}</small>
           }
@@ -60,7 +79,7 @@ const POST_LABELS: Record<OwnPost['status'], string> = { pending: 'sending…', 
     @if (typing().length) {
       <p class="typing">{{ typing().join(', ') }} typing…</p>
     }
-    @if (error(); as error) {
+    @if (shownError(); as error) {
       <p class="error">{{ error.message }}</p>
     }
     <form (submit)="submit(box, $event)">
@@ -76,6 +95,8 @@ export class ChatViewComponent {
   readonly messages = input.required<Activity[]>();
   /** The own posts, by `clientActivityID` (`ChatState.posts`). */
   readonly posts = input.required<Record<string, OwnPost>>();
+  /** The livestreams, by stream id (`ChatState.livestreams`). */
+  readonly livestreams = input.required<Record<string, Livestream>>();
   /** The names of those typing now. */
   readonly typing = input.required<string[]>();
   /** The last error, if any. */
@@ -89,14 +110,24 @@ export class ChatViewComponent {
   readonly restart = output<void>();
 
   protected readonly postLabels = POST_LABELS;
+  /** The last error while it matters: a post still failed, or a connection not online (a post retried with success clears it). */
+  protected readonly shownError = computed(() => {
+    const error = this.error();
+    const failed = Object.values(this.posts()).some((post) => post.status === 'failed');
+    return error && (failed || this.statusLabel() !== 'online') ? error : undefined;
+  });
 
+  /** The same key across every update of an entry (a growing livestream, an echoed post), so that one row re-renders. */
   protected key(activity: Activity, index: number): string {
-    return clientActivityIdOf(activity) ?? activity.id ?? String(index);
+    return entryKeyOf(activity) || String(index);
   }
 
   protected postOf(activity: Activity): OwnPost | undefined {
-    const id = clientActivityIdOf(activity);
-    return id === undefined ? undefined : this.posts()[id];
+    return ownValue(this.posts(), clientActivityIdOf(activity));
+  }
+
+  protected streamOf(activity: Activity): Livestream | undefined {
+    return ownValue(this.livestreams(), livestreamChunkOf(activity)?.streamId);
   }
 
   protected submit(box: HTMLInputElement, event: Event): void {

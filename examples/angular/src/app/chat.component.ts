@@ -12,6 +12,7 @@ import { ChatViewComponent } from './chat-view.component';
       [statusLabel]="chat.statusLabel()"
       [messages]="chat.messages()"
       [posts]="chat.state().posts"
+      [livestreams]="chat.state().livestreams"
       [typing]="chat.typing()"
       [error]="chat.state().error"
       (send)="chat.send($event)"

@@ -4,6 +4,7 @@ import { connect, ConnectionStatus, initialChatState, ownPostOf, toChatState } f
 import type { Activity, PostState } from 'directline-rx';
 import { CHAT_STATE_OPTIONS, DIRECT_LINE_OPTIONS } from './direct-line.providers';
 import { connectionLabels } from './connection-label';
+import { shownEntries } from './shown-entries';
 
 /**
  * One Direct Line conversation for the application: the chat state and the connection status as
@@ -22,8 +23,8 @@ export class ChatService {
   readonly status = toSignal(this.connection.connectionStatus$, { initialValue: ConnectionStatus.Uninitialized });
   /** The status in words: "connecting", "online", "reconnecting" after a drop, … */
   readonly statusLabel = toSignal(connectionLabels(this.connection.connectionStatus$), { initialValue: 'not connected' });
-  /** The messages of the transcript, in order (an own post is one entry, pending until echoed). */
-  readonly messages = computed(() => this.state().activities.filter((activity) => activity.type === 'message'));
+  /** The messages of the transcript, in order (an own post is one entry, pending until echoed; a livestream one entry, growing until its final). */
+  readonly messages = computed(() => shownEntries(this.state().activities));
   /** The names of those typing now. */
   readonly typing = computed(() => Object.values(this.state().typing).map(({ from }) => from.name ?? from.id));
 

@@ -6,7 +6,7 @@ import { CHAT_SESSION } from '../../../angular/src/app/app.config';
 import { ChatViewComponent } from '../../../angular/src/app/chat-view.component';
 import { connectionLabels } from '../../../angular/src/app/connection-label';
 import { ChatActions } from './chat.actions';
-import { selectChat, selectError, selectMessages, selectPosts, selectStatus, selectTypingNames } from './chat.selectors';
+import { selectChat, selectError, selectLivestreams, selectMessages, selectPosts, selectStatus, selectTypingNames } from './chat.selectors';
 
 /**
  * The page: the chat of the store, rendered by `<dl-chat-view>`; sends and retries are actions.
@@ -18,10 +18,12 @@ import { selectChat, selectError, selectMessages, selectPosts, selectStatus, sel
   imports: [ChatViewComponent],
   template: `
     <h1>directline-rx <span class="sub">NgRx store</span></h1>
+    <p class="hint">The bot echoes what you say; start a message with “stream” and it livestreams its answer.</p>
     <dl-chat-view
       [statusLabel]="statusLabel()"
       [messages]="messages()"
       [posts]="posts()"
+      [livestreams]="livestreams()"
       [typing]="typing()"
       [error]="error()"
       (send)="send($event)"
@@ -37,6 +39,7 @@ export class AppComponent {
   protected readonly statusLabel = toSignal(connectionLabels(this.store.select(selectStatus)), { initialValue: 'not connected' });
   protected readonly messages = this.store.selectSignal(selectMessages);
   protected readonly posts = this.store.selectSignal(selectPosts);
+  protected readonly livestreams = this.store.selectSignal(selectLivestreams);
   protected readonly typing = this.store.selectSignal(selectTypingNames);
   protected readonly error = this.store.selectSignal(selectError);
   private readonly chat = this.store.selectSignal(selectChat);
