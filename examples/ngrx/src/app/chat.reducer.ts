@@ -4,6 +4,7 @@ import {
   chatReducer,
   connectionFailed,
   initialChatState,
+  livestreamTimedOut,
   postFailed,
   postStarted,
   postSucceeded,
@@ -19,15 +20,6 @@ export const CHAT_FEATURE_KEY = 'chat';
 /** The library's `chatReducer` as an NgRx reducer: each chat event is an action it handles. */
 export const chatFeatureReducer = createReducer<ChatState>(
   initialChatState,
-  on(
-    activityReceived,
-    postStarted,
-    postSucceeded,
-    postFailed,
-    statusChanged,
-    typingExpired,
-    sessionChanged,
-    connectionFailed,
-    (state, event) => chatReducer(state, event),
-  ),
+  on(activityReceived, postStarted, postSucceeded, postFailed, (state, event) => chatReducer(state, event)),
+  on(statusChanged, typingExpired, sessionChanged, connectionFailed, livestreamTimedOut, (state, event) => chatReducer(state, event)),
 );

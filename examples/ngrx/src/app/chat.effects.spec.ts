@@ -1,7 +1,7 @@
 /**
  * @jest-environment ./examples/testing/jsdom-with-node-timers.env.js
  */
-import '../testing/setup-testbed';
+import '../../../testing/setup-testbed';
 import { TestBed } from '@angular/core/testing';
 import { Actions, provideEffects } from '@ngrx/effects';
 import { provideStore, Store } from '@ngrx/store';
@@ -9,8 +9,8 @@ import type { Action } from '@ngrx/store';
 import { ConnectionStatus } from 'directline-rx';
 import type { ChatState, ConnectOptions } from 'directline-rx';
 import { nodeCreateXHR, nodeWebSocketFactory } from 'directline-rx/node';
-import { testOptions, until, useEmulator } from '../../spec/e2e/support';
-import { provideDirectLine } from '../angular/direct-line.providers';
+import { testOptions, until, useEmulator } from '../../../../spec/e2e/support';
+import { provideDirectLine } from '../../../angular/src/app/direct-line.providers';
 import { ChatActions } from './chat.actions';
 import { ChatEffects } from './chat.effects';
 import { CHAT_FEATURE_KEY, chatFeatureReducer } from './chat.reducer';
@@ -109,6 +109,23 @@ describe('NgRx example: chatReducer in a real store, the connection as effects (
     expect(await until(() => actions.some((a) => a.type === '[Direct Line] Connection Failed'), 15000)).toBe(true);
     expect(state().error).toMatchObject({ status: 404 });
     expect(select(selectStatus)).toBe(ConnectionStatus.Ended);
+  });
+
+  it('Retry posts a failed post again as the same activity: one entry, sent, and the service has it once', async () => {
+    const em = emulator();
+    const { store, select, id } = await connectedStore();
+
+    em.faults.failNext('activities/post', 1, 500, { code: 'ServiceError' });
+    store.dispatch(ChatActions.send({ text: 'unlucky' }));
+    expect(await until(() => select(selectFailedPosts).length === 1, 15000)).toBe(true);
+    const failed = select(selectMessages).find((a) => a.text === 'unlucky');
+
+    store.dispatch(ChatActions.retry({ activity: failed! }));
+    expect(await until(() => texts(select(selectMessages)).includes('echo: unlucky'), 15000)).toBe(true);
+    expect(texts(select(selectMessages))).toEqual(['unlucky', 'echo: unlucky']);
+    expect(select(selectFailedPosts)).toHaveLength(0);
+    expect(Object.values(select(selectChat).posts)).toEqual([expect.objectContaining({ status: 'sent', echoed: true })]);
+    expect(texts(em.activities(id).filter((a) => a.type === 'message'))).toEqual(['unlucky', 'echo: unlucky']);
   });
 
   it('Disconnect ends the connection (socket closed, state Ended, later sends go nowhere); Connect opens a new one', async () => {

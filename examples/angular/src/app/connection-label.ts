@@ -1,3 +1,5 @@
+import type { Observable } from 'rxjs';
+import { distinctUntilChanged, map, scan } from 'rxjs/operators';
 import { ConnectionStatus } from 'directline-rx';
 
 /**
@@ -19,4 +21,13 @@ export function connectionLabel(status: ConnectionStatus, hasBeenOnline: boolean
     case ConnectionStatus.Ended:
       return 'ended';
   }
+}
+
+/** The statuses in words, as they come: "reconnecting" once the connection has been online. */
+export function connectionLabels(status$: Observable<ConnectionStatus>): Observable<string> {
+  return status$.pipe(
+    scan(({ online }, status) => ({ status, online: online || status === ConnectionStatus.Online }), { status: ConnectionStatus.Uninitialized, online: false }),
+    map(({ status, online }) => connectionLabel(status, online)),
+    distinctUntilChanged(),
+  );
 }

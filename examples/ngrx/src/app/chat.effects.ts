@@ -3,13 +3,14 @@ import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { defer, merge, of } from 'rxjs';
 import { catchError, endWith, finalize, mergeMap, switchMap, takeUntil } from 'rxjs/operators';
 import { chatEvents, connect, connectionFailed, ConnectionStatus, postEvents, statusChanged } from 'directline-rx';
-import { DIRECT_LINE_OPTIONS } from '../angular/direct-line.providers';
+import { DIRECT_LINE_OPTIONS } from '../../../angular/src/app/direct-line.providers';
 import { ChatActions } from './chat.actions';
 
 /**
  * The connection as effects. `Connect` opens one; from then on its status, session and activities
- * (typing expiries included) come back as chat-event actions, and each `Send` posts through it
- * (pending, then sent or failed: failures are actions too, never errors of the effect).
+ * (typing expiries included) come back as chat-event actions, and each `Send` (or `Retry` of a
+ * failed post) posts through it (pending, then sent or failed: failures are actions too, never
+ * errors of the effect).
  * `Disconnect` ends it (the state shows `Ended`). A connection that fails for good reports
  * `Connection Failed`, and so do options that `connect` refuses; a `Connect` while a connection is
  * open ends it and opens a new one.
@@ -26,8 +27,8 @@ export class ChatEffects {
         defer(() => {
           const connection = connect(this.options);
           const sent$ = this.actions$.pipe(
-            ofType(ChatActions.send),
-            mergeMap(({ text }) => postEvents(connection, text)),
+            ofType(ChatActions.send, ChatActions.retry),
+            mergeMap((action) => postEvents(connection, 'text' in action ? action.text : action.activity)),
           );
           return merge(chatEvents(connection), sent$).pipe(
             takeUntil(this.actions$.pipe(ofType(ChatActions.disconnect))),

@@ -1,4 +1,5 @@
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
+import type { Activity } from 'directline-rx';
 
 /** What the application asks for. What happens on the connection comes back as the chat events of directline-rx. */
 export const ChatActions = createActionGroup({
@@ -10,6 +11,8 @@ export const ChatActions = createActionGroup({
     Disconnect: emptyProps(),
     /** Posts a message on the open connection. */
     Send: props<{ text: string }>(),
+    /** Posts a failed post again, as the same activity (its `clientActivityID` kept): it keeps its place in the transcript. */
+    Retry: props<{ activity: Activity }>(),
   },
 });
 

@@ -1,12 +1,12 @@
 /**
  * @jest-environment ./examples/testing/jsdom-with-node-timers.env.js
  */
-import '../testing/setup-testbed';
+import '../../../testing/setup-testbed';
 import { firstValueFrom } from 'rxjs';
 import { TestBed } from '@angular/core/testing';
 import type { ComponentFixture } from '@angular/core/testing';
 import { nodeCreateXHR, nodeWebSocketFactory } from 'directline-rx/node';
-import { testOptions, until, useEmulator } from '../../spec/e2e/support';
+import { testOptions, until, useEmulator } from '../../../../spec/e2e/support';
 import { ChatComponent } from './chat.component';
 import { ChatService } from './chat.service';
 import { provideDirectLine } from './direct-line.providers';
@@ -23,7 +23,7 @@ function render(): ComponentFixture<ChatComponent> {
 const el = (fixture: ComponentFixture<ChatComponent>) => fixture.nativeElement as HTMLElement;
 const statusOf = (fixture: ComponentFixture<ChatComponent>) => el(fixture).querySelector('.status')?.textContent?.trim();
 const lines = (fixture: ComponentFixture<ChatComponent>) => Array.from(el(fixture).querySelectorAll('.transcript li'));
-const texts = (fixture: ComponentFixture<ChatComponent>) => lines(fixture).map((li) => li.textContent?.trim());
+const texts = (fixture: ComponentFixture<ChatComponent>) => lines(fixture).map((li) => li.querySelector('.text')?.textContent?.trim());
 
 function type(fixture: ComponentFixture<ChatComponent>, text: string): void {
   const input = el(fixture).querySelector('input') as HTMLInputElement;
@@ -109,6 +109,32 @@ describe('Angular example: ChatComponent with ChatService (zoneless, against the
     expect(await until(() => lines(fixture).some((li) => li.getAttribute('data-post') === 'failed'), 15000)).toBe(true);
     expect(texts(fixture)).toEqual(['done typing', 'refused']);
     expect(el(fixture).querySelector('.error')?.textContent).toContain('HTTP 400 BadArgument');
+  });
+
+  it('a failed post has a Retry button; Retry sends the same post once, in its place, and it shows sent', async () => {
+    const em = emulator();
+    const fixture = render();
+    expect(await until(() => statusOf(fixture) === 'online', 15000)).toBe(true);
+    const id = conversationIdOf();
+
+    em.faults.failNext('activities/post', 1, 500, { code: 'ServiceError' });
+    type(fixture, 'unlucky');
+    expect(await until(() => lines(fixture)[0]?.getAttribute('data-post') === 'failed', 15000)).toBe(true);
+    type(fixture, 'next');
+    expect(await until(() => texts(fixture).includes('echo: next'), 15000)).toBe(true);
+    const retry = el(fixture).querySelectorAll<HTMLButtonElement>('.transcript .retry');
+    expect(retry).toHaveLength(1);
+
+    retry[0].click();
+    expect(await until(() => texts(fixture).includes('echo: unlucky'), 15000)).toBe(true);
+    const stored = em
+      .activities(id)
+      .filter((a) => a.type === 'message')
+      .map((a) => a.text);
+    expect(stored.filter((text) => text === 'unlucky')).toHaveLength(1);
+    expect(texts(fixture)).toEqual(stored);
+    expect(lines(fixture).filter((li) => li.getAttribute('data-post') === 'sent')).toHaveLength(2);
+    expect(el(fixture).querySelector('.retry')).toBeNull();
   });
 
   it('ends the connection when the injector is destroyed: the socket closes and later sends fail with Ended', async () => {

@@ -1,13 +1,16 @@
 import { createFeatureSelector, createSelector } from '@ngrx/store';
 import { ConnectionStatus } from 'directline-rx';
 import type { ChatState } from 'directline-rx';
+import { shownEntries } from '../../../angular/src/app/shown-entries';
 import { CHAT_FEATURE_KEY } from './chat.reducer';
 
 export const selectChat = createFeatureSelector<ChatState>(CHAT_FEATURE_KEY);
 
-/** The transcript, in order; an own post is one entry (pending or failed, then its echo). */
+/** The transcript, in order; an own post is one entry (pending or failed, then its echo), a livestream one entry (growing, then its final). */
 export const selectActivities = createSelector(selectChat, (chat) => chat.activities);
-export const selectMessages = createSelector(selectActivities, (activities) => activities.filter((a) => a.type === 'message'));
+/** What a chat page shows of the transcript: the messages and the livestreams still growing. */
+export const selectMessages = createSelector(selectActivities, shownEntries);
+export const selectLivestreams = createSelector(selectChat, (chat) => chat.livestreams);
 export const selectPosts = createSelector(selectChat, (chat) => chat.posts);
 export const selectPendingPosts = createSelector(selectPosts, (posts) => Object.values(posts).filter((post) => post.status === 'pending'));
 export const selectFailedPosts = createSelector(selectPosts, (posts) => Object.values(posts).filter((post) => post.status === 'failed'));
