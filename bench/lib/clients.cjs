@@ -12,7 +12,8 @@ global.WebSocket = global.WebSocket || require('ws');
 const ONLINE = 2;
 
 function ours(options, onActivity) {
-  const { connect } = require(path.join(__dirname, '..', '..', 'dist', 'node.cjs'));
+  // BENCH_OURS: another build of the Node entry (a quick esbuild bundle while trying ideas)
+  const { connect } = require(process.env.BENCH_OURS || path.join(__dirname, '..', '..', 'dist', 'node.cjs'));
   const conn = connect(options);
   let status = 0;
   const statusSub = conn.connectionStatus$.subscribe((s) => (status = s));
