@@ -1,7 +1,7 @@
 import type { Activity, ChannelAccount } from './protocol/activity';
 import { DirectLineError } from './protocol/errors';
 import { isObject } from './protocol/guards';
-import { DEFAULT_DOMAIN } from './http/request';
+import { DEFAULT_DOMAIN } from './defaults';
 import type { ConnectOptions } from './options';
 
 const MAX_ACTIVITY_BYTES = 256 * 1024;

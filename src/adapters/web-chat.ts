@@ -4,7 +4,8 @@ import { connect } from '../connection';
 import type { DirectLineConnection } from '../connection';
 import { ConnectionStatus } from '../connection-status';
 import type { UploadEvent } from '../http/upload';
-import { BoundedSet, DEFAULT_DEDUPE_CAPACITY } from '../operators/dedupe';
+import { DEFAULT_DEDUPE_CAPACITY, DEFAULT_HISTORY_CAPACITY, DEFAULT_SENDING_GRACE_MS } from '../defaults';
+import { BoundedSet } from '../operators/dedupe';
 import type { ConnectOptions, SessionState } from '../options';
 import type { Activity, Conversation } from '../protocol/activity';
 import { DirectLineError, asDirectLineError } from '../protocol/errors';
@@ -13,7 +14,7 @@ import { clientActivityIdOf } from '../connect/post-echoes';
 import { CurrentValue } from './current-value';
 import { checkOptions, checkUserId, invalid } from './web-chat-options';
 import type { ConnectFunction, DirectLineOptions, WebChatDirectLine } from './web-chat-options';
-import { DEFAULT_SENDING_GRACE_MS, SendingGrace } from './sending-grace';
+import { SendingGrace } from './sending-grace';
 import { hasLocalAttachments, toUpload } from './local-attachments';
 
 export type { ConnectFunction, ConversationStartProperties, DirectLineOptions, WebChatDirectLine } from './web-chat-options';
@@ -40,7 +41,7 @@ export function createWebChatDirectLine(options: DirectLineOptions, connectWith:
 
   const status = new BehaviorSubject<ConnectionStatus>(ConnectionStatus.Uninitialized);
   const session = new BehaviorSubject<SessionState>({ conversationId: own.conversationId, token: own.token, watermark: own.watermark });
-  const history = new ReplaySubject<Activity>(historyCapacity ?? 10000);
+  const history = new ReplaySubject<Activity>(historyCapacity ?? DEFAULT_HISTORY_CAPACITY);
   const delivered = new BoundedSet<string>(own.dedupeCapacity ?? DEFAULT_DEDUPE_CAPACITY);
   let ended = false;
   let listening = false;

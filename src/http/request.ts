@@ -6,12 +6,11 @@ import { catchError, mergeMap, timeout } from 'rxjs/operators';
 import { DirectLineError, errorFromResponse } from '../protocol/errors';
 import { rememberSecret } from '../protocol/redact';
 import { AGENT } from '../version';
-import { boundedXHR, DEFAULT_MAX_RESPONSE_BYTES, headerOf } from './bounded-xhr';
+import { boundedXHR, headerOf } from './bounded-xhr';
+import { DEFAULT_DOMAIN, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT_MS } from '../defaults';
 import type { XMLHttpRequestLike } from '../transports';
 
-/** The Direct Line 3.0 service. */
-export const DEFAULT_DOMAIN = 'https://directline.botframework.com/v3/directline';
-export { DEFAULT_MAX_RESPONSE_BYTES } from './bounded-xhr';
+export { DEFAULT_DOMAIN, DEFAULT_MAX_RESPONSE_BYTES } from '../defaults';
 
 
 /** How the REST calls reach the service. Credentials are read on every subscription. */
@@ -123,7 +122,7 @@ function toError(err: unknown, spec: RequestSpec, now: number, secret: string | 
  */
 export function request(options: HttpOptions, spec: RequestSpec): Observable<HttpEvent> {
   const scheduler = options.scheduler ?? asyncScheduler;
-  const requestTimeoutMs = options.requestTimeoutMs ?? 20000;
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   return defer(() => {
     const headers: Record<string, string> = { 'x-ms-bot-agent': options.botAgent ? `${AGENT} ${options.botAgent}` : AGENT, ...spec.headers };

@@ -4,6 +4,7 @@ import { distinctUntilChanged, retry, switchMap, take } from 'rxjs/operators';
 import type { ReconnectEvent } from './events';
 import { DirectLineError, asDirectLineError } from '../protocol/errors';
 import { backoffDelay } from './backoff';
+import { DEFAULT_MAX_RETRIES } from '../defaults';
 import type { BackoffOptions } from './backoff';
 
 /** How failed attempts (of the stream or of polling) are retried. */
@@ -91,7 +92,7 @@ export function decideRetry(err: unknown, count: number | FailureCount, options:
   const run: FailureCount = typeof count === 'number' ? { failures: count } : count;
   const step = run.step ?? run.failures;
   const atOnce = run.wasOnline === true && step === 1;
-  const maxRetries = options.maxRetries ?? 10;
+  const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
   const status = error.status;
   const forbidden = status === 403 && error.code !== 'SocketHandshakeFailed';
   if (forbidden && !options.onForbidden) return { kind: 'fail', error };

@@ -3,7 +3,8 @@ import type { SchedulerLike } from 'rxjs';
 import { catchError, map, mergeMap } from 'rxjs/operators';
 import type { DirectLineConnection } from '../connection';
 import type { Activity } from '../protocol/activity';
-import { activityReceived, connectionFailed, DEFAULT_TYPING_MS, sessionChanged, statusChanged, typingExpired } from './events';
+import { DEFAULT_TYPING_MS } from '../defaults';
+import { activityReceived, connectionFailed, sessionChanged, statusChanged, typingExpired } from './events';
 import type { ActivityReceived, ConnectionFailed, SessionChanged, StatusChanged, TypingExpired } from './events';
 
 /** Options of {@link chatEvents}. */
