@@ -27,6 +27,7 @@ const benches = {
   heap: ['--connections', big ? '1000,10000' : '1000', '--reps', big ? '2' : '3'],
   resume: ['--drops', '50', '--official-drops', '10'],
   latency: ['--posts', '200', '--connects', '20'],
+  coldstart: ['--reps', '10'],
   emulator: ['--conversations', big ? '10000' : '2000', '--seconds', '5'],
 };
 
@@ -129,7 +130,21 @@ function summarize(results) {
   const l = results.latency;
   if (l && !l.error) {
     rows.push({ metric: `post → echo, median / p95 (${l.posts} posts)`, ours: ms(l.postToEcho.ours), official: ms(l.postToEcho.official), 'limit / floor': ms(l.postToEcho.floor), ratio: `${(l.postToEcho.ours.median / l.postToEcho.floor.median).toFixed(2)}× floor, ${(l.postToEcho.ours.median / l.postToEcho.official.median).toFixed(2)}× official` });
+    const echo = l.postToEcho.ours.median / l.postToEcho.floor.median;
+    target('post → echo median', `${l.postToEcho.ours.median.toFixed(2)} ms, ${echo.toFixed(2)}× floor`, '≤ 1.2× floor', echo <= 1.2);
     rows.push({ metric: `connect → first activity, median / p95 (${l.connects} connects)`, ours: ms(l.connectToFirstActivity.ours), official: ms(l.connectToFirstActivity.official), 'limit / floor': ms(l.connectToFirstActivity.floor), ratio: `${(l.connectToFirstActivity.ours.median / l.connectToFirstActivity.floor.median).toFixed(2)}× floor` });
+  }
+  const c = results.coldstart;
+  if (c && !c.error) {
+    const msSpread = (s) => `${s.median.toFixed(0)} ms (${s.min.toFixed(0)}–${s.max.toFixed(0)})`;
+    rows.push({ metric: `cold start: import, in a fresh process (median, min–max of ${c.reps})`, ours: msSpread(c.ours.importMs), official: msSpread(c.official.importMs), 'limit / floor': msSpread(c.floor.importMs), ratio: '' });
+    rows.push({
+      metric: `cold start: import → Online, in a fresh process (median, min–max of ${c.reps})`,
+      ours: msSpread(c.ours.onlineMs),
+      official: msSpread(c.official.onlineMs),
+      'limit / floor': msSpread(c.floor.onlineMs),
+      ratio: `${c.oursOfFloor.median.toFixed(2)}× floor, ${c.oursOfOfficial.median.toFixed(2)}× official`,
+    });
   }
   const b = results.bundle;
   if (b && !b.error) {

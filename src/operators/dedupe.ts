@@ -27,7 +27,7 @@ export function trailingNumber(key: string): number {
  * A set of the newest `capacity` keys: memory stays bounded however long the conversation. Adding
  * costs O(1): the keys sit in a ring in insertion order, so the oldest is found at once.
  *
- * With an `orderOf` (such as {@link trailingNumber}), a key whose order is above that of every key
+ * With an `orderOf` (such as the number an activity id ends with), a key whose order is above that of every key
  * ever added cannot have been added before: it goes into the ring without a look-up, and no Set is
  * kept while keys only advance (a conversation's stream, id after id). The Set of the ring's keys
  * is built at the first key that needs a look-up (a replay, a reset, a key without an order) and
