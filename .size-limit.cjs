@@ -8,6 +8,6 @@
 const allIn = (config) => ({ ...config, external: [] });
 
 module.exports = [
-  { name: 'connect, rxjs external', path: 'dist/index.mjs', import: '{ connect }', gzip: true, limit: '12.1 kB' },
-  { name: 'connect, all-in', path: 'dist/index.mjs', import: '{ connect }', gzip: true, modifyEsbuildConfig: allIn, limit: '22.2 kB' },
+  { name: 'connect, rxjs external', path: 'dist/index.mjs', import: '{ connect }', gzip: true, limit: '12.3 kB' },
+  { name: 'connect, all-in', path: 'dist/index.mjs', import: '{ connect }', gzip: true, modifyEsbuildConfig: allIn, limit: '22.4 kB' },
 ];
