@@ -9,6 +9,6 @@
 const allIn = (config) => ({ ...config, external: [] });
 
 module.exports = [
-  { name: 'connect, rxjs external', path: 'dist/index.mjs', import: '{ connect }', gzip: true, limit: '13.1 kB' },
-  { name: 'connect, all-in', path: 'dist/index.mjs', import: '{ connect }', gzip: true, modifyEsbuildConfig: allIn, limit: '23.2 kB' },
+  { name: 'connect, rxjs external', path: 'dist/index.mjs', import: '{ connect }', gzip: true, limit: '13.3 kB' },
+  { name: 'connect, all-in', path: 'dist/index.mjs', import: '{ connect }', gzip: true, modifyEsbuildConfig: allIn, limit: '23.4 kB' },
 ];

@@ -6,7 +6,8 @@ import { getSessionId } from './http/calls';
 import { ConnectionStatus } from './connection-status';
 import { Credentials } from './credentials';
 import { defaultOnline$ } from './environment/online';
-import { BoundedSet, DEFAULT_DEDUPE_CAPACITY } from './operators/dedupe';
+import { DEFAULT_DEDUPE_CAPACITY } from './defaults';
+import { BoundedSet, trailingNumber } from './operators/dedupe';
 import type { RetryOptions } from './operators/retry-policy';
 import { newServerContact } from './operators/server-contact';
 import type { ConnectOptions, SessionState } from './options';
@@ -133,7 +134,7 @@ class Connection implements DirectLineConnection {
       session,
       status,
       ending,
-      seen: new BoundedSet<string>(options.dedupeCapacity ?? DEFAULT_DEDUPE_CAPACITY),
+      seen: new BoundedSet<string>(options.dedupeCapacity ?? DEFAULT_DEDUPE_CAPACITY, trailingNumber),
       echoes,
       debug,
     });

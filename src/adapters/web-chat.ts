@@ -5,13 +5,12 @@ import type { DirectLineConnection } from '../connection';
 import { ConnectionStatus } from '../connection-status';
 import { endedError } from '../connect/ending';
 import { clientActivityIdOf } from '../connect/post-echoes';
-import { DEFAULT_DEDUPE_CAPACITY } from '../operators/dedupe';
+import { DEFAULT_DEDUPE_CAPACITY, DEFAULT_HISTORY_CAPACITY, DEFAULT_SENDING_GRACE_MS } from '../defaults';
 import type { SessionState } from '../options';
 import type { Activity, Conversation } from '../protocol/activity';
 import { ActivityHistory } from './activity-history';
 import { ConnectionSwitch } from './connection-switch';
 import { checkConversation, reconnectOptions } from './reconnect-target';
-import { DEFAULT_SENDING_GRACE_MS } from './sending-grace';
 import { sessionIdOrEmpty } from './session-id';
 import { StatusRelay } from './status-relay';
 import { lenientOptions, toConnectOptions, usableUserId } from './web-chat-options';
@@ -39,7 +38,7 @@ export function createWebChatDirectLine(options: DirectLineOptions, connectWith:
   const user = new WebChatUser(base.user);
   const status = new StatusRelay(options.sendingGraceMs ?? DEFAULT_SENDING_GRACE_MS, base.scheduler ?? asyncScheduler);
   const session = new BehaviorSubject<SessionState>({ conversationId: base.conversationId, token: base.token, watermark: base.watermark });
-  const history = new ActivityHistory(options.historyCapacity ?? 10000, base.dedupeCapacity ?? DEFAULT_DEDUPE_CAPACITY, () => connections.listen());
+  const history = new ActivityHistory(options.historyCapacity ?? DEFAULT_HISTORY_CAPACITY, base.dedupeCapacity ?? DEFAULT_DEDUPE_CAPACITY, () => connections.listen());
 
   const receive = (connection: DirectLineConnection): Subscription =>
     connection.activity$.subscribe({

@@ -6,13 +6,13 @@ import { catchError, mergeMap, timeout } from 'rxjs/operators';
 import { DirectLineError, errorFromResponse } from '../protocol/errors';
 import { redact, rememberSecret } from '../protocol/redact';
 import { AGENT } from '../version';
-import { DEFAULT_DOMAIN, baseUrl } from './domain';
+import { baseUrl } from './domain';
 import { networkCause, originOf } from './network-cause';
-import { boundedXHR, DEFAULT_MAX_RESPONSE_BYTES, headerOf } from './bounded-xhr';
+import { boundedXHR, headerOf } from './bounded-xhr';
+import { DEFAULT_DOMAIN, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT_MS } from '../defaults';
 import type { XMLHttpRequestLike } from '../transports';
 
-export { DEFAULT_DOMAIN };
-export { DEFAULT_MAX_RESPONSE_BYTES } from './bounded-xhr';
+export { DEFAULT_DOMAIN, DEFAULT_MAX_RESPONSE_BYTES } from '../defaults';
 
 
 /** How the REST calls reach the service. Credentials are read on every subscription. */
@@ -123,7 +123,7 @@ function toError(err: unknown, spec: RequestSpec, url: string, now: number, secr
  */
 export function request(options: HttpOptions, spec: RequestSpec): Observable<HttpEvent> {
   const scheduler = options.scheduler ?? asyncScheduler;
-  const requestTimeoutMs = options.requestTimeoutMs ?? 20000;
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   return defer(() => {
     const headers: Record<string, string> = { 'x-ms-bot-agent': options.botAgent ? `${AGENT} ${options.botAgent}` : AGENT, ...spec.headers };

@@ -4,7 +4,7 @@ import type { WebSocketFactory } from '../stream/websocket';
 import type { XMLHttpRequestLike } from '../transports';
 import type { NetworkErrorRecord } from '../http/network-cause';
 import { describeSocketError } from './socket-error';
-import { DEFAULT_MAX_RESPONSE_BYTES } from '../http/request';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../defaults';
 
 /** `ws` as the WebSocket implementation; frames over `maxResponseBytes` are refused as they arrive (close 1009). */
 export const nodeWebSocketFactory: WebSocketFactory = (url, protocols, limits) =>

@@ -4,8 +4,9 @@ import { distinctUntilChanged, retry, switchMap, take, tap } from 'rxjs/operator
 import type { ReconnectEvent } from './events';
 import { DirectLineError, asDirectLineError } from '../protocol/errors';
 import { backoffDelay } from './backoff';
+import { DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER_MS, DEFAULT_UNREACHABLE_MS } from '../defaults';
 import type { BackoffOptions } from './backoff';
-import { DEFAULT_UNREACHABLE_MS, answered, beginTrying, markReached, newServerContact, timeLeft, unreachableError } from './server-contact';
+import { answered, beginTrying, markReached, newServerContact, timeLeft, unreachableError } from './server-contact';
 import type { ServerContact } from './server-contact';
 
 /** How failed attempts (of the stream or of polling) are retried. */
@@ -43,8 +44,7 @@ export interface RetryOptions {
   contact?: ServerContact;
 }
 
-/** The longest wait a `Retry-After` imposes by default: 60 s. */
-export const DEFAULT_MAX_RETRY_AFTER_MS = 60000;
+export { DEFAULT_MAX_RETRY_AFTER_MS } from '../defaults';
 
 /**
  * The wait a 429 / 503 asks for (`Retry-After`), capped at `maxRetryAfterMs`; undefined when the
@@ -134,7 +134,7 @@ export function decideRetry(err: unknown, count: number | FailureCount, options:
   const run: FailureCount = typeof count === 'number' ? { failures: count } : count;
   const step = run.step ?? run.failures;
   const atOnce = run.wasOnline === true && step === 1;
-  const maxRetries = options.maxRetries ?? 10;
+  const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
   const status = error.status;
   const forbidden = status === 403 && error.code !== 'SocketHandshakeFailed';
   const { contact } = run;

@@ -1,7 +1,8 @@
 import { DirectLineError } from '../protocol/errors';
 
-/** How long a connection that has never reached any server keeps trying, by default: 15 s. */
-export const DEFAULT_UNREACHABLE_MS = 15000;
+import { DEFAULT_UNREACHABLE_MS } from '../defaults';
+
+export { DEFAULT_UNREACHABLE_MS } from '../defaults';
 
 /**
  * Whether any server has answered a connection yet — an HTTP answer of any status, an open

@@ -1,7 +1,8 @@
 import type { OperatorFunction } from 'rxjs';
 import { Observable } from 'rxjs';
 import type { Activity, ActivitySet } from '../protocol/activity';
-import { BoundedSet, DEFAULT_DEDUPE_CAPACITY } from './dedupe';
+import { DEFAULT_DEDUPE_CAPACITY } from '../defaults';
+import { BoundedSet, trailingNumber } from './dedupe';
 import type { SeenKeys } from './dedupe';
 
 /** Options of {@link deliverActivities}. */
@@ -19,7 +20,7 @@ export interface DeliverOptions {
  * without a watermark (typing) keeps the previous one.
  */
 export function deliverActivities(options: DeliverOptions): OperatorFunction<ActivitySet, Activity> {
-  const seen = options.seen ?? new BoundedSet<string>(DEFAULT_DEDUPE_CAPACITY);
+  const seen = options.seen ?? new BoundedSet<string>(DEFAULT_DEDUPE_CAPACITY, trailingNumber);
   return (source) =>
     new Observable<Activity>((subscriber) =>
       source.subscribe({

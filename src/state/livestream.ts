@@ -2,8 +2,7 @@ import type { Activity } from '../protocol/activity';
 import { livestreamChunkOf } from '../protocol/livestream';
 import { clientActivityIdOf } from '../connect/post-echoes';
 
-/** How long a livestream may stay quiet (no new chunk) before it is marked interrupted, ms. */
-export const DEFAULT_LIVESTREAM_TIMEOUT_MS = 30_000;
+export { DEFAULT_LIVESTREAM_TIMEOUT_MS } from '../defaults';
 
 /**
  * Where a livestream is: still `streaming` (chunks come), `final` (concluded by its final activity;

@@ -5,7 +5,7 @@ import type { WebSocketLike as WrappedSocket } from 'rxjs-websockets';
 import type { WebSocketLike } from '../transports';
 import { DirectLineError } from '../protocol/errors';
 import { redact } from '../protocol/redact';
-import { DEFAULT_MAX_RESPONSE_BYTES } from '../http/request';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../defaults';
 
 /**
  * Creates a WebSocket; browsers' `WebSocket` by default, `ws` under `directline-rx/node`.
@@ -113,17 +113,6 @@ const OPEN: StreamEvent = { type: 'open' };
 const NOTHING = new Observable<string>();
 const NO_PROTOCOLS: string[] = [];
 
-/**
- * rxjs-websockets asks for its socket synchronously as it is subscribed: the socket made just
- * before is handed over here (one function for every stream, rather than a closure per socket).
- */
-let handing: RecordingSocket | undefined;
-function handOver(): RecordingSocket {
-  const socket = handing as RecordingSocket;
-  handing = undefined;
-  return socket;
-}
-
 /** The frames of an open socket, passed to the stream that owns it. */
 class Frames {
   constructor(private readonly stream: SocketStream) {}
@@ -159,12 +148,9 @@ class SocketStream {
       this.error(err);
       return;
     }
-    handing = this.socket;
-    try {
-      this.stream = makeWebSocketObservable(url, { protocols: NO_PROTOCOLS, makeWebSocket: handOver }).subscribe(this);
-    } finally {
-      handing = undefined;
-    }
+    const socket = this.socket;
+    // rxjs-websockets asks for its socket as it is subscribed: the one just made
+    this.stream = makeWebSocketObservable(url, { protocols: NO_PROTOCOLS, makeWebSocket: () => socket }).subscribe(this);
   }
 
   /** The socket opened: rxjs-websockets hands over the function that gives its frames. */
