@@ -27,6 +27,7 @@ const benches = {
   heap: ['--connections', big ? '1000,10000' : '1000', '--reps', big ? '2' : '3'],
   resume: ['--drops', '50', '--official-drops', '10'],
   latency: ['--posts', '200', '--connects', '20'],
+  livestream: ['--streams', '100', '--chunks', '5'],
   emulator: ['--conversations', big ? '10000' : '2000', '--seconds', '5'],
 };
 
@@ -105,6 +106,11 @@ function summarize(results) {
   if (l && !l.error) {
     rows.push({ metric: `post → echo, median / p95 (${l.posts} posts)`, ours: ms(l.postToEcho.ours), official: ms(l.postToEcho.official), 'limit / floor': ms(l.postToEcho.floor), ratio: `${(l.postToEcho.ours.median / l.postToEcho.floor.median).toFixed(2)}× floor, ${(l.postToEcho.ours.median / l.postToEcho.official.median).toFixed(2)}× official` });
     rows.push({ metric: `connect → first activity, median / p95 (${l.connects} connects)`, ours: ms(l.connectToFirstActivity.ours), official: ms(l.connectToFirstActivity.official), 'limit / floor': ms(l.connectToFirstActivity.floor), ratio: `${(l.connectToFirstActivity.ours.median / l.connectToFirstActivity.floor.median).toFixed(2)}× floor` });
+  }
+  const v = results.livestream;
+  if (v && !v.error) {
+    rows.push({ metric: `bot send → first chunk on activity$, median / p95 (${v.streams} livestreams)`, ours: ms(v.firstChunk.ours), official: ms(v.firstChunk.official), 'limit / floor': ms(v.firstChunk.floor), ratio: `${(v.firstChunk.ours.median / v.firstChunk.floor.median).toFixed(2)}× floor` });
+    rows.push({ metric: `bot send → every chunk on activity$, median / p95 (${v.streams * v.chunks} chunks)`, ours: ms(v.everyChunk.ours), official: ms(v.everyChunk.official), 'limit / floor': ms(v.everyChunk.floor), ratio: `${(v.everyChunk.ours.median / v.everyChunk.floor.median).toFixed(2)}× floor` });
   }
   const b = results.bundle;
   if (b && !b.error) {

@@ -128,7 +128,7 @@ class Connection implements DirectLineConnection {
     this.activity$ = this.feed.activity$;
     this.connectionStatus$ = status.changes$;
     this.session$ = session.changes$;
-    this.posts = new Posts({ conversation, credentials, user, echoes, retry, ending });
+    this.posts = new Posts({ conversation, credentials, user, echoes, retry, ending, streaming: options.streaming === true });
   }
 
   postActivity(activity: Activity): Observable<string> {

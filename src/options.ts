@@ -67,6 +67,18 @@ export type DebugEvent =
       type: 'sessionIdUnavailable';
       /** Why. */
       error: DirectLineError;
+    }
+  | {
+      /**
+       * `createDirectLine` left out a setting the official client would have started with anyway
+       * (a locale that is not a string, a `timeout` of 0, `setUserId('dl_…')` …), where `connect()`
+       * would have thrown: the default applies instead.
+       */
+      type: 'ignored';
+      /** The option (`conversationStartProperties.locale`), or `setUserId`. */
+      setting: string;
+      /** Why it was left out. */
+      reason: string;
     };
 
 /**
@@ -96,6 +108,11 @@ export interface ConnectOptions {
   locale?: string;
   /** Receive over a WebSocket (default true) or by polling (false). */
   webSocket?: boolean;
+  /**
+   * Ask the bot to livestream its answers: every activity posted (uploads included) goes out with
+   * `deliveryMode: "stream"`, as with the official client's option of the same name. Default false.
+   */
+  streaming?: boolean;
   /** Polling pause between rounds, ms. Default 1 000. */
   pollingInterval?: number;
   /** Fall back to polling after this many WebSocket handshake failures in a row while HTTP works. Default 3; 0 never. */

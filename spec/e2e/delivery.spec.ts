@@ -4,7 +4,7 @@ import { connect, ConnectionStatus, isBot, sleep, takeActivities, testOptions, u
 describe('exactly once, in order, under faults (real sockets against the emulator)', () => {
   const emulator = useEmulator({ keepAliveMs: 300 });
 
-  it('rule 6: 1,000 activities streamed while the socket is dropped 20 times arrive once each, in order', async () => {
+  it('guarantee 6: 1,000 activities streamed while the socket is dropped 20 times arrive once each, in order', async () => {
     const em = emulator();
     const conn = connect(testOptions(em));
     const texts: string[] = [];
@@ -28,7 +28,7 @@ describe('exactly once, in order, under faults (real sockets against the emulato
     conn.end();
   }, 90000);
 
-  it('rule 6: a session persisted and resumed later misses nothing and repeats nothing', async () => {
+  it('guarantee 6: a session persisted and resumed later misses nothing and repeats nothing', async () => {
     const em = emulator();
     const first = connect(testOptions(em));
     const got1 = takeActivities(first.activity$, 2);

@@ -6,7 +6,7 @@ import { connect, ConnectionStatus, keepListening, online, sleep, startWithSecre
 describe('faults (real sockets against the emulator)', () => {
   const emulator = useEmulator({ keepAliveMs: 200 });
 
-  it('rule 11: a stalled socket (open, silent) is detected and replaced; nothing is lost', async () => {
+  it('guarantee 11: a stalled socket (open, silent) is detected and replaced; nothing is lost', async () => {
     const em = emulator();
     const conn = connect(testOptions(em, { silenceMs: 1000 }));
     const statuses: ConnectionStatus[] = [];
@@ -20,7 +20,7 @@ describe('faults (real sockets against the emulator)', () => {
     await got;
     await online(conn);
     expect(em.stats().handshakes).toBe(before + 1);
-    expect(statuses.filter((s) => s === ConnectionStatus.Connecting).length).toBeGreaterThanOrEqual(2); // rule 5: visible
+    expect(statuses.filter((s) => s === ConnectionStatus.Connecting).length).toBeGreaterThanOrEqual(2); // guarantee 5: visible
     conn.end();
   });
 
@@ -40,7 +40,7 @@ describe('faults (real sockets against the emulator)', () => {
     conn.end();
   });
 
-  it('rule 8: 429 with Retry-After (seconds) is waited out before the next GET', async () => {
+  it('guarantee 8: 429 with Retry-After (seconds) is waited out before the next GET', async () => {
     const em = emulator();
     const retries: number[] = [];
     const conn = connect(testOptions(em, { debug: (e) => e.type === 'retry' && retries.push(e.delayMs) }));
@@ -56,7 +56,7 @@ describe('faults (real sockets against the emulator)', () => {
     conn.end();
   });
 
-  it('rule 8: Retry-After 0 on ten reconnect calls in a row waits the backoff each time, and the connection comes back Online', async () => {
+  it('guarantee 8: Retry-After 0 on ten reconnect calls in a row waits the backoff each time, and the connection comes back Online', async () => {
     const em = emulator();
     const retries: number[] = [];
     const conn = connect(testOptions(em, { random: () => 0.5, maxRetries: 12, debug: (e) => e.type === 'retry' && retries.push(e.delayMs) }));
@@ -71,7 +71,7 @@ describe('faults (real sockets against the emulator)', () => {
     conn.end();
   });
 
-  it('rule 8: a huge Retry-After on the start call is capped at maxRetryAfterMs, then the start is made again', async () => {
+  it('guarantee 8: a huge Retry-After on the start call is capped at maxRetryAfterMs, then the start is made again', async () => {
     const em = emulator();
     em.faults.failNext('conversations/start', 1, 503, { retryAfter: '99999999' });
     const retries: number[] = [];
@@ -82,7 +82,7 @@ describe('faults (real sockets against the emulator)', () => {
     conn.end();
   });
 
-  it('rule 4: a streamUrl left unused past its deadline is never opened: a new one is fetched', async () => {
+  it('guarantee 4: a streamUrl left unused past its deadline is never opened: a new one is fetched', async () => {
     const em = emulator();
     em.faults.setLifetimes({ streamUrlMs: 600 });
     const conn = connect(testOptions(em, { streamUrlLifetimeMs: 600 }));
@@ -99,7 +99,7 @@ describe('faults (real sockets against the emulator)', () => {
     conn.end();
   });
 
-  it('rule 10: a token expiring mid-conversation is renewed through the token provider, and the retry sends the new token (rule 2)', async () => {
+  it('guarantee 10: a token expiring mid-conversation is renewed through the token provider, and the retry sends the new token (guarantee 2)', async () => {
     const em = emulator();
     const { conversationId, token } = await startWithSecret(em);
     const tokenProvider = jest.fn(() => tokenFor(em, conversationId));
@@ -116,7 +116,7 @@ describe('faults (real sockets against the emulator)', () => {
     conn.end();
   });
 
-  it('rule 10: without a provider an expired token shows ExpiredToken, and setToken brings it back Online', async () => {
+  it('guarantee 10: without a provider an expired token shows ExpiredToken, and setToken brings it back Online', async () => {
     const em = emulator();
     const { conversationId, token } = await startWithSecret(em);
     const conn = connect({ ...testOptions(em), secret: undefined, token, conversationId });
@@ -130,7 +130,7 @@ describe('faults (real sockets against the emulator)', () => {
     conn.end();
   });
 
-  it('rule 10: the token is refreshed at half of expires_in, and refreshing stops at end()', async () => {
+  it('guarantee 10: the token is refreshed at half of expires_in, and refreshing stops at end()', async () => {
     const em = emulator();
     em.faults.setLifetimes({ tokenSec: 1 });
     const res = await fetch(`${em.domain}/tokens/generate`, { method: 'POST', headers: { Authorization: `Bearer ${em.secret}` } });
@@ -166,7 +166,7 @@ describe('faults (real sockets against the emulator)', () => {
     expect(await firstValueFrom(conn.connectionStatus$)).toBe(ConnectionStatus.Ended);
   });
 
-  it('rule 9: end() during a backoff completes everything and sends no further request', async () => {
+  it('guarantee 9: end() during a backoff completes everything and sends no further request', async () => {
     const em = emulator();
     const conn = connect(testOptions(em, { backoff: { initialMs: 300, maxMs: 300 }, random: () => 0.99 }));
     const completed = firstValueFrom(conn.activity$.pipe(toArray()));
@@ -187,7 +187,7 @@ describe('faults (real sockets against the emulator)', () => {
     expect(await until(() => em.openSockets(id) === 0)).toBe(true);
   });
 
-  it('rule 11: while offline no retry is made; coming back online reconnects at once', async () => {
+  it('guarantee 11: while offline no retry is made; coming back online reconnects at once', async () => {
     const em = emulator();
     const online$ = new BehaviorSubject(true);
     const conn = connect(testOptions(em, { online$, backoff: { initialMs: 20000, maxMs: 20000 }, random: () => 0.99 }));

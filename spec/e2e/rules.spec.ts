@@ -19,7 +19,7 @@ describe('the rules, against the emulator', () => {
     conn.end();
   });
 
-  it('rule 1: one socket per connection, however many subscribers and status changes', async () => {
+  it('guarantee 1: one socket per connection, however many subscribers and status changes', async () => {
     const em = emulator();
     const conn = connect(testOptions(em));
     for (let i = 0; i < 5; i++) keepListening(conn);
@@ -38,7 +38,7 @@ describe('the rules, against the emulator', () => {
     conn.end();
   });
 
-  it('rule 5: no zombie Online — when the last subscriber leaves, the socket closes and the status says so', async () => {
+  it('guarantee 5: no zombie Online — when the last subscriber leaves, the socket closes and the status says so', async () => {
     const em = emulator();
     const conn = connect(testOptions(em));
     const sub = conn.activity$.subscribe();
@@ -54,7 +54,7 @@ describe('the rules, against the emulator', () => {
     conn.end();
   });
 
-  it('rule 7: postActivity errors on 500 and 502 (never a fake success) and the bot saw no duplicate', async () => {
+  it('guarantee 7: postActivity errors on 500 and 502 (never a fake success) and the bot saw no duplicate', async () => {
     const em = emulator();
     const conn = connect(testOptions(em));
     keepListening(conn);
@@ -70,7 +70,7 @@ describe('the rules, against the emulator', () => {
     conn.end();
   });
 
-  it('rule 7 and 8: a throttled post (429 Retry-After) is re-sent once after the wait; the bot sees the turn once', async () => {
+  it('guarantees 7 and 8: a throttled post (429 Retry-After) is re-sent once after the wait; the bot sees the turn once', async () => {
     const em = emulator();
     const conn = connect(testOptions(em));
     keepListening(conn);
@@ -115,7 +115,7 @@ describe('the rules, against the emulator', () => {
     conn.end();
   });
 
-  it('rule 12: polling (webSocket: false) receives, keeps going after a 500, and opens no socket', async () => {
+  it('guarantee 12: polling (webSocket: false) receives, keeps going after a 500, and opens no socket', async () => {
     const em = emulator();
     const conn = connect(testOptions(em, { webSocket: false, pollingInterval: 50 }));
     keepListening(conn);
@@ -147,7 +147,7 @@ describe('the rules, against the emulator', () => {
     conn.end();
   });
 
-  it('rule 14: no error, debug event or status carries the secret or a token', async () => {
+  it('guarantee 14: no error, debug event or status carries the secret or a token', async () => {
     const em = emulator();
     const seen: unknown[] = [];
     const conn = connect(testOptions(em, { maxRetries: 2, debug: (e) => seen.push(e) }));
@@ -165,7 +165,7 @@ describe('the rules, against the emulator', () => {
     conn.end();
   });
 
-  it('rule 14: a secret is never sent over plain http to a host that is not loopback', () => {
+  it('guarantee 14: a secret is never sent over plain http to a host that is not loopback', () => {
     expect(() => connect({ domain: 'http://bots.example.com/v3/directline', secret: 'abcdefgh12345678' })).toThrow(
       expect.objectContaining({ code: 'InsecureTransport' }),
     );
@@ -181,7 +181,7 @@ describe('the rules, against the emulator', () => {
   });
 });
 
-describe('rule 13: nothing is uncaught, whatever the server sends', () => {
+describe('guarantee 13: nothing is uncaught, whatever the server sends', () => {
   it('survives bad JSON, unknown frames, binary frames, HTML error pages and empty bodies', async () => {
     const problems: unknown[] = [];
     const onProblem = (e: unknown) => problems.push(e);

@@ -116,3 +116,51 @@ describe('multipart parser', () => {
     expect(headerParams('multipart/form-data; boundary="abc def"').boundary).toBe('abc def');
   });
 });
+
+describe('uploaded files never run on the emulator origin', () => {
+  const served = async (contentType: string, body: BodyInit, name = 'f') => {
+    const conv = await start();
+    const r = await call(uploadUrl(conv), { auth: conv.token, body, headers: { 'Content-Type': contentType, 'Content-Disposition': `attachment; filename="${name}"` } });
+    expect(r.status).toBe(200);
+    const url = emu.activities(conv.conversationId)[0].attachments![0].contentUrl!;
+    const file = await fetch(url);
+    expect(file.status).toBe(200);
+    return file.headers;
+  };
+
+  test.each([
+    ['text/html', '<script>alert(document.domain)</script>'],
+    ['text/html; charset=utf-8', '<script>alert(1)</script>'],
+    ['image/svg+xml', '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'],
+    ['application/xhtml+xml', '<html xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></html>'],
+    ['text/xml', '<x/>'],
+    ['application/javascript', 'alert(1)'],
+    ['text/javascript', 'alert(1)'],
+    ['application/x-unknown', '<script>alert(1)</script>'],
+    ['application/pdf', '%PDF-1.4'],
+  ])('%s: a download, with nosniff and a sandbox policy', async (type, body) => {
+    const headers = await served(type, body, 'page.html');
+    expect(headers.get('content-type')).toBe(type);
+    expect(headers.get('content-disposition')).toBe(`attachment; filename*=UTF-8''page.html`);
+    expect(headers.get('x-content-type-options')).toBe('nosniff');
+    expect(headers.get('content-security-policy')).toMatch(/^sandbox\b/);
+  });
+
+  test.each(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'audio/mpeg', 'video/mp4', 'text/plain'])('%s: shown inline with its type, nosniff', async (type) => {
+    const headers = await served(type, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2]), 'pic.png');
+    expect(headers.get('content-type')).toBe(type);
+    expect(headers.get('content-disposition')).toBe(`inline; filename*=UTF-8''pic.png`);
+    expect(headers.get('x-content-type-options')).toBe('nosniff');
+    expect(headers.get('content-security-policy')).toMatch(/^sandbox\b/);
+  });
+
+  test('a part whose Content-Type is no media type is served as application/octet-stream, a download', async () => {
+    const conv = await start();
+    const body = '--b\r\nContent-Disposition: form-data; name="file"; filename="x.html"\r\nContent-Type: html\r\n\r\n<script>alert(1)</script>\r\n--b--\r\n';
+    const r = await call(uploadUrl(conv), { auth: conv.token, body, headers: { 'Content-Type': 'multipart/form-data; boundary=b' } });
+    expect(r.status).toBe(200);
+    const file = await fetch(emu.activities(conv.conversationId)[0].attachments![0].contentUrl!);
+    expect(file.headers.get('content-type')).toBe('application/octet-stream');
+    expect(file.headers.get('content-disposition')).toMatch(/^attachment;/);
+  });
+});

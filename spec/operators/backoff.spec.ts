@@ -1,6 +1,6 @@
 import { backoffDelay } from '../../src/operators/backoff';
 
-describe('rule 3: backoff per attempt (exponential, full jitter, capped, first retry quick)', () => {
+describe('guarantee 3: backoff per attempt (exponential, full jitter, capped, first retry quick)', () => {
   it('draws each delay in [0, min(cap, initial × factor^attempt))', () => {
     const top = (attempt: number) => backoffDelay(attempt, { initialMs: 500, factor: 2, maxMs: 30000 }, () => 0.999999);
     expect([0, 1, 2, 3, 4, 5, 6, 7, 8].map(top)).toEqual([499, 999, 1999, 3999, 7999, 15999, 29999, 29999, 29999]);

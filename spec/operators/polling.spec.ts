@@ -8,7 +8,7 @@ import { newScheduler, record } from './marble-helpers';
 const set = (ids: string[], watermark: string): ActivitySet => ({ activities: ids.map((id) => ({ type: 'message', id })), watermark });
 const err = (status: number, retryAfterMs?: number) => new DirectLineError(`HTTP ${status}`, { status, retryable: status >= 500 || status === 429, retryAfterMs });
 
-describe('rule 12: polling is real', () => {
+describe('guarantee 12: polling is real', () => {
   it('polls on the scheduler with the newest watermark, and keeps going after a 500 (at once after a good round, then backoff)', () => {
     const scheduler = newScheduler();
     const log: string[] = [];

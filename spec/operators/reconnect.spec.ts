@@ -57,7 +57,7 @@ describe('reconnect$', () => {
     });
   });
 
-  it('rule 4: never opens a streamUrl past its deadline; asks GET /conversations for a new one first', () => {
+  it('guarantee 4: never opens a streamUrl past its deadline; asks GET /conversations for a new one first', () => {
     const scheduler = newScheduler();
     const log: string[] = [];
     scheduler.run(({ cold }) => {
@@ -73,7 +73,7 @@ describe('reconnect$', () => {
     expect(log).toEqual(['56000:c0', '56005:g', '56005:o']);
   });
 
-  it('rule 1 and 6: after a stay Online, the first reconnect goes at once, asks a new URL with the newest watermark, and never holds two sockets', () => {
+  it('guarantees 1 and 6: after a stay Online, the first reconnect goes at once, asks a new URL with the newest watermark, and never holds two sockets', () => {
     const scheduler = newScheduler();
     const log: string[] = [];
     scheduler.run(({ cold, expectSubscriptions }) => {
@@ -94,7 +94,7 @@ describe('reconnect$', () => {
     expect(log).toEqual(['0:c0', '0:o', '10:s[1]w1', '20:c1@0(SocketClosed)', '30:g', '30:o', '40:s[2]w2']);
   });
 
-  it('rule 11: a socket that goes silent (no frame, keep-alives included) is closed and replaced', () => {
+  it('guarantee 11: a socket that goes silent (no frame, keep-alives included) is closed and replaced', () => {
     const scheduler = newScheduler();
     const log: string[] = [];
     scheduler.run(({ cold, expectSubscriptions }) => {
@@ -126,7 +126,7 @@ describe('reconnect$', () => {
     expect(log).toEqual(['0:c0', '0:c1@250(SocketClosed)', '250:c2@500(500)', '750:c3@1000(502)', '1750:g', '1750:o', '2350:c1@0(SocketClosed)']);
   });
 
-  it('rule 8: waits Retry-After on 429 and 503 instead of the backoff', () => {
+  it('guarantee 8: waits Retry-After on 429 and 503 instead of the backoff', () => {
     const scheduler = newScheduler();
     const log: string[] = [];
     scheduler.run(({ cold }) => {
@@ -138,7 +138,7 @@ describe('reconnect$', () => {
     expect(log).toEqual(['0:c0', '0:c1@7000(429)', '7000:c2@3000(503)', '10000:g', '10000:o']);
   });
 
-  it('rule 8: Retry-After 0 never waits less than the backoff step; back Online once the server recovers', () => {
+  it('guarantee 8: Retry-After 0 never waits less than the backoff step; back Online once the server recovers', () => {
     const scheduler = newScheduler();
     const log: string[] = [];
     scheduler.run(({ cold }) => {
@@ -151,7 +151,7 @@ describe('reconnect$', () => {
     expect(log).toEqual(['0:c0', '0:c1@250(429)', '250:c2@500(429)', '750:c3@1000(429)', '1750:c4@2000(429)', '3750:c5@4000(429)', '7750:g', '7750:o']);
   });
 
-  it('rule 8: a huge Retry-After is capped at maxRetryAfterMs (default 60 s), then the call is made again', () => {
+  it('guarantee 8: a huge Retry-After is capped at maxRetryAfterMs (default 60 s), then the call is made again', () => {
     const scheduler = newScheduler();
     const logs: string[][] = [[], []];
     scheduler.run(({ cold }) => {
@@ -218,7 +218,7 @@ describe('reconnect$', () => {
     expect(log).toEqual(['0:c0', '2:c1@250(SocketHandshakeFailed)', '252:g', '254:c2@500(SocketHandshakeFailed)', '754:g', '756:error WebSocketUnavailable']);
   });
 
-  it('rule 11: while offline no retry is made; coming back online retries at once', () => {
+  it('guarantee 11: while offline no retry is made; coming back online retries at once', () => {
     const scheduler = newScheduler();
     const log: string[] = [];
     const online$ = new BehaviorSubject(true);

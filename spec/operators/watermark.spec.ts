@@ -6,7 +6,7 @@ import { map } from 'rxjs/operators';
 
 const set = (ids: string[], watermark?: string): ActivitySet => ({ activities: ids.map((id) => ({ type: 'message', id })), watermark });
 
-describe('rule 6: exactly once, in order (deliverActivities)', () => {
+describe('guarantee 6: exactly once, in order (deliverActivities)', () => {
   it('drops ids already delivered (a replay from an older watermark, a reset sequence) and keeps order', () => {
     newScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const source = cold<ActivitySet>('a 9ms b 9ms c 9ms |', { a: set(['1', '2'], 'w2'), b: set(['1', '2', '3'], 'w3'), c: set(['0', '3', '4'], 'w4') });

@@ -30,7 +30,7 @@ describe('chatReducer', () => {
     expect(chatReducer(undefined, { type: '@@redux/INIT' })).toBe(initialChatState);
     const s = reduce([statusChanged(ConnectionStatus.Online)]);
     expect(chatReducer(s, { type: 'other/thing' })).toBe(s);
-    expect(initialChatState).toEqual({ activities: [], posts: {}, typing: {}, status: ConnectionStatus.Uninitialized, session: {} });
+    expect(initialChatState).toEqual({ activities: [], posts: {}, typing: {}, livestreams: {}, status: ConnectionStatus.Uninitialized, session: {} });
   });
 
   it('activity received: appends in arrival order and drops an id it already holds', () => {

@@ -12,6 +12,7 @@ const short = (e: ChatEvent): string => {
   switch (e.type) {
     case '[Direct Line] Activity Received': return `r:${e.activity.id ?? e.activity.type}@${e.at}`;
     case '[Direct Line] Typing Expired': return `x:${e.userId}@${e.at}`;
+    case '[Direct Line] Livestream Timed Out': return `q:${e.streamId}@${e.since}`;
     case '[Direct Line] Status Changed': return `s:${ConnectionStatus[e.status]}`;
     case '[Direct Line] Session Changed': return `w:${e.session.watermark}`;
     case '[Direct Line] Connection Failed': return `f:${e.error.code}`;

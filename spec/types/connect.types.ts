@@ -56,6 +56,7 @@ expectTypeOf<keyof ConnectOptions>().toEqualTypeOf<
   | 'user'
   | 'locale'
   | 'webSocket'
+  | 'streaming'
   | 'pollingInterval'
   | 'fallbackToPollingAfter'
   | 'tokenProvider'
@@ -76,6 +77,7 @@ expectTypeOf<keyof ConnectOptions>().toEqualTypeOf<
   | 'webSocketFactory'
   | 'debug'
 >();
+expectTypeOf<ConnectOptions['streaming']>().toEqualTypeOf<boolean | undefined>();
 expectTypeOf<ConnectOptions['user']>().toEqualTypeOf<ChannelAccount | undefined>();
 expectTypeOf<ConnectOptions['backoff']>().toEqualTypeOf<BackoffOptions | undefined>();
 expectTypeOf<ConnectOptions['tokenProvider']>().toEqualTypeOf<TokenProvider | undefined>();

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson as sendEmulatorJson } from '../emulator/errors';
+import { mediaType } from '../emulator/http-util';
 import type { Emulator } from '../emulator/types';
 
 /**
@@ -73,6 +74,8 @@ export class DemoApi {
         return true;
       }
       if (req.method !== 'POST') return false;
+      // JSON only: a form on another site (which the Origin check refuses anyway) cannot even shape a request.
+      if (mediaType(req) !== 'application/json') throw new DemoError(415, 'Content-Type must be application/json');
       switch (action) {
         case 'session':
           sendJson(res, 200, await this.start());
@@ -147,7 +150,7 @@ export class DemoApi {
       case 'stallSocket':
         return faults.stallSocket(id);
       case 'failNextPost':
-        return faults.failNext('activities/post', 1, 500, { code: 'ServiceError' });
+        return faults.failNext('activities/post', 1, 500, { code: 'ServiceError', conversationId: id });
       case 'expireToken':
         return faults.expireToken(id);
       default:

@@ -1,14 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { authorize, checkConversation, type Credential } from './auth/authorize';
-import { badRequest, forbidden, HttpError, sendJson } from './errors';
+import { badRequest, forbidden, HttpError, sendJson, sendJsonText } from './errors';
 import { parseJsonBody, readBody } from './http-util';
 import type { RequestContext, Route } from './router';
 import { handleUpload } from './upload';
 import { checkActivity } from './activity-check';
+import { MAX_ACTIVITY_BYTES } from './activity-bounds';
+import { activitySetJson } from './activity-json';
+import { attachmentHeaders } from './attachment-headers';
 import { isObject } from '../protocol/guards';
+import { BOT_ACCOUNT } from './types';
 
-/** 256 KB: the largest activity the service accepts. */
-export const MAX_ACTIVITY_BYTES = 256 * 1024;
 const MAX_SMALL_BODY = 16 * 1024;
 
 const ID = '([^/]+)';
@@ -28,6 +30,7 @@ function userOf(body: unknown): string | undefined {
   if (!isObject(user)) throw badRequest('user must be an object');
   if (user.id === undefined || user.id === null || user.id === '') return undefined;
   if (typeof user.id !== 'string') throw badRequest('user.id must be a string');
+  if (user.id === BOT_ACCOUNT.id) throw badRequest("user.id is the bot's id");
   return user.id;
 }
 
@@ -103,7 +106,8 @@ async function getActivities(ctx: RequestContext): Promise<void> {
   const conversation = core.conversationOr404(id);
   const seq = core.watermarkParam(ctx.url.searchParams.get('watermark'));
   conversation.started = true;
-  sendJson(ctx.res, 200, core.store.after(conversation, seq));
+  const { activities, watermark } = core.store.after(conversation, seq);
+  sendJsonText(ctx.res, 200, activitySetJson(activities, watermark));
 }
 
 async function sessionId(ctx: RequestContext): Promise<void> {
@@ -118,11 +122,7 @@ async function plainStreamGet(ctx: RequestContext): Promise<void> {
 async function serveFile(ctx: RequestContext): Promise<void> {
   const file = ctx.core.store.getFile(ctx.params[0]);
   if (!file || !ctx.core.store.get(file.conversationId)) throw new HttpError(404, 'BadArgument', 'No such attachment');
-  ctx.res.writeHead(200, {
-    'Content-Type': file.contentType,
-    'Content-Length': String(file.data.length),
-    'Content-Disposition': `inline; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-  });
+  ctx.res.writeHead(200, attachmentHeaders(file.contentType, file.name, file.data.length));
   ctx.res.end(ctx.req.method === 'HEAD' ? undefined : file.data);
 }
 

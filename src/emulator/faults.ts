@@ -38,20 +38,22 @@ interface PlannedFailure {
 
 /** Injected failures and delays, per route. */
 export class FaultPlan {
-  private readonly failures = new Map<RouteName, PlannedFailure>();
+  /** Keyed by route, or by route and conversation (`failureKey`). */
+  private readonly failures = new Map<string, PlannedFailure>();
   private readonly delays = new Map<RouteName | '*', number>();
   /** Delays under way: ended at once by `endDelays()`. */
   private readonly sleeping = new Set<{ timer: NodeJS.Timeout; wake: () => void }>();
 
-  failNext(route: RouteName, count: number, status: number, options: { retryAfter?: string | number; code?: string } = {}): void {
+  failNext(route: RouteName, count: number, status: number, options: { retryAfter?: string | number; code?: string; conversationId?: string } = {}): void {
     if (!isRouteName(route)) throw new TypeError(`Unknown route: ${String(route)}`);
     if (!Number.isInteger(status) || status < 100 || status > 599) throw new TypeError(`Bad status: ${status}`);
     const retryAfter = retryAfterHeader(options.retryAfter);
+    const key = failureKey(route, options.conversationId);
     if (!(count > 0)) {
-      this.failures.delete(route);
+      this.failures.delete(key);
       return;
     }
-    this.failures.set(route, { remaining: Math.floor(count), status, retryAfter, code: options.code });
+    this.failures.set(key, { remaining: Math.floor(count), status, retryAfter, code: options.code });
   }
 
   /** Delays every answer of the route by `ms` (at most what a timer takes); 0 clears. */
@@ -67,11 +69,14 @@ export class FaultPlan {
     return Math.min(MAX_TIMER_MS, (this.delays.get('*') ?? 0) + (this.delays.get(route) ?? 0));
   }
 
-  /** Runs one call's faults: waits out the route's delay, then throws its planned failure, if any. */
-  async apply(route: RouteName): Promise<void> {
+  /**
+   * Runs one call's faults: waits out the route's delay, then throws its planned failure, if any
+   * (one planned for the call's conversation first, then one for the route).
+   */
+  async apply(route: RouteName, conversationId?: string): Promise<void> {
     const ms = this.delayFor(route);
     if (ms > 0) await this.sleep(ms);
-    const failure = this.take(route);
+    const failure = (conversationId !== undefined ? this.take(route, conversationId) : undefined) ?? this.take(route);
     if (failure) throw failure;
   }
 
@@ -97,12 +102,13 @@ export class FaultPlan {
     });
   }
 
-  /** The planned failure for one call of the route, if any (consumes it). */
-  take(route: RouteName): HttpError | undefined {
-    const planned = this.failures.get(route);
+  /** The planned failure for one call of the route (in that conversation only, when given), if any (consumes it). */
+  take(route: RouteName, conversationId?: string): HttpError | undefined {
+    const key = failureKey(route, conversationId);
+    const planned = this.failures.get(key);
     if (!planned) return undefined;
     planned.remaining -= 1;
-    if (planned.remaining <= 0) this.failures.delete(route);
+    if (planned.remaining <= 0) this.failures.delete(key);
     const headers: Record<string, string> = {};
     if (planned.retryAfter !== undefined) headers['Retry-After'] = planned.retryAfter;
     return new HttpError(
@@ -117,6 +123,11 @@ export class FaultPlan {
     this.failures.clear();
     this.delays.clear();
   }
+}
+
+/** The key of a planned failure: the route, or the route in one conversation. */
+function failureKey(route: RouteName, conversationId: string | undefined): string {
+  return conversationId === undefined ? route : `${route} ${conversationId}`;
 }
 
 /** A `Retry-After` value: whole seconds as a number, or any header value (seconds or an HTTP date). */

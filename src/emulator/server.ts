@@ -11,12 +11,25 @@ import { HttpError, badRequest, notFound, sendError, sendJson } from './errors';
 import { checkMs, checkSeconds } from './limits';
 import { answerPreflight, applyCors, BodyTooLarge } from './http-util';
 import { matchRoute, type Route } from './router';
+import { checkSameOrigin, HostAllowList } from './request-guard';
 import { directLineRoutes } from './directline-routes';
 import { StreamHub } from './stream';
 import { demoRoutes } from '../demo/routes';
 import type { Emulator, EmulatorOptions } from './types';
 
-const DEFAULTS = { tokenLifetimeSec: 3600, streamUrlLifetimeMs: 60_000, keepAliveMs: 15_000, botTimeoutMs: 15_000 };
+const DEFAULTS = {
+  maxConversationUploadBytes: 64 * 1024 * 1024,
+  maxTotalUploadBytes: 512 * 1024 * 1024,
+  tokenLifetimeSec: 1800, streamUrlLifetimeMs: 60_000, keepAliveMs: 15_000, botTimeoutMs: 15_000 };
+
+/**
+ * Connections the kernel may hold before they are accepted: 10,000 opened at once (the emulator's
+ * benchmark size) are not dropped. Node's default is 511; Linux caps it at net.core.somaxconn.
+ */
+export const LISTEN_BACKLOG = 10_000;
+
+/** Paths of the emulator's own APIs, which only its own pages may call. */
+const OWN_API = /^\/(?:demo\/api|_emulator)(?:\/|$)/;
 
 /** Starts a Direct Line 3.0 emulator; resolves once it listens. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -29,10 +42,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     publicBaseUrl: options.publicBaseUrl,
   };
   const botTimeoutMs = checkMs('botTimeoutMs', options.botTimeoutMs ?? DEFAULTS.botTimeoutMs);
-  const core = new EmulatorCore(
-    { secret, ...initial, botTimeoutMs, origin: '' },
-    options.bot ?? echoBot,
-  );
+  const core = new EmulatorCore({ secret, ...initial, botTimeoutMs, origin: '' }, options.bot ?? echoBot, {
+    conversationBytes: checkBytes('maxConversationUploadBytes', options.maxConversationUploadBytes ?? DEFAULTS.maxConversationUploadBytes),
+    totalBytes: checkBytes('maxTotalUploadBytes', options.maxTotalUploadBytes ?? DEFAULTS.maxTotalUploadBytes),
+  });
   const log = options.log;
   const logLine = (line: string): void => {
     try {
@@ -43,11 +56,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
   const upgradeStarts = new WeakMap<IncomingMessage, number>();
 
+  const hosts = new HostAllowList(host, options.allowedHosts ?? [], () => core.settings.publicBaseUrl);
   const hub = new StreamHub(
     core.store,
     core.signer,
     {
-      beforeHandshake: () => core.faults.apply('stream'),
+      checkRequest: (req) => hosts.check(req),
+      beforeHandshake: (conversationId) => core.faults.apply('stream', conversationId),
       onHandshake: (req, status) => {
         if (status === 101) core.handshakes++;
         else core.handshakesRefused++;
@@ -62,12 +77,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const routes: Route[] = [...directLineRoutes, ...connectorRoutes, ...adminRoutes(() => emulator!), ...(options.demo ? demoRoutes(() => emulator!) : [])];
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    applyCors(req, res);
-    if (req.method === 'OPTIONS') {
-      answerPreflight(req, res);
-      return;
-    }
+    // Before any route: a host name the emulator does not answer to (DNS rebinding) is refused.
+    hosts.check(req);
     const url = requestUrl(req.url);
+    if (url.pathname.startsWith('/v3/')) {
+      // The Direct Line and Bot Connector routes answer pages of any origin, as the service does.
+      applyCors(req, res);
+      if (req.method === 'OPTIONS') {
+        answerPreflight(req, res);
+        return;
+      }
+    } else if (OWN_API.test(url.pathname)) {
+      // The emulator's own APIs (the demo's backend, the admin routes): its own pages only, and no CORS.
+      // The page and its files stay open to links from anywhere: they hold nothing.
+      checkSameOrigin(req, core.settings.publicBaseUrl);
+    }
     const match = matchRoute(routes, req.method ?? 'GET', url.pathname);
     if (!match) throw notFound('Unknown route');
     if ('allowed' in match) {
@@ -76,7 +100,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const { route, params } = match;
     if (route.name) {
       core.requests[route.name]++;
-      await core.faults.apply(route.name);
+      // Routes with a conversation in their path: params[0] is its id (for failures planned in one conversation).
+      await core.faults.apply(route.name, params[0]);
     }
     await route.handle({ req, res, url, params, core });
   };
@@ -121,7 +146,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
+    server.listen({ port: options.port ?? 0, host, backlog: LISTEN_BACKLOG }, () => {
       server.off('error', reject);
       resolve();
     });
@@ -134,6 +159,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   emulator = createFacade({ core, hub, server, secret, initial });
   return emulator;
+}
+
+/** A byte count option: a whole number, 0 or more (a TypeError otherwise). */
+function checkBytes(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 0) throw new TypeError(`${name} must be a whole number of bytes (0 or more)`);
+  return value;
 }
 
 /**

@@ -1,18 +1,22 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket } from 'ws';
-import type { Activity, ActivitySet } from '../protocol/activity';
+import type { Activity } from '../protocol/activity';
+import { activitySetJson } from './activity-json';
 import { decodeWatermark, type ConversationState, type ConversationStore } from './conversation-store';
 import { badRequest, conversationNotFound, forbidden, HttpError, notFound } from './errors';
 import type { TokenSigner } from './auth/tokens';
+import { LivestreamScramble } from './livestream-scramble';
 
 const STREAM_PATH = /^\/v3\/directline\/conversations\/([^/]+)\/stream\/?$/;
 /** Activities per replay frame. */
 const REPLAY_CHUNK = 100;
 
 export interface StreamHooks {
+  /** Checks the upgrade request before anything else (its Host); throws an HttpError to refuse. */
+  checkRequest(req: IncomingMessage): void;
   /** Runs the route's injected delay and failure; throws an HttpError to refuse. */
-  beforeHandshake(): Promise<void>;
+  beforeHandshake(conversationId: string): Promise<void>;
   /** Called once per upgrade request with 101 or the status it was refused with. */
   onHandshake(req: IncomingMessage, status: number): void;
 }
@@ -28,6 +32,8 @@ export class StreamHub {
   private lastPrune = 0;
   private keepAliveTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  /** The fault that delivers livestream chunks out of order and twice. */
+  readonly scramble = new LivestreamScramble();
 
   constructor(
     private readonly store: ConversationStore,
@@ -58,11 +64,12 @@ export class StreamHub {
 
   private async accept(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     if (this.closed) throw new HttpError(503, 'ServiceError', 'The emulator is closing');
+    this.hooks.checkRequest(req);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const match = STREAM_PATH.exec(url.pathname);
     if (!match) throw notFound('Unknown WebSocket path');
-    await this.hooks.beforeHandshake();
     const conversationId = safeDecode(match[1]);
+    await this.hooks.beforeHandshake(conversationId);
     const token = url.searchParams.get('t') ?? '';
     const verified = this.signer.verify(token);
     if (!verified.ok) throw forbidden(verified.reason === 'expired' ? 'The stream URL has expired' : 'The stream URL is not valid');
@@ -119,15 +126,17 @@ export class StreamHub {
   }
 
   private replay(conversation: ConversationState, ws: WebSocket, from: number): void {
-    for (const set of this.store.setsAfter(conversation, from, REPLAY_CHUNK)) send(ws, set);
+    for (const set of this.store.setsAfter(conversation, from, REPLAY_CHUNK)) sendText(ws, activitySetJson(set.activities, set.watermark));
   }
 
   private deliver(conversation: ConversationState, activity: Activity, watermark: string | undefined): void {
     const set = this.sockets.get(conversation.id);
     if (!set) return;
-    const frame: ActivitySet = watermark === undefined ? { activities: [activity] } : { activities: [activity], watermark };
-    const text = JSON.stringify(frame);
-    for (const ws of set) if (!this.stalled.has(ws)) sendText(ws, text);
+    for (const sent of this.scramble.arrange(conversation.id, activity)) {
+      // Typing (livestream chunks included) goes to open sockets only, without a watermark: it is never stored.
+      const text = activitySetJson([sent], watermark === undefined || sent !== activity ? undefined : watermark);
+      for (const ws of set) if (!this.stalled.has(ws)) sendText(ws, text);
+    }
   }
 
   private keepAlive(): void {
@@ -162,6 +171,7 @@ export class StreamHub {
   /** Forgets a removed conversation: its sockets are closed. */
   forget(conversationId: string): void {
     this.drop(conversationId, 1000, 'conversation removed');
+    this.scramble.set(conversationId, false);
   }
 
   openSockets(conversationId?: string): number {
@@ -188,10 +198,6 @@ export class StreamHub {
   }
 }
 
-function send(ws: WebSocket, set: ActivitySet): void {
-  sendText(ws, JSON.stringify(set));
-}
-
 function sendText(ws: WebSocket, text: string): void {
   if (ws.readyState !== WebSocket.OPEN) return;
   ws.send(text, () => undefined);
@@ -210,6 +216,7 @@ const REASONS: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  421: 'Misdirected Request',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   502: 'Bad Gateway',

@@ -1,10 +1,13 @@
 import { merge, Observable, of, asyncScheduler, timer } from 'rxjs';
 import type { SchedulerLike } from 'rxjs';
-import { catchError, map, mergeMap } from 'rxjs/operators';
+import { catchError, connect, filter, map, mergeMap } from 'rxjs/operators';
 import type { DirectLineConnection } from '../connection';
 import type { Activity } from '../protocol/activity';
 import { activityReceived, connectionFailed, DEFAULT_TYPING_MS, sessionChanged, statusChanged, typingExpired } from './events';
-import type { ActivityReceived, ConnectionFailed, SessionChanged, StatusChanged, TypingExpired } from './events';
+import type { ActivityReceived, ConnectionFailed, LivestreamTimedOut, SessionChanged, StatusChanged, TypingExpired } from './events';
+import { livestreamChunkOf } from '../protocol/livestream';
+import { DEFAULT_LIVESTREAM_TIMEOUT_MS } from './livestream';
+import { livestreamTimeouts } from './livestream-timeouts';
 
 /** Options of {@link chatEvents}. */
 export interface ChatEventsOptions {
@@ -12,17 +15,22 @@ export interface ChatEventsOptions {
   scheduler?: SchedulerLike;
   /** How long a typing indicator shows without a new typing activity, ms. Default 5 000. */
   typingMs?: number;
+  /** How long a livestream may go without a new chunk before it is marked interrupted, ms. Default 30 000. */
+  livestreamTimeoutMs?: number;
 }
 
+type Item = { activity: Activity } | { error: unknown };
+
 /** The events a connection produces by itself (all but the own posts' events). */
-export type ConnectionEvent = ActivityReceived | StatusChanged | SessionChanged | TypingExpired | ConnectionFailed;
+export type ConnectionEvent = ActivityReceived | StatusChanged | SessionChanged | TypingExpired | LivestreamTimedOut | ConnectionFailed;
 
 /**
  * A connection's streams as {@link ChatEvent}s, for a store to reduce (an NgRx effect or a
  * redux-observable epic dispatches them as they come): each status as `statusChanged`, each
  * session as `sessionChanged`, each activity as `activityReceived`, a `typingExpired` on the
- * scheduler `typingMs` after each typing activity (even after `activity$` has ended), and the
- * error `activity$` ends with as `connectionFailed` (it never errors).
+ * scheduler `typingMs` after each typing activity (even after `activity$` has ended), a
+ * `livestreamTimedOut` `livestreamTimeoutMs` after a livestream's newest chunk unless its final
+ * came, and the error `activity$` ends with as `connectionFailed` (it never errors).
  *
  * Subscribing subscribes to `activity$`, which starts the conversation.
  *
@@ -34,18 +42,31 @@ export type ConnectionEvent = ActivityReceived | StatusChanged | SessionChanged 
 export function chatEvents(connection: DirectLineConnection, options: ChatEventsOptions = {}): Observable<ConnectionEvent> {
   const scheduler = options.scheduler ?? asyncScheduler;
   const typingMs = options.typingMs ?? DEFAULT_TYPING_MS;
-  // The error becomes an item first, so that it does not cut the typing timers still running.
+  const livestreamTimeoutMs = options.livestreamTimeoutMs ?? DEFAULT_LIVESTREAM_TIMEOUT_MS;
+  // The error becomes an item first, so that it does not cut the typing and livestream timers still running.
   const activities$ = connection.activity$.pipe(
-    map((activity): { activity: Activity } | { error: unknown } => ({ activity })),
+    map((activity): Item => ({ activity })),
     catchError((error) => of({ error })),
-    mergeMap((item): Observable<ConnectionEvent> => {
-      if (!('activity' in item)) return of(connectionFailed(item.error));
-      const { activity } = item;
-      const received = of(activityReceived(activity, scheduler.now(), typingMs));
-      const userId = activity.from?.id;
-      if (activity.type !== 'typing' || !userId) return received;
-      return merge(received, timer(typingMs, scheduler).pipe(map(() => typingExpired(userId, scheduler.now()))));
-    }),
+    connect((items$) =>
+      merge(
+        items$.pipe(
+          mergeMap((item): Observable<ConnectionEvent> => {
+            if (!('activity' in item)) return of(connectionFailed(item.error));
+            const { activity } = item;
+            const received = of(activityReceived(activity, scheduler.now(), typingMs));
+            const userId = activity.from?.id;
+            // A livestream's chunks are typing activities, but not a typing indicator.
+            if (activity.type !== 'typing' || !userId || livestreamChunkOf(activity)) return received;
+            return merge(received, timer(typingMs, scheduler).pipe(map(() => typingExpired(userId, scheduler.now()))));
+          }),
+        ),
+        items$.pipe(
+          filter((item): item is { activity: Activity } => 'activity' in item),
+          map((item) => item.activity),
+          livestreamTimeouts(livestreamTimeoutMs, scheduler),
+        ),
+      ),
+    ),
   );
   return merge(
     connection.connectionStatus$.pipe(map((status) => statusChanged(status))),

@@ -6,6 +6,9 @@ import { initialChatState } from './chat-state';
 import type { ChatState, OwnPost } from './chat-state';
 import { isChatEvent } from './events';
 import type { ActivityReceived, ChatEvent, PostStarted } from './events';
+import { livestreamChunkOf } from '../protocol/livestream';
+import { isStreamingFrom, receivedLive, timedOut } from './livestream-reducer';
+import { insertBeforeOutbox, without } from './transcript';
 
 /** The own post an activity of the transcript stands for (pending, failed or echoed), if any. */
 export function ownPostOf(state: ChatState, activity: Activity): OwnPost | undefined {
@@ -58,6 +61,8 @@ export function chatReducer(state: ChatState | undefined, event: ChatEvent | { r
       if (!entry || entry.expiresAt > event.at) return s;
       return { ...s, typing: without(s.typing, event.userId) };
     }
+    case '[Direct Line] Livestream Timed Out':
+      return timedOut(s, event.streamId, event.since);
     case '[Direct Line] Session Changed':
       return { ...s, session: { ...event.session } };
     case '[Direct Line] Connection Failed':
@@ -66,9 +71,11 @@ export function chatReducer(state: ChatState | undefined, event: ChatEvent | { r
 }
 
 function received(s: ChatState, { activity, at, typingMs }: ActivityReceived): ChatState {
+  const chunk = livestreamChunkOf(activity);
+  if (chunk) return receivedLive(s, activity, chunk, at);
   const userId = activity.from?.id;
   if (activity.type === 'typing') {
-    if (!userId || !activity.from) return s;
+    if (!userId || !activity.from || isStreamingFrom(s, userId)) return s;
     return { ...s, typing: { ...s.typing, [userId]: { from: { ...activity.from }, expiresAt: at + typingMs } } };
   }
   const typing = userId && ownValue(s.typing, userId) ? without(s.typing, userId) : s.typing;
@@ -83,20 +90,6 @@ function received(s: ChatState, { activity, at, typingMs }: ActivityReceived): C
   }
   if (activity.id !== undefined && s.activities.some((a) => a.id === activity.id)) return typing === s.typing ? s : { ...s, typing };
   return { ...s, activities: insertBeforeOutbox(s, s.activities, activity), typing };
-}
-
-/** Whether a transcript entry is an own post the service has not echoed yet (pending or failed). */
-function inOutbox(s: ChatState, entry: Activity): boolean {
-  if (entry.id !== undefined) return false;
-  const clientId = clientActivityIdOf(entry);
-  return clientId !== undefined && ownValue(s.posts, clientId)?.echoed === false;
-}
-
-/** A new copy of `activities` with `activity` after the service's activities, before the outbox. */
-function insertBeforeOutbox(s: ChatState, activities: Activity[], activity: Activity): Activity[] {
-  let at = activities.length;
-  while (at > 0 && inOutbox(s, activities[at - 1])) at--;
-  return [...activities.slice(0, at), activity, ...activities.slice(at)];
 }
 
 function started(s: ChatState, { activity, at }: PostStarted): ChatState {
@@ -118,10 +111,4 @@ function common(post: OwnPost): Pick<OwnPost, 'clientActivityId' | 'startedAt' |
 
 function withPost(s: ChatState, post: OwnPost): ChatState {
   return { ...s, posts: { ...s.posts, [post.clientActivityId]: post } };
-}
-
-function without<T>(record: Record<string, T>, key: string): Record<string, T> {
-  const next = { ...record };
-  delete next[key];
-  return next;
 }

@@ -1,6 +1,7 @@
 import type { Activity, ChannelAccount } from '../protocol/activity';
 import { ConnectionStatus } from '../connection-status';
 import type { SessionState } from '../options';
+import type { Livestream } from './livestream';
 
 /**
  * An error as plain data: what a {@link DirectLineError} says, without the class, so that a state
@@ -62,14 +63,27 @@ export interface TypingUser {
  * order they were sent, without an id. An own post is one entry: when the service's echo arrives,
  * the echo takes the post's place, in the service's order. Typing activities are not in the
  * transcript; they are in `typing`.
+ *
+ * A livestream (a bot's reply that grows chunk by chunk) is one entry too, standing where its
+ * first chunk came: while it streams, the entry is its newest chunk (a `typing` activity whose
+ * `text` is the text so far, with `channelData.streamId`); its final message then takes the
+ * entry's place (a final without content removes it). Its status and informative line are in
+ * `livestreams`, by stream id; {@link entryKeyOf} gives every entry a key that stays the same
+ * across these updates.
  */
 export interface ChatState {
   /** The transcript: the service's activities in its order, then the own posts not echoed yet. */
   activities: Activity[];
   /** Own posts by `channelData.clientActivityID`: pending, sent (with the service's id) or failed (with the error). */
   posts: Record<string, OwnPost>;
-  /** Who is typing, by user id. */
+  /** Who is typing, by user id. A bot is not typing beside its own livestream while it streams. */
   typing: Record<string, TypingUser>;
+  /**
+   * The livestreams of the conversation, by stream id (the id of each one's first activity):
+   * streaming, final or interrupted, with the newest informative line. Read it with own-property
+   * checks (or {@link livestreamOf}): a stream id is data from the service.
+   */
+  livestreams: Record<string, Livestream>;
   /** The connection's status. */
   status: ConnectionStatus;
   /** The last error: a failed post or the connection's failure. Cleared when the connection is Online again. */
@@ -83,6 +97,7 @@ export const initialChatState: ChatState = Object.freeze({
   activities: [],
   posts: {},
   typing: {},
+  livestreams: {},
   status: ConnectionStatus.Uninitialized,
   session: {},
 }) as ChatState;

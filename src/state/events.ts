@@ -67,6 +67,16 @@ export type TypingExpired = {
   readonly at: number;
 };
 
+/** No chunk of a livestream came for the quiet period: it is marked interrupted unless one came since. */
+export type LivestreamTimedOut = {
+  /** `[Direct Line] Livestream Timed Out`: the event's name, and its action type in a store. */
+  readonly type: '[Direct Line] Livestream Timed Out';
+  /** The livestream. */
+  readonly streamId: string;
+  /** When its last chunk came, ms: a chunk taken after this keeps it streaming. */
+  readonly since: number;
+};
+
 /** The session to persist changed (a conversation started, a new watermark, a new token). */
 export type SessionChanged = {
   /** `[Direct Line] Session Changed`: the event's name, and its action type in a store. */
@@ -84,7 +94,16 @@ export type ConnectionFailed = {
 };
 
 /** Every event {@link chatReducer} reduces. Each is a plain object with a string `type`: an NgRx or Redux action as it is. */
-export type ChatEvent = ActivityReceived | PostStarted | PostSucceeded | PostFailed | StatusChanged | TypingExpired | SessionChanged | ConnectionFailed;
+export type ChatEvent =
+  | ActivityReceived
+  | PostStarted
+  | PostSucceeded
+  | PostFailed
+  | StatusChanged
+  | TypingExpired
+  | LivestreamTimedOut
+  | SessionChanged
+  | ConnectionFailed;
 
 /**
  * An event creator: a function that builds the event, with the event's `type` on it (as NgRx's
@@ -124,6 +143,9 @@ export const statusChanged = creator<StatusChanged, [status: ConnectionStatus]>(
 /** Creates a {@link TypingExpired} event. */
 export const typingExpired = creator<TypingExpired, [userId: string, at: number]>('[Direct Line] Typing Expired', (userId, at) => ({ userId, at }));
 
+/** Creates a {@link LivestreamTimedOut} event. */
+export const livestreamTimedOut = creator<LivestreamTimedOut, [streamId: string, since: number]>('[Direct Line] Livestream Timed Out', (streamId, since) => ({ streamId, since }));
+
 /** Creates a {@link SessionChanged} event. */
 export const sessionChanged = creator<SessionChanged, [session: SessionState]>('[Direct Line] Session Changed', (session) => ({ session: { ...session } }));
 
@@ -137,6 +159,7 @@ const CHAT_EVENT_TYPES: ReadonlySet<string> = new Set<ChatEvent['type']>([
   postFailed.type,
   statusChanged.type,
   typingExpired.type,
+  livestreamTimedOut.type,
   sessionChanged.type,
   connectionFailed.type,
 ]);

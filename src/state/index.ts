@@ -1,6 +1,9 @@
 // Reactive UI state for a chat: store-agnostic, pure and serialisable.
 export { initialChatState } from './chat-state';
 export type { ChatState, ChatError, OwnPost, PostState, TypingUser } from './chat-state';
+export { DEFAULT_LIVESTREAM_TIMEOUT_MS, entryKeyOf } from './livestream';
+export type { Livestream, LivestreamStatus } from './livestream';
+export { livestreamOf } from './livestream-reducer';
 export { toChatError } from './chat-error';
 export {
   DEFAULT_TYPING_MS,
@@ -10,6 +13,7 @@ export {
   postFailed,
   statusChanged,
   typingExpired,
+  livestreamTimedOut,
   sessionChanged,
   connectionFailed,
   isChatEvent,
@@ -23,6 +27,7 @@ export type {
   PostFailed,
   StatusChanged,
   TypingExpired,
+  LivestreamTimedOut,
   SessionChanged,
   ConnectionFailed,
 } from './events';
