@@ -29,8 +29,17 @@ export function rememberSecret(value: string | undefined | null): void {
   if (knownSecrets.size > MAX_KNOWN_SECRETS) knownSecrets.delete(knownSecrets.keys().next().value as string);
 }
 
-/** Standard base64 with padding, of bytes (btoa: in browsers and Node alike). */
-const base64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Standard base64 with padding, of bytes (no btoa or Buffer: every runtime has neither for sure). */
+function base64(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    for (let k = 0; k < 4; k++) out += k <= (bytes.length - i) ? BASE64[(n >> (18 - 6 * k)) & 63] : '=';
+  }
+  return out;
+}
 
 const toUrlSafe = (b64: string) => b64.replace(/\+/g, '-').replace(/\//g, '_');
 
@@ -48,7 +57,7 @@ function formsOf(secret: string): readonly string[] {
     // a lone surrogate cannot be URL-encoded, so no server received it so
   }
   const bytes = new TextEncoder().encode(secret);
-  // No credential is this long; the bound keeps the work (and the spread below) small.
+  // No credential is this long; the bound keeps the work small.
   for (let offset = 0; offset < 3 && bytes.length <= 4096; offset++) {
     const shifted = new Uint8Array(offset + bytes.length);
     shifted.set(bytes, offset);
