@@ -5,7 +5,7 @@
 // the panel's button while the bot speaks, then healed. Chromium: /usr/bin/chromium or CHROMIUM_PATH.
 const path = require('node:path');
 const { chromium } = require('playwright-core');
-const { startEmulator } = require('../dist/emulator.cjs');
+const { main: startCli } = require('../dist/emulator.cjs');
 
 const out = path.resolve(process.argv[2] || path.join(__dirname, '..', 'docs', 'demo.png'));
 
@@ -18,7 +18,9 @@ async function until(what, check, timeoutMs = 20000) {
 }
 
 async function main() {
-  const emulator = await startEmulator({ demo: true });
+  // The CLI serves the demo page; it prints its domain and secret, and no line per request (--quiet).
+  const emulator = await startCli(['--port', '0', '--quiet']);
+  if (!emulator) throw new Error('The emulator did not start');
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import WebSocket from 'ws';
 import { DemoAssets } from '../../src/demo/assets';
+import { createDemoHandler } from '../../src/demo/handler';
 import { main, startEmulator, type Emulator } from '../../src/emulator';
 import { call, Recorder } from '../emulator/helpers';
 
@@ -61,7 +62,7 @@ describe('the demo served by the emulator', () => {
   let origin: string;
 
   beforeEach(async () => {
-    emulator = await startEmulator({ demo: true });
+    emulator = await startEmulator({ demo: createDemoHandler });
     origin = originOf(emulator);
   });
   afterEach(() => emulator.close());
@@ -91,6 +92,10 @@ describe('the demo served by the emulator', () => {
     } finally {
       await plain.close();
     }
+  });
+
+  test('a demo option that is not a function (the boolean it once was) is refused with a TypeError, before anything listens', async () => {
+    await expect(startEmulator({ demo: true as never })).rejects.toThrow(new TypeError("demo must be a function that makes the demo handler (the CLI passes the demo page's)"));
   });
 
   test('a session is a conversation with a token for the page, and a key that gets it a new token', async () => {
@@ -184,6 +189,22 @@ describe('the demo served by the emulator', () => {
       await reader.cancel().catch(() => undefined);
     }
     expect((await call(`${origin}/demo/api/events?key=nope`)).status).toBe(404);
+  });
+
+  test('the CLI with --no-demo serves no page and prints no URL', async () => {
+    const lines: string[] = [];
+    const log = jest.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+    const cli = await main(['--port', '0', '--quiet', '--no-demo']);
+    try {
+      expect(lines.join('\n')).not.toContain('demo:');
+      expect((await call(`${originOf(cli!)}/`)).status).toBe(404);
+      expect((await call(`${cli!.domain}/conversations`, { method: 'POST', auth: cli!.secret })).status).toBe(201);
+    } finally {
+      log.mockRestore();
+      process.removeAllListeners('SIGINT');
+      process.removeAllListeners('SIGTERM');
+      await cli?.close();
+    }
   });
 
   test('the CLI serves the demo and prints the URL to open', async () => {

@@ -1,3 +1,4 @@
+import { createDemoHandler } from '../../src/demo/handler';
 import { startEmulator, type Emulator } from '../../src/emulator';
 import { call, openSocket, sleep, type Recorder } from '../emulator/helpers';
 
@@ -7,7 +8,7 @@ let origin: string;
 const sockets: Recorder[] = [];
 
 beforeEach(async () => {
-  emulator = await startEmulator({ demo: true });
+  emulator = await startEmulator({ demo: createDemoHandler });
   origin = emulator.domain.replace(/\/v3\/directline$/, '');
 });
 afterEach(async () => {

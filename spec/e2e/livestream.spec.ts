@@ -5,7 +5,7 @@
  */
 import { firstValueFrom, lastValueFrom, Subscription } from 'rxjs';
 import { filter, take, timeout } from 'rxjs/operators';
-import { echoBot } from '../../src/emulator/echo-bot';
+import { echoBot } from '../../src/emulator/bot/echo-bot';
 import type { Activity } from '../../src/protocol/activity';
 import { BOT, botChunk as chunk } from '../helpers/livestream-activities';
 import { createDirectLine } from '../../src/node';

@@ -2,7 +2,7 @@ import { main, type Emulator } from '../../src/emulator';
 import { parseArgs } from '../../src/emulator/cli';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROUTE_NAMES } from '../../src/emulator/faults';
+import { ROUTE_NAMES } from '../../src/emulator/control/faults';
 import { call } from './helpers';
 
 describe('parseArgs', () => {

@@ -1,3 +1,4 @@
+import { createDemoHandler } from '../../src/demo/handler';
 import WebSocket from 'ws';
 import { startEmulator, type Emulator } from '../../src/emulator';
 import { parseArgs } from '../../src/emulator/cli';
@@ -7,7 +8,7 @@ import { raw } from './raw-http';
 let emu: Emulator;
 let origin: string;
 beforeEach(async () => {
-  emu = await startEmulator({ demo: true, allowedHosts: ['chat.test:8080'] });
+  emu = await startEmulator({ demo: createDemoHandler, allowedHosts: ['chat.test:8080'] });
   origin = emu.domain.replace('/v3/directline', '');
 });
 afterEach(() => emu.close());

@@ -1,5 +1,5 @@
 import { startEmulator, type Emulator } from '../../src/emulator';
-import { echoBot, ECHO_INFORMATIVE } from '../../src/emulator/echo-bot';
+import { echoBot, ECHO_INFORMATIVE } from '../../src/emulator/bot/echo-bot';
 import type { Activity } from '../../src/protocol/activity';
 import { call, openSocket, sleep, userMessage, type Recorder } from './helpers';
 

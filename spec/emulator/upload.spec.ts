@@ -1,5 +1,5 @@
 import { startEmulator, type Emulator } from '../../src/emulator';
-import { parseMultipart, headerParams } from '../../src/emulator/multipart';
+import { parseMultipart, headerParams } from '../../src/emulator/routes/multipart';
 import { call } from './helpers';
 
 let emu: Emulator;

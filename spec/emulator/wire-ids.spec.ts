@@ -1,5 +1,6 @@
+import { createDemoHandler } from '../../src/demo/handler';
 import { startEmulator, type Emulator } from '../../src/emulator';
-import { headerParams } from '../../src/emulator/multipart';
+import { headerParams } from '../../src/emulator/routes/multipart';
 import { call, openSocket } from './helpers';
 
 /** Ids from the wire that name properties every plain object inherits. */
@@ -8,7 +9,7 @@ const NAMES = ['__proto__', 'constructor', 'hasOwnProperty', 'toString', 'valueO
 let emu: Emulator;
 let origin: string;
 beforeEach(async () => {
-  emu = await startEmulator({ demo: true });
+  emu = await startEmulator({ demo: createDemoHandler });
   origin = emu.domain.replace('/v3/directline', '');
 });
 afterEach(() => emu.close());

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendJson as sendEmulatorJson } from '../emulator/errors';
-import { mediaType } from '../emulator/http-util';
+import { sendJson as sendEmulatorJson } from '../emulator/http/errors';
+import { mediaType } from '../emulator/http/http-util';
 import type { Emulator } from '../emulator/types';
 
 /**

@@ -1,13 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Emulator } from '../emulator/types';
+import type { DemoHandler, Emulator } from '../emulator/types';
 import { DemoAssets, sendFile } from './assets';
 import { DemoApi } from './demo-api';
-
-/** Handles one request of the demo; resolves false when the path is not the demo's. */
-export type DemoHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
-
-/** Paths of the demo: the page at `/`, its files under `/demo/`, its backend under `/demo/api/`. */
-export const DEMO_PATH = /^\/(?:$|demo\/)/;
 
 /**
  * The demo page and its backend for an emulator: `/` serves the page, `/demo/<file>` its own

@@ -1,5 +1,6 @@
 /* eslint-disable no-console -- the CLI is the one place that writes to the console. */
 import { startEmulator } from './server';
+import { createDemoHandler } from '../demo/handler';
 import type { Emulator, EmulatorOptions } from './types';
 
 const USAGE = `Usage: directline-emulator [options]
@@ -43,7 +44,9 @@ conversations/get, activities/post, activities/get, upload, stream, session.
 The same controls in a program: startEmulator() from directline-rx/emulator, emulator.faults.
 Full description: node_modules/directline-rx/src/emulator/README.md`;
 
-export interface CliOptions extends EmulatorOptions {
+export interface CliOptions extends Omit<EmulatorOptions, 'demo'> {
+  /** Serve the demo page at `/` (default true; `--no-demo` turns it off). */
+  demo?: boolean;
   quiet?: boolean;
   help?: boolean;
 }
@@ -125,10 +128,10 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     console.log(USAGE);
     return undefined;
   }
-  const { quiet, help: _help, ...emulatorOptions } = options;
+  const { quiet, help: _help, demo, ...emulatorOptions } = options;
   let emulator: Emulator;
   try {
-    emulator = await startEmulator({ ...emulatorOptions, log: quiet ? undefined : (line) => console.log(line) });
+    emulator = await startEmulator({ ...emulatorOptions, demo: demo ? createDemoHandler : undefined, log: quiet ? undefined : (line) => console.log(line) });
   } catch (error) {
     console.error(`Could not start the emulator: ${(error as Error).message}`);
     process.exitCode = 1;
@@ -138,7 +141,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   console.log(`  domain: ${emulator.domain}`);
   console.log(`  secret: ${emulator.secret}`);
   console.log(`  bot:    ${typeof options.bot === 'string' ? options.bot : 'built-in echo bot'}`);
-  if (options.demo) console.log(`  demo:   open ${emulator.domain.replace(/\/v3\/directline$/, '/')} in a browser`);
+  if (demo) console.log(`  demo:   open ${emulator.domain.replace(/\/v3\/directline$/, '/')} in a browser`);
   const stop = (): void => {
     emulator.close().then(
       () => process.exit(0),

@@ -1,12 +1,12 @@
 import type { Activity, Conversation } from '../protocol/activity';
 import { TokenSigner } from './auth/tokens';
 import type { Credential } from './auth/authorize';
-import { ConversationStore, decodeWatermark, type ConversationState, type UploadCaps } from './conversation-store';
-import { BotDelivery } from './bot-delivery';
+import { ConversationStore, decodeWatermark, type ConversationState, type UploadCaps } from './state/conversation-store';
+import { BotDelivery } from './bot/bot-delivery';
 import { BOT_ACCOUNT, type BotHandler } from './types';
-import { badRequest, conversationNotFound } from './errors';
-import { checkActivityBounds, MAX_BOT_ACTIVITY_BYTES } from './activity-bounds';
-import { FaultPlan, ROUTE_NAMES, type RouteName } from './faults';
+import { badRequest, conversationNotFound } from './http/errors';
+import { checkActivityBounds, MAX_BOT_ACTIVITY_BYTES } from './state/activity-bounds';
+import { FaultPlan, ROUTE_NAMES, type RouteName } from './control/faults';
 
 export interface Settings {
   secret: string;

@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
 import type { Activity } from '../protocol/activity';
 import type { EmulatorCore } from './core';
-import { checkMs, checkSeconds } from './limits';
-import type { StreamHub } from './stream';
+import { checkMs, checkSeconds } from './control/limits';
+import type { StreamHub } from './stream/stream';
 import type { Emulator } from './types';
 
 /** What the public object drives: the listening server and the emulator's parts. */

@@ -5,5 +5,5 @@
  */
 export { startEmulator } from './server';
 export { main } from './cli';
-export { echoBot } from './echo-bot';
-export type { BotHandler, Emulator, EmulatorOptions, EmulatorStats, FaultControls, RouteName } from './types';
+export { echoBot } from './bot/echo-bot';
+export type { BotHandler, DemoHandler, Emulator, EmulatorOptions, EmulatorStats, FaultControls, RouteName } from './types';

@@ -1,20 +1,20 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { redact } from '../protocol/redact';
-import { adminRoutes } from './admin-routes';
+import { adminRoutes } from './routes/admin-routes';
 import { generateSecret } from './auth/tokens';
-import { connectorRoutes } from './connector-routes';
+import { connectorRoutes } from './routes/connector-routes';
 import { EmulatorCore } from './core';
 import { createFacade } from './facade';
-import { echoBot } from './echo-bot';
-import { HttpError, badRequest, notFound, sendError, sendJson } from './errors';
-import { checkMs, checkSeconds } from './limits';
-import { answerPreflight, applyCors, BodyTooLarge } from './http-util';
-import { matchRoute, type Route } from './router';
-import { checkSameOrigin, HostAllowList } from './request-guard';
-import { directLineRoutes } from './directline-routes';
-import { StreamHub } from './stream';
-import { demoRoutes } from '../demo/routes';
+import { echoBot } from './bot/echo-bot';
+import { HttpError, badRequest, notFound, sendError, sendJson } from './http/errors';
+import { checkMs, checkSeconds } from './control/limits';
+import { answerPreflight, applyCors, BodyTooLarge } from './http/http-util';
+import { matchRoute, type Route } from './routes/router';
+import { checkSameOrigin, HostAllowList } from './http/request-guard';
+import { directLineRoutes } from './routes/directline-routes';
+import { StreamHub } from './stream/stream';
+import { demoRoutes } from './routes/demo-routes';
 import type { Emulator, EmulatorOptions } from './types';
 
 const DEFAULTS = {
@@ -42,6 +42,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     publicBaseUrl: options.publicBaseUrl,
   };
   const botTimeoutMs = checkMs('botTimeoutMs', options.botTimeoutMs ?? DEFAULTS.botTimeoutMs);
+  if (options.demo !== undefined && typeof options.demo !== 'function') {
+    throw new TypeError('demo must be a function that makes the demo handler (the CLI passes the demo page\'s)');
+  }
   const core = new EmulatorCore({ secret, ...initial, botTimeoutMs, origin: '' }, options.bot ?? echoBot, {
     conversationBytes: checkBytes('maxConversationUploadBytes', options.maxConversationUploadBytes ?? DEFAULTS.maxConversationUploadBytes),
     totalBytes: checkBytes('maxTotalUploadBytes', options.maxTotalUploadBytes ?? DEFAULTS.maxTotalUploadBytes),
@@ -74,7 +77,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   );
 
   let emulator: Emulator | undefined;
-  const routes: Route[] = [...directLineRoutes, ...connectorRoutes, ...adminRoutes(() => emulator!), ...(options.demo ? demoRoutes(() => emulator!) : [])];
+  const routes: Route[] = [...directLineRoutes, ...connectorRoutes, ...adminRoutes(() => emulator!), ...(options.demo ? demoRoutes(options.demo(() => emulator!)) : [])];
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     // Before any route: a host name the emulator does not answer to (DNS rebinding) is refused.

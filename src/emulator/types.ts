@@ -1,7 +1,11 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Activity } from '../protocol/activity';
-import type { RouteName } from './faults';
+import type { RouteName } from './control/faults';
 
 export type { RouteName };
+
+/** Handles one request of the demo page; resolves false when the path is not the demo's (404 then). */
+export type DemoHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 
 /**
  * An in-process bot: gets each activity the user posts and may reply any number of times. `reply`
@@ -50,8 +54,13 @@ export interface EmulatorOptions {
   maxConversationUploadBytes?: number;
   /** Bytes of uploaded files the whole emulator may keep (default 512 MiB); an upload beyond answers 413. */
   maxTotalUploadBytes?: number;
-  /** Serve the demo page at `/` (Web Chat, a live connection panel, fault buttons). Default false; the CLI's default true. */
-  demo?: boolean;
+  /**
+   * The demo page to serve at `/`, its files under `/demo/` and its backend under `/demo/api/`: a
+   * function that makes the handler of those paths once the emulator exists (the CLI passes the
+   * demo's, unless `--no-demo`: Web Chat, a live connection panel, fault buttons). Without it those
+   * paths answer 404.
+   */
+  demo?: (emulator: () => Emulator) => DemoHandler;
 }
 
 /**

@@ -4,8 +4,8 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { createDemoHandler } from '../../../src/demo/handler';
-import { sendError } from '../../../src/emulator/errors';
-import { checkSameOrigin, HostAllowList } from '../../../src/emulator/request-guard';
+import { sendError } from '../../../src/emulator/http/errors';
+import { checkSameOrigin, HostAllowList } from '../../../src/emulator/http/request-guard';
 import type { Emulator } from 'directline-rx/emulator';
 
 /** One built Angular application and the path it is served under (its `baseHref`). */

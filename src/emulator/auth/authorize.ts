@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
-import { conversationNotFound, forbidden, tokenExpired, unauthorized } from '../errors';
-import { bearer } from '../http-util';
-import type { ConversationStore } from '../conversation-store';
+import { conversationNotFound, forbidden, tokenExpired, unauthorized } from '../http/errors';
+import { bearer } from '../http/http-util';
+import type { ConversationStore } from '../state/conversation-store';
 import { constantTimeEqual } from './constant-time';
 import { TokenSigner, type TokenClaims } from './tokens';
 

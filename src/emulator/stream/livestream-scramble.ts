@@ -1,5 +1,5 @@
-import type { Activity } from '../protocol/activity';
-import { livestreamChunkOf } from '../protocol/livestream';
+import type { Activity } from '../../protocol/activity';
+import { livestreamChunkOf } from '../../protocol/livestream';
 
 /**
  * The scrambled delivery of livestream chunks (a fault control): for the conversations it is on

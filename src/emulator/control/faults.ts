@@ -1,4 +1,4 @@
-import { defaultCodeFor, HttpError } from './errors';
+import { defaultCodeFor, HttpError } from '../http/errors';
 import { checkMs, MAX_TIMER_MS } from './limits';
 
 /** The emulator's routes, by name, for fault controls and request counts. */

@@ -1,4 +1,4 @@
-import { HttpError } from './errors';
+import { HttpError } from '../http/errors';
 
 /** 256 KB: the largest activity the service accepts from a client. */
 export const MAX_ACTIVITY_BYTES = 256 * 1024;

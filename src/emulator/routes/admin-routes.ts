@@ -1,11 +1,11 @@
-import type { Activity } from '../protocol/activity';
-import { isObject } from '../protocol/guards';
-import { requireSecret } from './auth/authorize';
-import { badRequest, sendJson } from './errors';
-import { isRouteName } from './faults';
-import { parseJsonBody, readBody } from './http-util';
+import type { Activity } from '../../protocol/activity';
+import { isObject } from '../../protocol/guards';
+import { requireSecret } from '../auth/authorize';
+import { badRequest, sendJson } from '../http/errors';
+import { isRouteName } from '../control/faults';
+import { parseJsonBody, readBody } from '../http/http-util';
 import type { Route } from './router';
-import type { Emulator } from './types';
+import type { Emulator } from '../types';
 
 type Body = Record<string, unknown>;
 

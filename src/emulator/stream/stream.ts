@@ -1,11 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket } from 'ws';
-import type { Activity } from '../protocol/activity';
-import { activitySetJson } from './activity-json';
-import { decodeWatermark, type ConversationState, type ConversationStore } from './conversation-store';
-import { badRequest, conversationNotFound, forbidden, HttpError, notFound } from './errors';
-import type { TokenSigner } from './auth/tokens';
+import type { Activity } from '../../protocol/activity';
+import { activitySetJson } from '../state/activity-json';
+import { decodeWatermark, type ConversationState, type ConversationStore } from '../state/conversation-store';
+import { badRequest, conversationNotFound, forbidden, HttpError, notFound } from '../http/errors';
+import type { TokenSigner } from '../auth/tokens';
 import { LivestreamScramble } from './livestream-scramble';
 
 const STREAM_PATH = /^\/v3\/directline\/conversations\/([^/]+)\/stream\/?$/;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Activity, ActivitySet } from '../protocol/activity';
+import type { Activity, ActivitySet } from '../../protocol/activity';
 
 /** A stored activity with its position in the conversation. */
 interface Entry {

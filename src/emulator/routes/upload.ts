@@ -1,7 +1,7 @@
-import type { Activity, Attachment } from '../protocol/activity';
-import { checkConversation, authorize } from './auth/authorize';
-import { badRequest, HttpError, sendJson } from './errors';
-import { BodyTooLarge, mediaType, readBody } from './http-util';
+import type { Activity, Attachment } from '../../protocol/activity';
+import { checkConversation, authorize } from '../auth/authorize';
+import { badRequest, HttpError, sendJson } from '../http/errors';
+import { BodyTooLarge, mediaType, readBody } from '../http/http-util';
 import { boundaryOf, headerParams, parseMultipart, type Part } from './multipart';
 import type { RequestContext } from './router';
 import { checkActivity } from './activity-check';

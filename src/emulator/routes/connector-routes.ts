@@ -1,10 +1,10 @@
-import type { Activity } from '../protocol/activity';
-import { isObject } from '../protocol/guards';
-import { badRequest, sendJson } from './errors';
-import { parseJsonBody, readBody } from './http-util';
+import type { Activity } from '../../protocol/activity';
+import { isObject } from '../../protocol/guards';
+import { badRequest, sendJson } from '../http/errors';
+import { parseJsonBody, readBody } from '../http/http-util';
 import type { RequestContext, Route } from './router';
-import { BOT_ACCOUNT } from './types';
-import { MAX_BOT_ACTIVITY_BYTES } from './activity-bounds';
+import { BOT_ACCOUNT } from '../types';
+import { MAX_BOT_ACTIVITY_BYTES } from '../state/activity-bounds';
 
 /** POST /v3/conversations/{id}/activities[/{replyToId}]: a bot's reply through the Bot Connector API. */
 async function botReply(ctx: RequestContext): Promise<void> {

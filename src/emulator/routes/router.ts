@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { EmulatorCore } from './core';
-import type { RouteName } from './faults';
+import type { EmulatorCore } from '../core';
+import type { RouteName } from '../control/faults';
 
 export interface RequestContext {
   req: IncomingMessage;

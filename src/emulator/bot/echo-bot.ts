@@ -1,5 +1,5 @@
-import type { Activity } from '../protocol/activity';
-import { BOT_ACCOUNT, type BotHandler } from './types';
+import type { Activity } from '../../protocol/activity';
+import { BOT_ACCOUNT, type BotHandler } from '../types';
 
 /** The pause between two chunks of the echo bot's livestream, ms. */
 export const ECHO_CHUNK_MS = 150;

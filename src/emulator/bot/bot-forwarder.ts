@@ -1,5 +1,5 @@
-import type { Activity } from '../protocol/activity';
-import { BOT_ACCOUNT } from './types';
+import type { Activity } from '../../protocol/activity';
+import { BOT_ACCOUNT } from '../types';
 
 export class BotFailure extends Error {
   constructor(

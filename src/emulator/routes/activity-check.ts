@@ -1,9 +1,9 @@
-import type { Activity } from '../protocol/activity';
-import type { Credential } from './auth/authorize';
-import { isObject } from '../protocol/guards';
-import { badRequest, missingProperty } from './errors';
-import { BOT_ACCOUNT } from './types';
-import { checkActivityBounds, MAX_ACTIVITY_BYTES } from './activity-bounds';
+import type { Activity } from '../../protocol/activity';
+import type { Credential } from '../auth/authorize';
+import { isObject } from '../../protocol/guards';
+import { badRequest, missingProperty } from '../http/errors';
+import { BOT_ACCOUNT } from '../types';
+import { checkActivityBounds, MAX_ACTIVITY_BYTES } from '../state/activity-bounds';
 
 /** Validates and normalises a posted activity; 400 with the service's codes otherwise. */
 export function checkActivity(value: unknown, credential: Credential): Partial<Activity> {

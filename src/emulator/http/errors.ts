@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { ErrorBody } from '../protocol/activity';
+import type { ErrorBody } from '../../protocol/activity';
 
 /** A protocol error: an HTTP status plus the service's stable error code. */
 export class HttpError extends Error {

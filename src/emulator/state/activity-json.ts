@@ -1,4 +1,4 @@
-import type { Activity } from '../protocol/activity';
+import type { Activity } from '../../protocol/activity';
 
 /**
  * Activities as JSON text for GET `…/activities` and the stream, one at a time: an activity that

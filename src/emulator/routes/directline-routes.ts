@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { authorize, checkConversation, type Credential } from './auth/authorize';
-import { badRequest, forbidden, HttpError, sendJson, sendJsonText } from './errors';
-import { parseJsonBody, readBody } from './http-util';
+import { authorize, checkConversation, type Credential } from '../auth/authorize';
+import { badRequest, forbidden, HttpError, sendJson, sendJsonText } from '../http/errors';
+import { parseJsonBody, readBody } from '../http/http-util';
 import type { RequestContext, Route } from './router';
 import { handleUpload } from './upload';
 import { checkActivity } from './activity-check';
-import { MAX_ACTIVITY_BYTES } from './activity-bounds';
-import { activitySetJson } from './activity-json';
+import { MAX_ACTIVITY_BYTES } from '../state/activity-bounds';
+import { activitySetJson } from '../state/activity-json';
 import { attachmentHeaders } from './attachment-headers';
-import { isObject } from '../protocol/guards';
-import { BOT_ACCOUNT } from './types';
+import { isObject } from '../../protocol/guards';
+import { BOT_ACCOUNT } from '../types';
 
 const MAX_SMALL_BODY = 16 * 1024;
 

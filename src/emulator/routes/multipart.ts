@@ -1,5 +1,5 @@
 import { Dicer } from '@fastify/busboy';
-import { badRequest } from './errors';
+import { badRequest } from '../http/errors';
 
 export interface Part {
   headers: Record<string, string>;

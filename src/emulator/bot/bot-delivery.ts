@@ -1,8 +1,8 @@
-import type { Activity } from '../protocol/activity';
+import type { Activity } from '../../protocol/activity';
 import { BotFailure, forwardToBot } from './bot-forwarder';
-import type { ConversationState, ConversationStore } from './conversation-store';
-import { HttpError } from './errors';
-import { BOT_ACCOUNT, type BotHandler } from './types';
+import type { ConversationState, ConversationStore } from '../state/conversation-store';
+import { HttpError } from '../http/errors';
+import { BOT_ACCOUNT, type BotHandler } from '../types';
 
 export interface BotDeliverySettings {
   botTimeoutMs: number;
