@@ -1,135 +1,111 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * Throughput through activity$ (not a test): one server (a child process) sends the same
- * pre-serialised frames to each contender — directline-rx, the official client, and the limit: a
- * bare ws client that only JSON.parses the frames. Sets of 1 and of 50 activities per frame.
- * Contenders interleaved, `--reps` repetitions each; counts lost, duplicated and out-of-order
- * deliveries. Bounded: each run has a 60 s deadline.
+ * Throughput through activity$ (not a test). One server (a child process, lib/frame-server.cjs)
+ * sends each connection the same service-shaped frames, serialised beforehand and written in
+ * 256 KiB chunks; each run is one connection of one contender in a fresh process
+ * (lib/throughput-run.cjs): directline-rx, the official client, and the limit — a bare `ws`
+ * client that only JSON.parses the frames. Sets of 1 and of 50 activities per frame. Contenders
+ * interleaved (the order rotates each repetition); rate and CPU µs per activity, the first 10,000
+ * activities apart from the rest; lost, duplicated and out-of-order deliveries counted.
  *
- *   npm run build && node bench/throughput.bench.cjs [--activities 100000] [--reps 5]
+ * The limit is a limit only while the server is not what bounds it: the server's CPU time for a
+ * limit run must be under half that run's receive time, or the benchmark refuses to report.
+ * Bounded: each run has a 60 s deadline.
+ *
+ *   npm run build && node bench/throughput.bench.cjs [--activities 100000] [--reps 5] [--sets 1,50] [--names ours,official,limit]
  */
 const path = require('node:path');
-const http = require('node:http');
-const WebSocket = require('ws');
-const { arg, spread, now, sleep } = require('./lib/stats.cjs');
+const { fork } = require('node:child_process');
+const { arg, spread } = require('./lib/stats.cjs');
 const { startChild } = require('./lib/child.cjs');
-const { contenders } = require('./lib/clients.cjs');
 
-function startConversation(domain) {
-  return new Promise((resolve, reject) => {
-    const req = http.request(`${domain}/conversations`, { method: 'POST', headers: { Authorization: 'Bearer secret' } }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve(JSON.parse(body)));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+/** Server CPU for a limit run must stay under this share of the limit's receive time. */
+const SERVER_SHARE = 0.5;
 
-/** The limit: a socket whose frames are only parsed. */
-function limit(domain, onActivity) {
-  let ws;
-  startConversation(domain).then((c) => {
-    ws = new WebSocket(c.streamUrl, { perMessageDeflate: false });
-    ws.on('message', (data) => {
-      const text = data.toString();
-      if (text === '') return;
-      for (const a of JSON.parse(text).activities) onActivity(a);
-    });
-  });
-  return { end: () => ws && ws.terminate() };
-}
-
-/** One run: delivers `total` activities to one fresh connection of `name`; resolves with its tally. */
+/** One run in a fresh process; resolves with its tally. */
 function runOnce(name, domain, total, setSize) {
-  return new Promise((resolve) => {
-    let delivered = 0;
-    let duplicated = 0;
-    let outOfOrder = 0;
-    let last = -1;
-    const seen = new Uint8Array(total);
-    let first = 0;
-    let lastAt = 0;
-    let client;
-    let finished = false;
-    const finish = (timedOut) => {
-      if (finished) return;
-      finished = true;
-      clearTimeout(deadline);
-      // a short wait for late repeats, then the tally
-      setTimeout(() => {
-        client.end();
-        const elapsed = lastAt - first;
-        resolve({ name, delivered, lost: total - (delivered - duplicated), duplicated, outOfOrder, timedOut, perSecond: elapsed > 0 ? (delivered - setSize) / (elapsed / 1000) : NaN });
-      }, 100);
-    };
-    const onActivity = (a) => {
-      const seq = Number(a.text);
-      const t = now();
-      if (delivered === 0) first = t;
-      delivered++;
-      lastAt = t;
-      if (seen[seq]) duplicated++;
-      seen[seq] = 1;
-      if (seq < last) outOfOrder++;
-      last = Math.max(last, seq);
-      if (delivered - duplicated === total) finish(false);
-    };
-    const deadline = setTimeout(() => finish(true), 60000);
-    client = name === 'limit' ? limit(domain, onActivity) : contenders[name]({ domain, secret: 'secret' }, onActivity);
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(__dirname, 'lib', 'throughput-run.cjs'), [name, domain, String(total), String(setSize)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let result;
+    child.on('message', (m) => (result = m));
+    child.on('exit', (code) => (result ? resolve(result) : reject(new Error(`${name} run exited ${code} without a result`))));
   });
 }
+
+/** The server's report for the conversation of `run` (one socket per run). */
+async function sentFor(server, run) {
+  for (let i = 0; i < 10; i++) {
+    const sent = await server.next('sent');
+    if (sent.conversationId === run.conversationId || run.conversationId === undefined) return sent;
+  }
+  throw new Error(`no send report for ${run.conversationId}`);
+}
+
+const periodSpread = (runs, period, key) => spread(runs.map((x) => x[period]?.[key] ?? NaN));
 
 async function main() {
   const total = arg('activities', 100000);
   const reps = arg('reps', 5);
+  const setsAt = process.argv.indexOf('--sets');
+  const sets = setsAt > 0 ? process.argv[setsAt + 1].split(',').map(Number) : [1, 50];
+  const namesAt = process.argv.indexOf('--names');
+  const names = namesAt > 0 ? process.argv[namesAt + 1].split(',') : ['ours', 'official', 'limit'];
   const server = startChild(path.join(__dirname, 'lib', 'frame-server.cjs'));
   const { domain } = await server.next('ready');
-  const names = ['ours', 'official', 'limit'];
   const results = {};
+  let activityBytes;
   try {
-    for (const setSize of [1, 50]) {
+    for (const setSize of sets) {
       server.send({ type: 'job', total, setSize });
-      await server.next('job-ready');
+      ({ activityBytes } = await server.next('job-ready'));
       const runs = Object.fromEntries(names.map((n) => [n, []]));
-      // one warm-up run each (JIT), not counted
-      for (const name of names) await runOnce(name, domain, Math.min(total, 5000), setSize === 1 ? 1 : setSize).catch(() => undefined);
-      server.send({ type: 'job', total, setSize });
-      await server.next('job-ready');
+      const serverCpu = [];
       for (let r = 0; r < reps; r++) {
-        // interleaved, and the order rotates each repetition
         for (let k = 0; k < names.length; k++) {
           const name = names[(k + r) % names.length];
-          global.gc?.();
-          await sleep(50);
-          runs[name].push(await runOnce(name, domain, total, setSize));
+          const run = await runOnce(name, domain, total, setSize);
+          const sent = await sentFor(server, run);
+          run.serverCpuMs = sent.cpuMs;
+          if (name === 'limit') serverCpu.push({ cpuMs: sent.cpuMs, receiveMs: run.all?.ms ?? NaN });
+          runs[name].push(run);
           process.stderr.write(`\rthroughput, sets of ${setSize}: repetition ${r + 1}/${reps} ${name}      `);
         }
       }
       process.stderr.write('\n');
-      // ratios per repetition: ours against the limit and the official client measured beside it
-      const ratio = (other) => spread(runs.ours.map((x, r) => x.perSecond / runs[other][r].perSecond));
-      results[`setsOf${setSize}`] = Object.fromEntries([
-        ['oursOfLimit', ratio('limit')],
-        ['oursOfOfficial', ratio('official')],
-        ...names.map((n) => [
-          n,
-          {
-            perSecond: spread(runs[n].map((x) => x.perSecond)),
-            lost: Math.max(...runs[n].map((x) => x.lost)),
-            duplicated: Math.max(...runs[n].map((x) => x.duplicated)),
-            outOfOrder: Math.max(...runs[n].map((x) => x.outOfOrder)),
-            timedOut: runs[n].some((x) => x.timedOut),
-          },
-        ]),
-      ]);
+      // the self-check: the server must not be what bounds the limit
+      const share = spread(serverCpu.map((x) => x.cpuMs / x.receiveMs));
+      if (serverCpu.length && !(share.max < SERVER_SHARE)) {
+        throw new Error(`refusing to report sets of ${setSize}: the server's CPU time reached ${(share.max * 100).toFixed(0)}% of the limit's receive time (must stay under ${SERVER_SHARE * 100}%)`);
+      }
+      // ratios per repetition: each against the runs of the same repetition
+      const ratio = (a, b, period, key) => (runs[a] && runs[b] ? spread(runs[a].map((x, i) => (x[period]?.[key] ?? NaN) / (runs[b][i][period]?.[key] ?? NaN))) : undefined);
+      const entry = { serverCpuShareOfLimit: share };
+      for (const period of ['first', 'rest', 'all']) {
+        entry[period] = {
+          oursOfLimit: ratio('ours', 'limit', period, 'perSecond'),
+          oursOfOfficial: ratio('ours', 'official', period, 'perSecond'),
+          cpuOursOfLimit: ratio('ours', 'limit', period, 'cpuUsPerActivity'),
+          cpuOursOfOfficial: ratio('ours', 'official', period, 'cpuUsPerActivity'),
+        };
+      }
+      for (const n of names) {
+        entry[n] = {
+          first: { perSecond: periodSpread(runs[n], 'first', 'perSecond'), cpuUsPerActivity: periodSpread(runs[n], 'first', 'cpuUsPerActivity') },
+          rest: { perSecond: periodSpread(runs[n], 'rest', 'perSecond'), cpuUsPerActivity: periodSpread(runs[n], 'rest', 'cpuUsPerActivity') },
+          all: { perSecond: periodSpread(runs[n], 'all', 'perSecond'), cpuUsPerActivity: periodSpread(runs[n], 'all', 'cpuUsPerActivity') },
+          lost: Math.max(...runs[n].map((x) => x.lost)),
+          duplicated: Math.max(...runs[n].map((x) => x.duplicated)),
+          outOfOrder: Math.max(...runs[n].map((x) => x.outOfOrder)),
+          timedOut: runs[n].some((x) => x.timedOut),
+        };
+      }
+      results[`setsOf${setSize}`] = entry;
     }
   } finally {
     await server.stop();
   }
-  return { activities: total, reps, ...results };
+  return { activities: total, reps, activityBytes, first: 10000, ...results };
 }
 
 const { runMain } = require('./lib/run-main.cjs');

@@ -73,6 +73,9 @@ describe('validateOptions', () => {
     ['a numeric watermark', { token: 't', conversationId: 'c', watermark: 12 }, 'as received'],
     ['a watermark without conversation', { token: 't', watermark: '12' }, '`conversationId`'],
     ['a streamUrl without conversation', { token: 't', streamUrl: 'wss://x' }, '`conversationId`'],
+    ['a watermark longer than 1024 characters', { token: 't', conversationId: 'c', watermark: '1'.repeat(1025) }, 'longer than 1024 characters'],
+    ['a domain with a query string', { token: 't', domain: 'https://directline.botframework.com/v3/directline?x=1' }, 'no query string'],
+    ['a domain with a fragment', { token: 't', domain: 'https://directline.botframework.com/v3/directline#top' }, 'no query string or fragment'],
   ])('refuses %s with InvalidOptions', (_name, options, message) => {
     const error = thrown(() => validateOptions(options as ConnectOptions));
     expect(error).toMatchObject({ code: 'InvalidOptions', retryable: false });

@@ -6,8 +6,10 @@ import { getSessionId } from './http/calls';
 import { ConnectionStatus } from './connection-status';
 import { Credentials } from './credentials';
 import { defaultOnline$ } from './environment/online';
-import { BoundedSet, DEFAULT_DEDUPE_CAPACITY } from './operators/dedupe';
+import { DEFAULT_DEDUPE_CAPACITY } from './defaults';
+import { BoundedSet, trailingNumber } from './operators/dedupe';
 import type { RetryOptions } from './operators/retry-policy';
+import { newServerContact } from './operators/server-contact';
 import type { ConnectOptions, SessionState } from './options';
 import { validateOptions } from './validate';
 import { ConversationSource } from './connect/conversation-source';
@@ -54,10 +56,22 @@ export interface DirectLineConnection {
 const NO_DEBUG = (): void => undefined;
 
 /**
- * Connects to a conversation (a new one, or one resumed from `conversationId` and `watermark`).
+ * Connects to a conversation: a new one, or one resumed from `conversationId` and `watermark`.
  *
- * Composes the parts under `connect/`: the session and the status, the conversation (started once
- * or resumed), the receive pipeline (`reconnect$` or polling, delivery exactly once), and posts.
+ * Nothing is sent until the first subscription to `activity$` or the first post. Every activity
+ * then arrives exactly once and in order, however often the socket drops: the connection
+ * reconnects on its own from the newest watermark, falls back to polling where WebSockets fail,
+ * and keeps the token fresh. `connectionStatus$` says what it is doing, and `end()` stops it all.
+ *
+ * @throws DirectLineError (`InvalidOptions`, `InsecureTransport`) when the options cannot work:
+ * no credentials, a domain that is not an http(s) URL, a secret over plain http to a host that is
+ * not loopback, …
+ *
+ * @example
+ * ```ts
+ * const conn = connect({ token, user: { id: 'user-42' } });
+ * conn.activity$.subscribe((activity) => render(activity));
+ * ```
  */
 export function connect(options: ConnectOptions): DirectLineConnection {
   validateOptions(options);
@@ -93,6 +107,8 @@ class Connection implements DirectLineConnection {
       backoff: options.backoff,
       maxRetries: options.maxRetries,
       maxRetryAfterMs: options.maxRetryAfterMs,
+      unreachableMs: options.unreachableMs,
+      contact: newServerContact(), // one for the start and the receive path: once either reached a server, it did
       random: options.random,
       online$: options.online$ ?? defaultOnline$(),
       scheduler,
@@ -118,14 +134,14 @@ class Connection implements DirectLineConnection {
       session,
       status,
       ending,
-      seen: new BoundedSet<string>(options.dedupeCapacity ?? DEFAULT_DEDUPE_CAPACITY),
+      seen: new BoundedSet<string>(options.dedupeCapacity ?? DEFAULT_DEDUPE_CAPACITY, trailingNumber),
       echoes,
       debug,
     });
     this.activity$ = this.feed.activity$;
     this.connectionStatus$ = status.changes$;
     this.session$ = session.changes$;
-    this.posts = new Posts({ conversation, credentials, user, echoes, retry, ending });
+    this.posts = new Posts({ conversation, credentials, user, echoes, retry, ending, streaming: options.streaming === true });
   }
 
   postActivity(activity: Activity): Observable<string> {

@@ -50,12 +50,35 @@ export type DebugEvent =
     }
   | {
       /**
+       * The service sent a watermark longer than any it issues: it was not kept (the last good
+       * one stays, and goes in the next reconnect call); the set's activities were delivered.
+       */
+      type: 'watermarkRefused';
+      /** Its length, in characters. */
+      length: number;
+      /** The longest accepted. */
+      maxLength: number;
+    }
+  | {
+      /**
        * The Web Chat object's `getSessionId()` could not read the session id and answered `''`, as
        * Web Chat expects: its sign-in goes on without a code challenge.
        */
       type: 'sessionIdUnavailable';
       /** Why. */
       error: DirectLineError;
+    }
+  | {
+      /**
+       * `createDirectLine` left out a setting the official client would have started with anyway
+       * (a locale that is not a string, a `timeout` of 0, `setUserId('dl_…')` …), where `connect()`
+       * would have thrown: the default applies instead.
+       */
+      type: 'ignored';
+      /** The option (`conversationStartProperties.locale`), or `setUserId`. */
+      setting: string;
+      /** Why it was left out. */
+      reason: string;
     };
 
 /**
@@ -75,7 +98,7 @@ export interface ConnectOptions {
   token?: string;
   /** Resume this conversation instead of starting one. */
   conversationId?: string;
-  /** Resume after this watermark (as received: opaque). */
+  /** Resume after this watermark (as received: opaque; at most 1 024 characters). */
   watermark?: string;
   /** A streamUrl already obtained for `conversationId` (used once, if still fresh). */
   streamUrl?: string;
@@ -85,6 +108,11 @@ export interface ConnectOptions {
   locale?: string;
   /** Receive over a WebSocket (default true) or by polling (false). */
   webSocket?: boolean;
+  /**
+   * Ask the bot to livestream its answers: every activity posted (uploads included) goes out with
+   * `deliveryMode: "stream"`, as with the official client's option of the same name. Default false.
+   */
+  streaming?: boolean;
   /** Polling pause between rounds, ms. Default 1 000. */
   pollingInterval?: number;
   /** Fall back to polling after this many WebSocket handshake failures in a row while HTTP works. Default 3; 0 never. */
@@ -104,6 +132,13 @@ export interface ConnectOptions {
    * long and then retries. Default 60 000.
    */
   maxRetryAfterMs?: number;
+  /**
+   * A connection that has never reached any server (no HTTP answer, no socket open: a wrong host,
+   * nothing listening, DNS or TLS failing) stops trying after this long, ms, and fails with
+   * `Unreachable` (FailedToConnect), naming the origin tried and the cause. Once any server
+   * answered, only `maxRetries` ends the retries. Default 15 000.
+   */
+  unreachableMs?: number;
   /** Random source in [0, 1) for backoff jitter. */
   random?: () => number;
   /** HTTP request timeout, ms. Default 20 000. */
@@ -128,7 +163,7 @@ export interface ConnectOptions {
   createXHR?: () => XMLHttpRequestLike;
   /** WebSocket factory. */
   webSocketFactory?: WebSocketFactory;
-  /** Receives internal events, for logging. */
+  /** Hears what the connection does and why (status changes, retries, fallback to polling, token refreshes, failures), for logging; never a secret or token. */
   debug?: (event: DebugEvent) => void;
   /** Appended to the `x-ms-bot-agent` header of every REST call (the official client's `botAgent`). */
   botAgent?: string;

@@ -1,7 +1,8 @@
 import type { Activity, ChannelAccount } from './protocol/activity';
 import { DirectLineError } from './protocol/errors';
 import { isObject } from './protocol/guards';
-import { DEFAULT_DOMAIN } from './http/request';
+import { baseUrl } from './http/domain';
+import { MAX_WATERMARK_LENGTH, isAcceptableWatermark } from './connect/watermark-bound';
 import type { ConnectOptions } from './options';
 
 const MAX_ACTIVITY_BYTES = 256 * 1024;
@@ -28,17 +29,21 @@ export function validateOptions(options: ConnectOptions): void {
   refuse(!secret && !token && typeof options.tokenProvider !== 'function', 'connect() needs a `secret`, a `token` or a `tokenProvider`');
   let url: URL | undefined;
   try {
-    url = new URL(options.domain ?? DEFAULT_DOMAIN);
+    url = new URL(baseUrl(options.domain));
   } catch {
     // refused just below
   }
   refuse(!url, '`domain` is not a valid URL');
   const { protocol, hostname } = url as URL;
   refuse(!/^https?:$/.test(protocol), '`domain` must be an http(s) URL');
+  // Every call's path is added to the domain: a query string or a fragment would swallow it.
+  refuse((url as URL).search !== '' || (url as URL).hash !== '', '`domain` must have no query string or fragment: the calls\' paths are added to it (it ends in /v3/directline)');
   refuse(secret && protocol === 'http:' && !isLoopbackHost(hostname), 'A secret is sent over plain http only to a loopback host: use https', 'InsecureTransport');
   refuse(user !== undefined && !(isObject(user) && typeof user.id === 'string' && user.id !== ''), '`user.id` must be a non-empty string');
   refuse(botAgent !== undefined && (typeof botAgent !== 'string' || /[\u0000-\u001f\u007f]/.test(botAgent)), '`botAgent` must be a string without control characters (it goes into a header)');
+  refuse(options.streaming !== undefined && typeof options.streaming !== 'boolean', '`streaming` must be a boolean');
   refuse(watermark !== undefined && typeof watermark !== 'string', '`watermark` must be a string, as received');
+  refuse(typeof watermark === 'string' && !isAcceptableWatermark(watermark), `\`watermark\` is longer than ${MAX_WATERMARK_LENGTH} characters: not one the service issued`);
   refuse((watermark !== undefined || options.streamUrl !== undefined) && !options.conversationId, '`watermark` and `streamUrl` resume a conversation: give `conversationId` too');
 }
 

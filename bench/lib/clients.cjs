@@ -11,8 +11,12 @@ global.WebSocket = global.WebSocket || require('ws');
 
 const ONLINE = 2;
 
-function ours(options, onActivity) {
-  const { connect } = require(path.join(__dirname, '..', '..', 'dist', 'node.cjs'));
+/**
+ * directline-rx from `dist/`, or from the build named by BENCH_OURS; `base` is the build named by
+ * BENCH_BASE (an idea measured beside the code it changes: `--names ours,base,limit`).
+ */
+function ours(options, onActivity, build = process.env.BENCH_OURS || path.join(__dirname, '..', '..', 'dist', 'node.cjs')) {
+  const { connect } = require(build);
   const conn = connect(options);
   let status = 0;
   const statusSub = conn.connectionStatus$.subscribe((s) => (status = s));
@@ -53,4 +57,6 @@ function official(options, onActivity) {
   };
 }
 
-module.exports = { contenders: { ours, official }, ONLINE };
+const base = (options, onActivity) => ours(options, onActivity, process.env.BENCH_BASE);
+
+module.exports = { contenders: { ours, official, base }, ONLINE };

@@ -2,7 +2,9 @@ import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { testOptions, until, useEmulator } from '../../spec/e2e/support';
+import { botChunk, botFinal } from '../../spec/helpers/livestream-activities';
 import { runChat } from './chat';
+import { VirtualTerminal } from './virtual-terminal';
 
 const emulator = useEmulator();
 
@@ -20,6 +22,17 @@ function terminal() {
   let printed = '';
   output.on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
   return { input, output, type: (line: string) => input.write(`${line}\n`), printed: () => printed, lines: () => printed.split('\n') };
+}
+
+/** runChat on a terminal of 80 columns (a virtual one), Online; its screen, input and conversation. */
+async function onTerminal(em: ReturnType<typeof emulator>) {
+  const screen = new VirtualTerminal(80);
+  const input = new PassThrough();
+  const output = Object.assign(new PassThrough(), { isTTY: true, columns: 80 });
+  output.on('data', (chunk: Buffer) => screen.write(chunk.toString('utf8')));
+  const done = runChat({ connection: testOptions(em), input, output });
+  expect(await until(() => screen.rows().includes('* status: Online'), 15000)).toBe(true);
+  return { screen, input, done, conversationId: conversationOf(screen.rows().join('\n')) };
 }
 
 describe('node-chat example', () => {
@@ -66,6 +79,53 @@ describe('node-chat example', () => {
     em.faults.dropSocket(conversationId);
     await expect(done).resolves.toBe(1);
     expect(t.printed()).toMatch(/\* the conversation is over: .*HTTP 404/);
+  });
+
+  it('on a terminal a livestream is one line, rewritten in place as it grows, then by its final text; stale and late chunks change nothing', async () => {
+    const em = emulator();
+    const { screen, input, done, conversationId } = await onTerminal(em);
+    const botLines = () => screen.rows().filter((r) => r.startsWith('Bot>'));
+    const first = em.sendFromBot(conversationId, { ...botChunk(1, 'Preparing…'), channelData: { streamType: 'informative', streamSequence: 1 } });
+    const streamId = first.id as string;
+    expect(await until(() => botLines().length === 1, 5000)).toBe(true);
+    expect(botLines()).toEqual(['Bot> … Preparing…']);
+    em.sendFromBot(conversationId, botChunk(2, 'The quick', streamId));
+    expect(await until(() => botLines()[0] === 'Bot> The quick', 5000)).toBe(true);
+    em.sendFromBot(conversationId, botChunk(3, 'The quick brown fox', streamId));
+    expect(await until(() => botLines()[0] === 'Bot> The quick brown fox', 5000)).toBe(true);
+    em.sendFromBot(conversationId, botChunk(2, 'The quick', streamId)); // stale
+    em.sendFromBot(conversationId, botFinal('The quick brown fox jumps.', streamId));
+    em.sendFromBot(conversationId, botChunk(4, 'late', streamId)); // after the final
+    em.sendFromBot(conversationId, { type: 'message', text: 'next', from: { id: 'bot', name: 'Bot' } });
+    expect(await until(() => botLines().includes('Bot> next'), 5000)).toBe(true);
+    // One line for the whole livestream, rewritten in place; the prompt stays last.
+    expect(botLines()).toEqual(['Bot> The quick brown fox jumps.', 'Bot> next']);
+    expect(screen.rows().filter((r) => r !== '').pop()).toBe('you>');
+    input.write('/quit\n');
+    await expect(done).resolves.toBe(0);
+  });
+
+  it('on a terminal a contentless final removes the live line; through a pipe only the final text is printed', async () => {
+    const em = emulator();
+    const { screen, input, done, conversationId } = await onTerminal(em);
+    const first = em.sendFromBot(conversationId, botChunk(1, 'draft'));
+    expect(await until(() => screen.rows().includes('Bot> draft'), 5000)).toBe(true);
+    em.sendFromBot(conversationId, { type: 'typing', from: { id: 'bot', name: 'Bot' }, channelData: { streamType: 'final', streamId: first.id } });
+    em.sendFromBot(conversationId, { type: 'message', text: 'after', from: { id: 'bot', name: 'Bot' } });
+    expect(await until(() => screen.rows().includes('Bot> after'), 5000)).toBe(true);
+    expect(screen.rows().filter((r) => r.startsWith('Bot>'))).toEqual(['Bot> after']);
+    input.write('/quit\n');
+    await expect(done).resolves.toBe(0);
+
+    // Through a pipe: the echo bot's livestream prints as one line, its final text, and no typing line.
+    const t = terminal();
+    const piped = runChat({ connection: testOptions(em), input: t.input, output: t.output });
+    expect(await until(() => t.printed().includes('* status: Online'), 15000)).toBe(true);
+    t.type('stream big red fox');
+    expect(await until(() => t.printed().includes('Bot> echo: big red fox'), 15000)).toBe(true);
+    t.type('/quit');
+    await expect(piped).resolves.toBe(0);
+    expect(t.lines().filter((l) => l.startsWith('Bot'))).toEqual(['Bot> echo: big red fox']);
   });
 
   it('the command line starts an emulator when given no secret, and ends when its input ends', async () => {

@@ -2,6 +2,7 @@ import * as readline from 'node:readline';
 import { distinctUntilChanged, filter, map } from 'rxjs/operators';
 import { connect, ConnectionStatus } from 'directline-rx/node';
 import type { Activity, ConnectOptions, DebugEvent } from 'directline-rx/node';
+import { LiveLines } from './live-lines';
 
 /** What the terminal chat needs: where to connect, and the streams it talks through. */
 export interface NodeChatOptions {
@@ -42,22 +43,42 @@ export function describeDebugEvent(event: DebugEvent): string | undefined {
 
 /**
  * A terminal chat: each line typed is posted; each activity from someone else is printed as it
- * arrives, with typing indicators, each status change and each reconnect. Resolves when the user
- * types `/quit` or the input ends (after ending the connection), or when the connection fails.
+ * arrives, with typing indicators, each status change and each reconnect. A livestream (a reply
+ * that grows chunk by chunk) is one line, rewritten in place as its text grows and then by its
+ * final text, on a terminal; elsewhere (a pipe) only its final text is printed. Resolves when the
+ * user types `/quit` or the input ends (after ending the connection), or when the connection fails.
  */
 export function runChat(options: NodeChatOptions): Promise<ExitCode> {
   const input = options.input ?? process.stdin;
   const output = options.output ?? process.stdout;
   const tty = (output as { isTTY?: boolean }).isTTY === true;
   const rl = readline.createInterface({ input, output, terminal: tty, prompt: 'you> ' });
-  /** Prints above the prompt without mangling what the user is typing. */
-  const print = (line: string) => {
+  /** The livestream whose line was printed last, and the terminal rows it takes: the line to rewrite in place. */
+  let live: { streamId: string; rows: number } | undefined;
+  const rowsOf = (line: string) => Math.max(1, Math.ceil(line.length / ((output as { columns?: number }).columns ?? 80)));
+  /** Prints above the prompt without mangling what the user is typing; `rewrite` first erases the live line. */
+  const print = (line: string | undefined, rewrite = false) => {
     if (tty) {
       readline.clearLine(output, 0);
       readline.cursorTo(output, 0);
+      if (rewrite && live) {
+        readline.moveCursor(output, 0, -live.rows);
+        readline.clearScreenDown(output);
+      }
     }
-    output.write(`${line}\n`);
+    if (line !== undefined) output.write(`${line}\n`);
     if (tty) rl.prompt(true);
+    live = undefined;
+  };
+  const livestreams = new LiveLines();
+  /** Shows a livestream's line: in place of its former text when that is the last line printed. */
+  const showLive = (streamId: string, line: string | undefined, final: boolean) => {
+    if (!tty) {
+      if (final && line !== undefined) print(line);
+      return;
+    }
+    print(line, live?.streamId === streamId);
+    if (!final && line !== undefined) live = { streamId, rows: rowsOf(line) };
   };
 
   const conn = connect({
@@ -89,7 +110,11 @@ export function runChat(options: NodeChatOptions): Promise<ExitCode> {
       next: (activity) => {
         if (isOwn(activity)) return;
         const who = activity.from?.name ?? activity.from?.id ?? '?';
-        if (activity.type === 'typing') print(`${who} is typing…`);
+        const update = livestreams.update(activity, who);
+        if (update?.kind === 'show') showLive(update.streamId, update.line, update.final);
+        else if (update?.kind === 'remove') showLive(update.streamId, undefined, true);
+        else if (update) return; // a stale, repeated or late chunk
+        else if (activity.type === 'typing') print(`${who} is typing…`);
         else if (activity.type === 'message') print(`${who}> ${activity.text ?? ''}${activity.attachments?.length ? ` [${activity.attachments.length} attachment(s)]` : ''}`);
         else print(`${who} sent ${activity.type}${activity.name ? ` ${activity.name}` : ''}`);
       },

@@ -137,6 +137,19 @@ describe('the demo served by the emulator', () => {
     expect((await api('fault', { key: 'nope', action: 'dropSocket' })).status).toBe(404);
   });
 
+  test('the scramble lever: the conversation’s livestream chunks come out of order and twice', async () => {
+    const session = (await api('session')).body;
+    const start = (await call(`${emulator.domain}/conversations`, { method: 'POST', auth: session.token })).body;
+    const socket = new Recorder(new WebSocket(start.streamUrl));
+    await new Promise((resolve) => socket.ws.once('open', resolve));
+    expect((await api('fault', { key: session.key, action: 'scrambleLivestreams' })).status).toBe(200);
+    const first = emulator.sendFromBot(session.conversationId, { type: 'typing', text: 'a', channelData: { streamType: 'streaming', streamSequence: 1 } });
+    emulator.sendFromBot(session.conversationId, { type: 'typing', text: 'a b', channelData: { streamType: 'streaming', streamSequence: 2, streamId: first.id } });
+    await socket.until(() => socket.activities.length === 3);
+    expect(socket.activities.map((a) => a.text)).toEqual(['a b', 'a', 'a b']);
+    socket.close();
+  });
+
   test('events: the open sockets of the conversation, on each change', async () => {
     const session = (await api('session')).body;
     const controller = new AbortController();

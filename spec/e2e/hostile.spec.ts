@@ -3,6 +3,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { firstValueFrom } from 'rxjs';
+import { take, toArray } from 'rxjs/operators';
 import { WebSocketServer } from 'ws';
 import type { DebugEvent } from '../../src/options';
 import { rememberSecret } from '../../src/protocol/redact';
@@ -118,6 +119,48 @@ describe('a hostile server cannot crash or bloat the process', () => {
   });
 });
 
+describe('a hostile server cannot break the connection with an absurd watermark', () => {
+  it('a 1 MB watermark is refused (debug event): the reconnect call sends the last good one, and the connection comes back Online', async () => {
+    const gets: string[] = [];
+    const h = await hostile((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (req.method === 'GET') gets.push(url.searchParams.get('watermark') ?? '');
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ conversationId: 'wm', token: 'tok-watermark-test-0001', expires_in: 3600, streamUrl: `ws://127.0.0.1:${h.port}/stream` }));
+    });
+    const wss = new WebSocketServer({ server: h.server });
+    let sockets = 0;
+    const set = (id: string, watermark: string) => JSON.stringify({ activities: [{ type: 'message', id, text: id }], watermark });
+    wss.on('connection', (ws) => {
+      sockets++;
+      if (sockets === 1) {
+        ws.send(set('wm|1', '1'));
+        ws.send(set('wm|2', 'x'.repeat(MB)));
+        ws.close();
+      } else {
+        ws.send(set('wm|2', '2')); // the service replays after the last good watermark
+        ws.send(set('wm|3', '3'));
+      }
+    });
+    const events: DebugEvent[] = [];
+    try {
+      const conn = connect(options(h.domain, { debug: (e: DebugEvent) => events.push(e) }));
+      conn.activity$.subscribe({ error: () => undefined }); // keeps the connection open after the three below
+      const got = await firstValueFrom(conn.activity$.pipe(take(3), toArray()));
+      expect(got.map((a) => a.id)).toEqual(['wm|1', 'wm|2', 'wm|3']);
+      expect(gets).toEqual(['1']);
+      expect(conn.getSession().watermark).toBe('3');
+      expect(await firstValueFrom(conn.connectionStatus$)).toBe(ConnectionStatus.Online);
+      expect(events).toContainEqual({ type: 'watermarkRefused', length: MB, maxLength: 1024 });
+      conn.end();
+    } finally {
+      wss.clients.forEach((c) => c.terminate());
+      await new Promise((resolve) => wss.close(resolve));
+      await h.close();
+    }
+  });
+});
+
 describe('secrets stay secret, in every field', () => {
   /** Answers every call with an error whose body repeats `echo` in its code and message. */
   const echoing = (echo: string, delayMs = 0) =>
@@ -136,9 +179,9 @@ describe('secrets stay secret, in every field', () => {
     return { error, events };
   }
 
-  function expectNowhere(secret: string, found: { error: unknown; events: DebugEvent[] }) {
+  function expectNowhere(secret: string, found: { error: unknown; events: DebugEvent[] }, status = 400) {
     const error = found.error as Error & { code?: string };
-    expect(error).toMatchObject({ status: 400 });
+    expect(error).toMatchObject({ status });
     for (const text of [error.message, String(error.code), String(error.stack), JSON.stringify(error), inspect(error), JSON.stringify(found.events), inspect(found.events, { depth: 5 })]) {
       expect(text).not.toContain(secret);
     }
@@ -176,6 +219,47 @@ describe('secrets stay secret, in every field', () => {
     const h = await echoing(secret);
     try {
       expectNowhere(secret, await failure(secret, h.domain));
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('a 401 that echoes the secret base64- and URL-encoded: no form of it in the message, stack or debug event', async () => {
+    const secret = 'encoded/secret+value 0003';
+    const forms = [Buffer.from(secret).toString('base64'), Buffer.from(secret).toString('base64url'), encodeURIComponent(secret), Buffer.from(`Bearer ${secret}`).toString('base64')];
+    const h = await hostile((_req, res) => {
+      res.writeHead(401, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 'Unauthorized', message: `bad credential ${forms.join(' / ')}` } }));
+    });
+    try {
+      const found = await failure(secret, h.domain);
+      for (const form of [secret, ...forms]) expectNowhere(form, found, 401);
+      expect((found.error as Error).message).toMatch(/^Start conversation failed with HTTP 401 Unauthorized: bad credential \[redacted\]/);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('one-letter dummy secrets used before never rewrite the library\'s own messages; the call\'s own one-letter secret echoed is scrubbed', async () => {
+    const h = await echoing('x');
+    try {
+      for (const dummy of ['a', 'b', 'e']) {
+        const conn = connect({ domain: h.domain, secret: dummy });
+        await firstValueFrom(conn.activity$).catch(() => undefined);
+        conn.end();
+      }
+      const conn = connect({ domain: h.domain, secret: 'x' });
+      let invalid: unknown;
+      try {
+        conn.postActivity(null as never).subscribe({ error: (e) => (invalid = e) });
+      } catch (e) {
+        invalid = e;
+      }
+      expect((invalid as Error).message).toBe('An activity must be an object');
+      const failed = (await firstValueFrom(conn.activity$).catch((e) => e)) as Error & { code: string };
+      conn.end();
+      expect(failed.message).toBe('Start conversation failed with HTTP 400 [redacted]: you sent [redacted]');
+      expect(failed.code).toBe('[redacted]');
     } finally {
       await h.close();
     }

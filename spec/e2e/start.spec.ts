@@ -1,5 +1,7 @@
 import { firstValueFrom } from 'rxjs';
 import { toArray } from 'rxjs/operators';
+import { createDirectLine } from '../../src/node';
+import type { DebugEvent } from '../../src/options';
 import { connect, ConnectionStatus, keepListening, takeActivities, testOptions, useEmulator, waitFor } from './support';
 
 /** Every status until Online or a failure, in order. */
@@ -42,6 +44,40 @@ describe('starting the conversation (real sockets against the emulator)', () => 
     expect(statuses).toEqual([ConnectionStatus.Uninitialized, ConnectionStatus.Connecting, ConnectionStatus.FailedToConnect]);
     expect(em.stats().requests['conversations/start'] - starts).toBe(1);
     conn.end();
+  });
+
+  it('a wrong domain (no /v3/directline): FailedToConnect with an error that names the domain and what to check, and no secret', async () => {
+    const em = emulator();
+    const domain = em.domain.replace(/\/v3\/directline$/, '');
+    const events: DebugEvent[] = [];
+    const conn = connect(testOptions(em, { domain, debug: (e) => events.push(e) }));
+    const statuses = statusesOf(conn);
+    const error = await firstValueFrom(conn.activity$).catch((e) => e);
+    expect(error).toMatchObject({ code: 'DomainNotFound', status: 404, retryable: false });
+    expect(error.message).toContain(`no Direct Line service at ${domain}`);
+    expect(error.message).toContain('Check `domain`: does it end in /v3/directline?');
+    expect(error.message).not.toContain(em.secret);
+    expect(statuses).toEqual([ConnectionStatus.Uninitialized, ConnectionStatus.Connecting, ConnectionStatus.FailedToConnect]);
+    expect(events).toContainEqual({ type: 'failed', error });
+    conn.end();
+  });
+
+  it('the Web Chat object reports a wrong domain as FailedToConnect, as the official client does', async () => {
+    const em = emulator();
+    const dl = createDirectLine({ domain: `${em.domain}/extra`, secret: em.secret, user: { id: 'user1' } });
+    dl.activity$.subscribe({ error: () => undefined });
+    expect(await waitFor(dl.connectionStatus$, (s) => s >= ConnectionStatus.ExpiredToken)).toBe(ConnectionStatus.FailedToConnect);
+    dl.end();
+  });
+
+  it('a domain with spaces around it works (as in the official client); one with a query string is refused with InvalidOptions', async () => {
+    const em = emulator();
+    const conn = connect(testOptions(em, { domain: `  ${em.domain}/ \n` }));
+    keepListening(conn);
+    await waitFor(conn.connectionStatus$, (s) => s === ConnectionStatus.Online);
+    conn.end();
+    expect(() => connect(testOptions(em, { domain: `${em.domain}?key=1` }))).toThrow(expect.objectContaining({ code: 'InvalidOptions', message: expect.stringContaining('no query string') }));
+    expect(() => connect(testOptions(em, { domain: `${em.domain}#x` }))).toThrow(expect.objectContaining({ code: 'InvalidOptions' }));
   });
 
   it('a start that keeps failing gives up when the budget is spent', async () => {

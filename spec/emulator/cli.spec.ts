@@ -1,5 +1,8 @@
 import { main, type Emulator } from '../../src/emulator';
 import { parseArgs } from '../../src/emulator/cli';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROUTE_NAMES } from '../../src/emulator/faults';
 import { call } from './helpers';
 
 describe('parseArgs', () => {
@@ -91,10 +94,36 @@ describe('main', () => {
     expect(await main(['--help'])).toBeUndefined();
     const usage = lines.join('\n');
     expect(usage).toMatch(/--secret S\s+the Direct Line secret clients use \(default: a new random one/);
-    for (const flag of ['--port', '-p', '--host', '--bot', '--secret', '--public-url', '--quiet', '-q', '--help', '-h']) {
+    for (const flag of [
+      '--port',
+      '-p',
+      '--host',
+      '--bot',
+      '--secret',
+      '--public-url',
+      '--allowed-host',
+      '--max-conversation-upload-bytes',
+      '--max-total-upload-bytes',
+      '--quiet',
+      '-q',
+      '--help',
+      '-h',
+    ]) {
       expect(usage).toContain(flag);
     }
     expect(process.exitCode).toBeUndefined();
+  });
+
+  test('--help names every admin action of the emulator README and every route a fault can target', async () => {
+    const lines: string[] = [];
+    jest.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+    await main(['--help']);
+    const usage = lines.join('\n');
+    const readme = readFileSync(join(__dirname, '..', '..', 'src', 'emulator', 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('## Admin routes'), readme.indexOf('\n## ', readme.indexOf('## Admin routes') + 1));
+    const actions = [...table.matchAll(/^\| `(\w+)` \|/gm)].map((m) => m[1]);
+    expect(actions.length).toBeGreaterThan(10);
+    for (const name of [...actions, ...ROUTE_NAMES, 'POST /_emulator/{action}']) expect(usage).toContain(name);
   });
 
   test('prints usage and sets an exit code on a bad argument', async () => {

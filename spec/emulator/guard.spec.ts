@@ -58,6 +58,13 @@ describe('same origin only for the demo API and the admin routes', () => {
     expect((await call(`${origin}/_emulator/stats`, { method: 'POST', auth: emu.secret, json: {} })).status).toBe(200);
   });
 
+  test('the page and its files open from a link on any site (they hold nothing), without CORS', async () => {
+    const page = await raw(`${origin}/`, { headers: { 'Sec-Fetch-Site': 'cross-site' } });
+    expect(page.status).toBe(200);
+    expect(page.headers['access-control-allow-origin']).toBeUndefined();
+    expect((await raw(`${origin}/demo/demo.js`, { headers: { Origin: 'http://evil.example' } })).status).toBe(200);
+  });
+
   test('the Direct Line routes keep answering pages of any origin (Web Chat runs on other sites)', async () => {
     const start = await raw(`${emu.domain}/conversations`, { method: 'POST', headers: { Authorization: `Bearer ${emu.secret}`, Origin: 'http://app.example' } });
     expect(start.status).toBe(201);

@@ -16,7 +16,7 @@ describe('tokens', () => {
   test('generate gives a JWT-shaped token bound to a new conversation, without starting it', async () => {
     const gen = await call(`${emu.domain}/tokens/generate`, { auth: emu.secret, json: { user: { id: 'dl_alice' } } });
     expect(gen.status).toBe(200);
-    expect(gen.body).toEqual({ conversationId: expect.any(String), token: expect.any(String), expires_in: 3600 });
+    expect(gen.body).toEqual({ conversationId: expect.any(String), token: expect.any(String), expires_in: 1800 });
     const claims = decodeClaims(gen.body.token);
     expect(claims).toMatchObject({ conv: gen.body.conversationId, user: 'dl_alice', iss: expect.any(String) });
     expect(claims.exp).toBeGreaterThan(claims.nbf);
@@ -50,7 +50,7 @@ describe('tokens', () => {
     expect(refreshed.status).toBe(200);
     expect(refreshed.body.conversationId).toBe(s.body.conversationId);
     expect(refreshed.body.token).not.toBe(s.body.token);
-    expect(refreshed.body.expires_in).toBe(3600);
+    expect(refreshed.body.expires_in).toBe(1800);
     const get = await call(`${emu.domain}/conversations/${s.body.conversationId}/activities`, { auth: refreshed.body.token });
     expect(get.status).toBe(200);
   });
@@ -155,7 +155,7 @@ describe('conversations', () => {
   test('start with the secret answers 201 with the real field names and a stream URL', async () => {
     const s = await start(emu.secret, { user: { id: 'u1' }, locale: 'en-US' });
     expect(s.status).toBe(201);
-    expect(s.body).toMatchObject({ conversationId: expect.any(String), token: expect.any(String), expires_in: 3600 });
+    expect(s.body).toMatchObject({ conversationId: expect.any(String), token: expect.any(String), expires_in: 1800 });
     const stream = new URL(s.body.streamUrl);
     expect(stream.protocol).toBe('ws:');
     expect(stream.pathname).toBe(`/v3/directline/conversations/${encodeURIComponent(s.body.conversationId)}/stream`);

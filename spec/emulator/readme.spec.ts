@@ -25,3 +25,9 @@ test('the emulator README names every source file of the emulator', () => {
   const unlisted = sourceFiles(DIR).filter((file) => !named.includes(file));
   expect(unlisted).toEqual([]);
 });
+
+test('the emulator README ships in the package, and the main README links it', () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { files: string[] };
+  expect(pkg.files).toContain('src/emulator/README.md');
+  expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toContain('](src/emulator/README.md)');
+});

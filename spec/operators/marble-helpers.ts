@@ -1,4 +1,4 @@
-import { Observable } from 'rxjs';
+import { Observable, Subject } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import type { ReconnectEvent } from '../../src/operators/events';
 import type { StreamEvent } from '../../src/stream/websocket';
@@ -37,4 +37,15 @@ export function record(scheduler: TestScheduler, source: Observable<ReconnectEve
   });
   scheduler.schedule(() => sub.unsubscribe(), stopAfterMs);
   return sub;
+}
+
+/** A call that answers each attempt with the next of `answers` (then never), counting attempts. */
+export function scripted<T>(answers: Observable<T>[]) {
+  let n = 0;
+  const calls = { count: 0 };
+  const call$ = new Observable<T>((subscriber) => {
+    calls.count++;
+    return (answers[n++] ?? new Subject<T>()).subscribe(subscriber);
+  });
+  return { call$, calls };
 }

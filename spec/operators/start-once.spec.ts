@@ -1,23 +1,11 @@
-import { Observable, Subject } from 'rxjs';
 import type { Conversation } from '../../src/protocol/activity';
 import { DirectLineError } from '../../src/protocol/errors';
 import { retryCall } from '../../src/operators/retry-policy';
 import { startOnce } from '../../src/operators/start-once';
-import { newScheduler } from './marble-helpers';
+import { newScheduler, scripted } from './marble-helpers';
 
 const conversation: Conversation = { conversationId: 'c1', token: 't', streamUrl: 'ws://u' };
 const http = (status: number, retryAfterMs?: number) => new DirectLineError(`HTTP ${status}`, { status, retryable: status >= 500 || status === 429, retryAfterMs });
-
-/** A start call that answers each attempt with the next of `answers`, counting subscriptions. */
-function scripted(answers: Observable<Conversation>[]) {
-  let n = 0;
-  const calls = { count: 0 };
-  const call$ = new Observable<Conversation>((subscriber) => {
-    calls.count++;
-    return (answers[n++] ?? new Subject<Conversation>()).subscribe(subscriber);
-  });
-  return { call$, calls };
-}
 
 describe('starting the conversation: retried by the policy, at most one conversation', () => {
   it('backs off on 500 and 502, waits the larger of Retry-After and the backoff step on 503 and 429, then succeeds', () => {

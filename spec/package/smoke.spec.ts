@@ -74,8 +74,13 @@ const version = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf
 const file = (name: string) => path.join(dist, name);
 const fileUrl = (name: string) => `file://${file(name)}`;
 
+/** Names that are the library's own machinery, never exported. */
+const INTERNALS = ['BoundedSet', 'CurrentValue', 'FailureCount', 'redact', 'rememberSecret', 'decideRetry', 'waitOnline', 'errorFromResponse', 'parseRetryAfter', 'createWebChatDirectLine'];
+
 function expectWorkingEntry(result: Probe): void {
   expect(result.names).toEqual(expect.arrayContaining(['VERSION', 'DirectLineError', 'parseFrame', 'openStream', 'http', 'connect', 'ConnectionStatus']));
+  // the public surface is what users call: the internals stay inside
+  expect(result.names.filter((name) => INTERNALS.includes(name))).toEqual([]);
   expect(result.version).toBe(version);
   expect(result.error).toEqual({
     isError: true,

@@ -33,13 +33,50 @@ describe('redact', () => {
     expect(redact(`echo ${secret} and again:${secret}!`)).toBe('echo [redacted] and again:[redacted]!');
   });
 
-  test('scrubs short secrets too, and ignores missing values', () => {
+  test('a short secret is scrubbed from text about its own call only; missing values are ignored', () => {
     rememberSecret('s3c');
     rememberSecret(undefined);
     rememberSecret(null);
     rememberSecret('');
-    expect(redact('the secret s3c leaked')).toBe('the secret [redacted] leaked');
+    expect(redact('the secret s3c leaked', 's3c')).toBe('the secret [redacted] leaked');
+    expect(redact('the secret s3c of another call')).toBe('the secret s3c of another call');
     expect(redact('a plain message')).toBe('a plain message');
+  });
+
+  test('one-letter dummy secrets used earlier in the process never rewrite later text', () => {
+    for (const dummy of ['a', 'b', 'x', 'e']) rememberSecret(dummy);
+    const text = 'An activity must be an object; the bot answered: bad example';
+    expect(redact(text)).toBe(text);
+    // the call's own one-letter secret, echoed by its server, is still scrubbed
+    expect(redact('you sent x', 'x')).toBe('you sent [redacted]');
+  });
+
+  test('scrubs the base64 and URL-encoded forms of the call\'s secret and of remembered ones', () => {
+    const secret = 'se/cr+et:ü 0123';
+    const b64 = Buffer.from(secret).toString('base64');
+    const b64url = Buffer.from(secret).toString('base64url');
+    const pair = Buffer.from(`user:${secret}`).toString('base64'); // the secret at some offset inside a longer base64 string
+    for (const text of [`got ${b64} back`, `got ${b64url}`, `got ${b64.replace(/=+$/, '')}`, `got ${encodeURIComponent(secret)}`, `basic ${pair}`]) {
+      const out = redact(text, secret);
+      expect(out).toContain('[redacted]');
+      expect(out).not.toContain(b64.slice(2, -3));
+      expect(out).not.toContain(encodeURIComponent(secret));
+    }
+    for (const offset of ['', 'x', 'xy', 'xyz']) {
+      const inner = Buffer.from(`${offset}${secret}`).toString('base64');
+      const core = Buffer.from(secret).toString('base64').slice(0, 8);
+      expect(redact(inner, secret)).toContain('[redacted]');
+      if (offset === '') expect(redact(inner, secret)).not.toContain(core);
+    }
+    const remembered = 'remembered-secret-in-base64-0001';
+    rememberSecret(remembered);
+    expect(redact(`echo ${Buffer.from(remembered).toString('base64')}`)).toBe('echo [redacted]');
+    expect(redact(`echo ${encodeURIComponent('remembered secret/with+signs')}`, 'remembered secret/with+signs')).toBe('echo [redacted]');
+  });
+
+  test('the encoded forms of a one-letter secret are scrubbed whole, never as single characters', () => {
+    expect(redact('echo YQ== here', 'a')).toBe('echo [redacted] here');
+    expect(redact('Quota exceeded', 'a')).toBe('Quot[redacted] exceeded');
   });
 
   test('a secret given with the text is scrubbed whatever the process remembers', () => {

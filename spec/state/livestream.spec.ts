@@ -1,5 +1,6 @@
 import { map } from 'rxjs/operators';
 import type { Activity } from '../../src/protocol/activity';
+import { livestreamChunkOf } from '../../src/protocol/livestream';
 import {
   activityReceived,
   chatEvents,
@@ -7,7 +8,6 @@ import {
   DEFAULT_LIVESTREAM_TIMEOUT_MS,
   entryKeyOf,
   initialChatState,
-  livestreamChunkOf,
   livestreamOf,
   livestreamTimedOut,
   postStarted,

@@ -56,6 +56,7 @@ expectTypeOf<keyof ConnectOptions>().toEqualTypeOf<
   | 'user'
   | 'locale'
   | 'webSocket'
+  | 'streaming'
   | 'pollingInterval'
   | 'fallbackToPollingAfter'
   | 'tokenProvider'
@@ -63,6 +64,7 @@ expectTypeOf<keyof ConnectOptions>().toEqualTypeOf<
   | 'backoff'
   | 'maxRetries'
   | 'maxRetryAfterMs'
+  | 'unreachableMs'
   | 'random'
   | 'requestTimeoutMs'
   | 'silenceMs'
@@ -75,6 +77,7 @@ expectTypeOf<keyof ConnectOptions>().toEqualTypeOf<
   | 'webSocketFactory'
   | 'debug'
 >();
+expectTypeOf<ConnectOptions['streaming']>().toEqualTypeOf<boolean | undefined>();
 expectTypeOf<ConnectOptions['user']>().toEqualTypeOf<ChannelAccount | undefined>();
 expectTypeOf<ConnectOptions['backoff']>().toEqualTypeOf<BackoffOptions | undefined>();
 expectTypeOf<ConnectOptions['tokenProvider']>().toEqualTypeOf<TokenProvider | undefined>();
@@ -87,6 +90,7 @@ expectTypeOf<ConnectOptions['pollingInterval']>().toEqualTypeOf<number | undefin
 expectTypeOf<ConnectOptions['fallbackToPollingAfter']>().toEqualTypeOf<number | undefined>();
 expectTypeOf<ConnectOptions['requestTimeoutMs']>().toEqualTypeOf<number | undefined>();
 expectTypeOf<ConnectOptions['maxRetryAfterMs']>().toEqualTypeOf<number | undefined>();
+expectTypeOf<ConnectOptions['unreachableMs']>().toEqualTypeOf<number | undefined>();
 expectTypeOf<ConnectOptions['watermark']>().toEqualTypeOf<string | undefined>();
 
 // The connection's members.

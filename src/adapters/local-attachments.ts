@@ -2,6 +2,7 @@ import { Observable, defer, forkJoin } from 'rxjs';
 import { map } from 'rxjs/operators';
 import type { Activity, Attachment } from '../protocol/activity';
 import { DirectLineError } from '../protocol/errors';
+import { redact } from '../protocol/redact';
 import type { UploadFile } from '../http/upload';
 
 /** True for an attachment whose bytes live only in this page: a `blob:` or `data:` URL (a file the user picked). */
@@ -25,7 +26,7 @@ function readLocalUrl(url: string): Observable<Uint8Array> {
     try {
       response = await fetchFn(url);
     } catch (err) {
-      throw new DirectLineError(`An attachment could not be read: ${err instanceof Error ? err.message : 'unknown error'}`, { code: 'AttachmentUnreadable' });
+      throw new DirectLineError(`An attachment could not be read: ${err instanceof Error ? redact(err.message) : 'unknown error'}`, { code: 'AttachmentUnreadable' });
     }
     if (!response.ok) throw new DirectLineError(`An attachment could not be read (status ${response.status})`, { code: 'AttachmentUnreadable' });
     return new Uint8Array(await response.arrayBuffer());

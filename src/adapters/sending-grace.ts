@@ -2,9 +2,6 @@ import { timer } from 'rxjs';
 import type { SchedulerLike, Subscription } from 'rxjs';
 import { ConnectionStatus } from '../connection-status';
 
-/** How long a reconnect stays unreported while a message from Web Chat waits for its echo, by default. */
-export const DEFAULT_SENDING_GRACE_MS = 5000;
-
 /**
  * Web Chat gives up on every message in flight — waiting for its post's answer or for its echo —
  * as soon as the status leaves Online: it marks them *Send failed*, and its *Retry* sends them

@@ -1,10 +1,9 @@
 import type { Observable } from 'rxjs';
 import type { DirectLineConnection } from '../connection';
 import type { ConnectionStatus } from '../connection-status';
-import type { ConnectOptions, SessionState } from '../options';
+import type { ConnectOptions, DebugEvent, SessionState } from '../options';
 import type { Activity, Conversation } from '../protocol/activity';
 import { DirectLineError } from '../protocol/errors';
-import type { CurrentValue } from './current-value';
 
 /** What the official client sends when it starts a conversation. */
 export interface ConversationStartProperties {
@@ -38,8 +37,16 @@ export interface WebChatDirectLine {
    * what was delivered before it subscribed (up to `historyCapacity`), then the new ones.
    */
   readonly activity$: Observable<Activity>;
-  /** The status numbers of the official client; replays the current one, which `value` also holds. */
-  readonly connectionStatus$: CurrentValue<ConnectionStatus>;
+  /**
+   * The status numbers of the official client: the current one first, then each change. The
+   * current one can also be read at once, as `value` or `getValue()` (as Web Chat does).
+   */
+  readonly connectionStatus$: Observable<ConnectionStatus> & {
+    /** The current status. */
+    readonly value: ConnectionStatus;
+    /** The current status (as a BehaviorSubject's `getValue()`). */
+    getValue(): ConnectionStatus;
+  };
   /** What to persist to resume later: `{ conversationId, token, watermark }`. */
   readonly session$: Observable<SessionState>;
   /** The `referenceGrammarId` of the conversation, once the service gave one. */
@@ -56,13 +63,15 @@ export interface WebChatDirectLine {
   getSessionId(): Observable<string>;
   /**
    * The user id to post as (Web Chat calls it with its `userID` when it connects). Ignored once the
-   * user is fixed: given in the options, set before, or taken from the first post.
+   * user is fixed (given in the options, set before, or taken from the first post), and, as by the
+   * official client, when it is empty or begins "dl_" (the `debug` hook hears why).
    */
   setUserId(userId: string): void;
   /**
    * Continues with the answer of `GET /conversations/{id}?watermark=` that the application's
    * backend obtained: its token, and its `streamUrl` while still fresh (else a new one is asked
-   * for). Replays from the newest watermark; nothing is lost or repeated.
+   * for). Replays from the newest watermark; nothing is lost or repeated. Without a
+   * `conversationId`, the current conversation goes on.
    */
   reconnect(conversation: Conversation): void;
   /** Hands a new token (after ExpiredToken, or at any time). */
@@ -76,21 +85,61 @@ export type ConnectFunction = (options: ConnectOptions) => DirectLineConnection;
 /** An InvalidOptions error. */
 export const invalid = (message: string) => new DirectLineError(message, { code: 'InvalidOptions' });
 
-/** Checks the options `createDirectLine` adds to `connect()`'s; throws InvalidOptions. */
-export function checkOptions(options: DirectLineOptions): void {
+/** What `createDirectLine` reports when it leaves a setting out. */
+type Ignore = (setting: string, reason: string) => void;
+
+const text = (value: unknown): value is string => typeof value === 'string' && value !== '';
+
+/**
+ * The options as `createDirectLine` takes them: never stricter than the official client. A value
+ * the official client would start with anyway (it ignores it, or does without it) is left out,
+ * with an `ignored` debug event, so that the default applies; a value it cannot work with either
+ * is left for `connect()` to refuse with a clear InvalidOptions error. Throws only when there is
+ * no options object.
+ */
+export function lenientOptions(options: DirectLineOptions): DirectLineOptions {
   if (!options || typeof options !== 'object') throw invalid('createDirectLine() needs an options object');
-  const { timeout, conversationStartProperties: start, historyCapacity, sendingGraceMs } = options;
-  if (timeout !== undefined && (typeof timeout !== 'number' || !(timeout > 0))) throw invalid('`timeout` must be a positive number of ms');
-  if (start !== undefined && (typeof start !== 'object' || start === null)) throw invalid('`conversationStartProperties` must be an object');
-  if (start?.locale !== undefined && (typeof start.locale !== 'string' || start.locale === '')) throw invalid('`conversationStartProperties.locale` must be a BCP 47 language tag');
-  if (historyCapacity !== undefined && (!Number.isInteger(historyCapacity) || historyCapacity < 0)) throw invalid('`historyCapacity` must be a whole number');
-  if (sendingGraceMs !== undefined && (typeof sendingGraceMs !== 'number' || !(sendingGraceMs >= 0) || sendingGraceMs > 2147483647)) throw invalid('`sendingGraceMs` must be a number of ms from 0');
+  const kept: DirectLineOptions = { ...options };
+  const ignore: Ignore = (setting, reason) => options.debug?.({ type: 'ignored', setting, reason });
+  const drop = (option: keyof DirectLineOptions, reason: string) => {
+    delete kept[option];
+    ignore(option, reason);
+  };
+  const { timeout, conversationStartProperties: start, secret, token, botAgent, user, pollingInterval, historyCapacity, sendingGraceMs } = options;
+  if (timeout === 0) drop('timeout', 'a timeout of 0: the default applies');
+  else if (timeout !== undefined && (typeof timeout !== 'number' || !(timeout > 0))) throw invalid('`timeout` must be a positive number of ms');
+  if (start !== undefined && (typeof start !== 'object' || start === null)) drop('conversationStartProperties', 'not an object');
+  else if (start?.locale !== undefined && !text(start.locale)) {
+    kept.conversationStartProperties = { ...start, locale: undefined };
+    ignore('conversationStartProperties.locale', 'not a BCP 47 language tag');
+  }
+  // The official client reads `secret || token`: a falsy secret gives way to the token, and a secret wins over any token.
+  if (secret !== undefined && !secret && (text(token) || options.tokenProvider)) drop('secret', 'empty (the token is used)');
+  if (text(secret) && token !== undefined && !text(token)) drop('token', 'not a non-empty string (the secret is used)');
+  if (botAgent !== undefined && typeof botAgent !== 'string') drop('botAgent', 'not a string');
+  if (!options.conversationId) {
+    if (options.watermark !== undefined) drop('watermark', 'no `conversationId` to resume: a new conversation starts');
+    if (options.streamUrl !== undefined) drop('streamUrl', 'no `conversationId` to resume: a new conversation starts');
+  }
+  if (pollingInterval !== undefined && !(Number(pollingInterval) >= 200)) drop('pollingInterval', 'under 200 ms: the default applies');
+  // Options the official client does not have: it starts whatever they hold.
+  if (user !== undefined && !(user && typeof user === 'object' && text(user.id))) drop('user', '`user.id` is not a non-empty string');
+  if (historyCapacity !== undefined && (!Number.isInteger(historyCapacity) || historyCapacity < 0)) drop('historyCapacity', 'not a whole number');
+  if (sendingGraceMs !== undefined && (typeof sendingGraceMs !== 'number' || !(sendingGraceMs >= 0) || sendingGraceMs > 2147483647)) {
+    drop('sendingGraceMs', 'not a number of ms from 0');
+  }
+  return kept;
 }
 
-/** Checks a user id Web Chat hands over; throws InvalidOptions. */
-export function checkUserId(userId: unknown): asserts userId is string {
-  if (typeof userId !== 'string' || userId === '') throw invalid('A user id must be a non-empty string');
-  if (/^dl_/.test(userId)) throw invalid('User ids beginning "dl_" are reserved for ids embedded in a token');
+/**
+ * Whether Web Chat's user id can be used: a non-empty string, not beginning "dl_" (reserved for
+ * ids embedded in a token). Like the official client, one that cannot is ignored (an `ignored`
+ * debug event says why), never thrown.
+ */
+export function usableUserId(userId: unknown, debug?: (event: DebugEvent) => void): userId is string {
+  const reason = !text(userId) ? 'not a non-empty string' : /^dl_/.test(userId) ? 'ids beginning "dl_" are reserved for ids embedded in a token' : undefined;
+  if (reason !== undefined) debug?.({ type: 'ignored', setting: 'setUserId', reason });
+  return reason === undefined;
 }
 
 /**

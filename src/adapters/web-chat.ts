@@ -5,16 +5,15 @@ import type { DirectLineConnection } from '../connection';
 import { ConnectionStatus } from '../connection-status';
 import { endedError } from '../connect/ending';
 import { clientActivityIdOf } from '../connect/post-echoes';
-import { DEFAULT_DEDUPE_CAPACITY } from '../operators/dedupe';
+import { DEFAULT_DEDUPE_CAPACITY, DEFAULT_HISTORY_CAPACITY, DEFAULT_SENDING_GRACE_MS } from '../defaults';
 import type { SessionState } from '../options';
 import type { Activity, Conversation } from '../protocol/activity';
 import { ActivityHistory } from './activity-history';
 import { ConnectionSwitch } from './connection-switch';
 import { checkConversation, reconnectOptions } from './reconnect-target';
-import { DEFAULT_SENDING_GRACE_MS } from './sending-grace';
 import { sessionIdOrEmpty } from './session-id';
 import { StatusRelay } from './status-relay';
-import { checkOptions, checkUserId, toConnectOptions } from './web-chat-options';
+import { lenientOptions, toConnectOptions, usableUserId } from './web-chat-options';
 import type { ConnectFunction, DirectLineOptions, WebChatDirectLine } from './web-chat-options';
 import { WebChatPosts } from './web-chat-posts';
 import { WebChatUser } from './web-chat-user';
@@ -31,7 +30,7 @@ export type { ConnectFunction, ConversationStartProperties, DirectLineOptions, W
  * (`reconnect-target`) and the session id (`session-id`).
  */
 export function createWebChatDirectLine(options: DirectLineOptions, connectWith: ConnectFunction): WebChatDirectLine {
-  checkOptions(options);
+  options = lenientOptions(options);
   let referenceGrammarId: string | undefined;
   const base = toConnectOptions(options, (conversation) => {
     if (typeof conversation.referenceGrammarId === 'string') referenceGrammarId = conversation.referenceGrammarId;
@@ -39,7 +38,7 @@ export function createWebChatDirectLine(options: DirectLineOptions, connectWith:
   const user = new WebChatUser(base.user);
   const status = new StatusRelay(options.sendingGraceMs ?? DEFAULT_SENDING_GRACE_MS, base.scheduler ?? asyncScheduler);
   const session = new BehaviorSubject<SessionState>({ conversationId: base.conversationId, token: base.token, watermark: base.watermark });
-  const history = new ActivityHistory(options.historyCapacity ?? 10000, base.dedupeCapacity ?? DEFAULT_DEDUPE_CAPACITY, () => connections.listen());
+  const history = new ActivityHistory(options.historyCapacity ?? DEFAULT_HISTORY_CAPACITY, base.dedupeCapacity ?? DEFAULT_DEDUPE_CAPACITY, () => connections.listen());
 
   const receive = (connection: DirectLineConnection): Subscription =>
     connection.activity$.subscribe({
@@ -96,15 +95,15 @@ export function createWebChatDirectLine(options: DirectLineOptions, connectWith:
     end,
     getSessionId: () => defer(() => (connections.ended ? throwError(() => endedError()) : sessionIdOrEmpty(connections.use(), base.debug))),
     setUserId: (id: string) => {
-      checkUserId(id);
-      if (connections.ended || !user.fix(id)) return;
+      if (!usableUserId(id, base.debug) || connections.ended || !user.fix(id)) return;
       // Nothing sent yet: start over with the user, so that the start of the conversation carries it.
       if (!connections.used) connections.switchTo({ ...connections.options, ...user.options(), adoptUser: undefined });
     },
     reconnect: (conversation: Conversation) => {
       if (connections.ended) throw endedError();
-      checkConversation(conversation);
-      connections.switchTo(reconnectOptions({ ...base, ...user.options() }, conversation, connections.current.getSession()));
+      const previous = connections.current.getSession();
+      checkConversation(conversation, previous.conversationId);
+      connections.switchTo(reconnectOptions({ ...base, ...user.options() }, conversation, previous));
     },
     setToken: (token: string) => connections.current.setToken(token),
     getSession: () => ({ ...session.value }),

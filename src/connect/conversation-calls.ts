@@ -24,18 +24,26 @@ export interface ConversationCallParts {
   session: SessionStore;
 }
 
+/** The retry settings a conversation's calls carry: all of them (a new one fails to compile below until it is copied). */
+type CopiedRetrySettings = 'backoff' | 'maxRetries' | 'random' | 'online$' | 'onForbidden' | 'scheduler' | 'maxRetryAfterMs' | 'unreachableMs' | 'contact';
+const everyRetrySettingCopied: Exclude<keyof RetryOptions, CopiedRetrySettings> extends never ? true : never = true;
+void everyRetrySettingCopied;
+
 /**
  * The calls and settings one conversation is received with, over a WebSocket (`reconnect$`'s
  * options) or by polling (`poll$`'s). Methods on the prototype: the receive path holds this one
  * object rather than a closure per call.
  */
 export class ConversationCalls implements ReconnectOptions, PollingOptions {
-  declare readonly backoff: RetryOptions['backoff'];
-  declare readonly maxRetries: RetryOptions['maxRetries'];
-  declare readonly random: RetryOptions['random'];
-  declare readonly online$: RetryOptions['online$'];
-  declare readonly onForbidden: RetryOptions['onForbidden'];
-  declare readonly scheduler: RetryOptions['scheduler'];
+  readonly backoff: RetryOptions['backoff'];
+  readonly maxRetries: RetryOptions['maxRetries'];
+  readonly random: RetryOptions['random'];
+  readonly online$: RetryOptions['online$'];
+  readonly onForbidden: RetryOptions['onForbidden'];
+  readonly scheduler: RetryOptions['scheduler'];
+  readonly maxRetryAfterMs: RetryOptions['maxRetryAfterMs'];
+  readonly unreachableMs: RetryOptions['unreachableMs'];
+  readonly contact: RetryOptions['contact'];
   readonly silenceMs: ReceiveSettings['silenceMs'];
   readonly stableMs: ReceiveSettings['stableMs'];
   readonly streamUrlLifetimeMs: ReceiveSettings['streamUrlLifetimeMs'];
@@ -47,7 +55,15 @@ export class ConversationCalls implements ReconnectOptions, PollingOptions {
     private readonly conversationId: string,
   ) {
     const { retry, settings } = parts;
-    Object.assign(this, retry); // the retry policy's settings, as given
+    this.backoff = retry.backoff;
+    this.maxRetries = retry.maxRetries;
+    this.random = retry.random;
+    this.online$ = retry.online$;
+    this.onForbidden = retry.onForbidden;
+    this.scheduler = retry.scheduler;
+    this.maxRetryAfterMs = retry.maxRetryAfterMs;
+    this.unreachableMs = retry.unreachableMs;
+    this.contact = retry.contact;
     this.silenceMs = settings.silenceMs;
     this.stableMs = settings.stableMs;
     this.streamUrlLifetimeMs = settings.streamUrlLifetimeMs;

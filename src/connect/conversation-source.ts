@@ -1,8 +1,10 @@
 import { Observable, defer, of } from 'rxjs';
 import type { SchedulerLike } from 'rxjs';
-import { map, switchMap } from 'rxjs/operators';
+import { catchError, map, switchMap } from 'rxjs/operators';
 import type { Credentials } from '../credentials';
 import { startConversation } from '../http/calls';
+import { domainNotFound } from '../http/domain';
+import { asDirectLineError } from '../protocol/errors';
 import type { DebugEvent } from '../options';
 import type { StreamSource } from '../operators/reconnect';
 import { retryCall } from '../operators/retry-policy';
@@ -47,6 +49,11 @@ export class ConversationSource {
     return defer(() => credentials.ensure()).pipe(
       switchMap(() => startConversation(credentials.http(), { user: options.user.forStart(), locale: options.locale })),
       retryCall<Conversation>(options.retry, (attempt, delayMs, error) => options.debug({ type: 'retry', attempt, delayMs, error })),
+      // A conversation not started yet cannot be missing: a 404 says the domain is wrong.
+      catchError((err) => {
+        const error = asDirectLineError(err);
+        throw error.status === 404 ? domainNotFound(error, credentials.http().domain) : error;
+      }),
       map((conversation) => {
         options.onConversation?.(conversation);
         credentials.apply(conversation);

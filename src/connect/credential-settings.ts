@@ -1,5 +1,6 @@
 import type { SchedulerLike } from 'rxjs';
 import { ConnectionStatus } from '../connection-status';
+import { DEFAULT_REFRESH_INTERVAL_MS } from '../defaults';
 import type { CredentialOptions } from '../credentials';
 import type { ConnectOptions, DebugEvent, TokenProvider } from '../options';
 import type { DirectLineError } from '../protocol/errors';
@@ -27,7 +28,7 @@ export class CredentialSettings implements CredentialOptions {
     this.secret = options.secret;
     this.token = options.token;
     this.tokenProvider = options.tokenProvider;
-    this.refreshIntervalMs = options.refreshIntervalMs ?? 15 * 60 * 1000;
+    this.refreshIntervalMs = options.refreshIntervalMs ?? DEFAULT_REFRESH_INTERVAL_MS;
     this.http = { domain: options.domain, createXHR: options.createXHR, requestTimeoutMs: options.requestTimeoutMs, maxResponseBytes: options.maxResponseBytes, scheduler, botAgent: options.botAgent };
   }
 

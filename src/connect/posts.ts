@@ -23,6 +23,8 @@ export interface PostParts {
   echoes: PostEchoes;
   retry: RetryOptions;
   ending: Ending;
+  /** Every post and upload goes out with `deliveryMode: "stream"` (the `streaming` option). */
+  streaming: boolean;
 }
 
 /**
@@ -38,7 +40,7 @@ export class Posts {
     const { conversation, credentials, user, echoes, retry: retryOptions, ending } = this.parts;
     return defer(() => {
       user.adopt(activity);
-      const prepared = withClientActivityId(prepareActivity(activity, user.current), randomClientActivityId);
+      const prepared = withClientActivityId(this.delivered(prepareActivity(activity, user.current)), randomClientActivityId);
       const send$ = conversation.id$().pipe(
         switchMap((conversationId) => postActivity(credentials.http(), conversationId, prepared)),
         retry({
@@ -77,6 +79,11 @@ export class Posts {
     }).pipe(catchError((err) => throwError(() => asDirectLineError(err))));
   }
 
+  /** The activity as it goes out: asking for a livestream when the connection streams. */
+  private delivered(activity: Activity): Activity {
+    return this.parts.streaming ? { ...activity, deliveryMode: 'stream' } : activity;
+  }
+
   /** Files with an activity, through the upload call: progress, then `{ type: 'done', id }`. */
   upload(activity: Activity, files: UploadFile[]): Observable<UploadEvent> {
     const { conversation, credentials, user, ending } = this.parts;
@@ -84,7 +91,7 @@ export class Posts {
       .untilEnded(
         defer(() => {
           user.adopt(activity);
-          const prepared = prepareActivity(activity, user.current);
+          const prepared = this.delivered(prepareActivity(activity, user.current));
           if (!Array.isArray(files) || files.length === 0) throw new DirectLineError('uploadActivity needs at least one file', { code: 'InvalidActivity' });
           return conversation.id$().pipe(switchMap((conversationId) => upload(credentials.http(), conversationId, user.id, files, prepared)));
         }),

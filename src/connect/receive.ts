@@ -1,5 +1,5 @@
 import { EMPTY, Observable } from 'rxjs';
-import type { Subscriber, Subscription, Unsubscribable } from 'rxjs';
+import type { Observer, Subscriber, Subscription, Unsubscribable } from 'rxjs';
 import { ConnectionStatus } from '../connection-status';
 import type { DebugEvent } from '../options';
 import type { BoundedSet } from '../operators/dedupe';
@@ -18,6 +18,7 @@ import type { ConversationSource } from './conversation-source';
 import type { Ending } from './ending';
 import type { PostEchoes } from './post-echoes';
 import type { StatusStore } from './status-store';
+import { recordWatermark } from './watermark-bound';
 
 /** What the activity feed is made of: the conversation's calls and settings, and the connection's parts it reports to. */
 export interface ReceiveParts extends ConversationCallParts {
@@ -76,13 +77,16 @@ export class ActivityFeed {
   private readonly out: ActivityTarget;
   private readonly onWatermark: (watermark: string) => void;
   private readonly onDeliver: (activity: Activity) => void;
+  /** What the receive path reports to: this feed's own handlers (nothing else calls them). */
+  private readonly events: Observer<ReconnectEvent>;
 
   constructor(private readonly parts: ReceiveParts) {
     const { session, echoes } = parts;
     this.activity$ = new Observable<Activity>((subscriber) => this.add(subscriber));
     this.out = new Fanout(this);
-    this.onWatermark = (watermark) => session.update({ watermark });
+    this.onWatermark = (watermark) => recordWatermark(watermark, session, parts.debug);
     this.onDeliver = (activity) => echoes.note(activity);
+    this.events = { next: (event) => this.onEvent(event), error: (err) => this.fail(err), complete: () => this.completeAll() };
   }
 
   /** Who receives activities now. */
@@ -116,7 +120,7 @@ export class ActivityFeed {
     const { parts } = this;
     parts.status.set(ConnectionStatus.Connecting);
     const refresh = parts.credentials.refreshLoop();
-    if (refresh !== EMPTY) this.refresh = refresh.subscribe({ error: (err) => this.error(err) });
+    if (refresh !== EMPTY) this.refresh = refresh.subscribe({ error: (err) => this.fail(err) });
     let received = false;
     const waiting = parts.conversation.id$().subscribe({
       next: (id) => {
@@ -124,9 +128,9 @@ export class ActivityFeed {
         this.waitingForId = undefined;
         this.receive(parts.conversation.takeStream(id));
       },
-      error: (err) => this.error(err),
+      error: (err) => this.fail(err),
       complete: () => {
-        if (!received) this.complete();
+        if (!received) this.completeAll();
       },
     });
     if (!waiting.closed && !received) this.waitingForId = waiting;
@@ -137,7 +141,7 @@ export class ActivityFeed {
     this.conversationId = source.conversationId;
     this.streaming = this.parts.settings.webSocket !== false;
     const path = this.streaming ? streamConversation(source, calls) : poll$(calls);
-    const run = path.subscribe(this);
+    const run = path.subscribe(this.events);
     if (!run.closed) this.path = run;
   }
 
@@ -160,20 +164,20 @@ export class ActivityFeed {
   }
 
   /** An event of the receive path. */
-  next(event: ReconnectEvent): void {
+  private onEvent(event: ReconnectEvent): void {
     follow(event, this.parts);
     if (event.type === 'activitySet') deliverSet(event.activitySet, this.out, this.parts.seen, this.onWatermark, this.onDeliver);
   }
 
   /** The receive path failed for good (or could not start): every subscriber hears the error. */
-  error(err: unknown): void {
+  private fail(err: unknown): void {
     const { parts } = this;
     const error = asDirectLineError(err);
     if (this.streaming && error.code === WEBSOCKET_UNAVAILABLE && this.conversationId !== undefined) {
       this.streaming = false;
       parts.debug({ type: 'fallback', to: 'polling', error });
       this.path = undefined;
-      const run = poll$(new ConversationCalls(parts, this.conversationId)).subscribe(this);
+      const run = poll$(new ConversationCalls(parts, this.conversationId)).subscribe(this.events);
       if (!run.closed) this.path = run;
       return;
     }
@@ -182,14 +186,15 @@ export class ActivityFeed {
     for (const subscriber of this.finish()) subscriber.error(error);
   }
 
-  complete(): void {
+  /** The receive path ended: every subscriber completes. */
+  private completeAll(): void {
     for (const subscriber of this.finish()) subscriber.complete();
   }
 
   /** The connection ended: every subscriber completes, and later ones complete at once. */
   end(): void {
     this.ended = true;
-    this.complete();
+    this.completeAll();
   }
 }
 

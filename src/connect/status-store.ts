@@ -3,6 +3,7 @@ import type { Observable } from 'rxjs';
 import { ConnectionStatus } from '../connection-status';
 import type { DebugEvent } from '../options';
 import type { DirectLineError } from '../protocol/errors';
+import { DOMAIN_NOT_FOUND } from '../http/domain';
 
 /**
  * The connection's status: the current one first, then each change, told to the debug hook.
@@ -28,9 +29,9 @@ export class StatusStore {
     this.debug({ type: 'status', status: next });
   }
 
-  /** A failure for good: Ended when the conversation is gone (404), FailedToConnect otherwise. */
+  /** A failure for good: Ended when the conversation is gone (404), FailedToConnect otherwise (a start answered 404 included: the domain is wrong). */
   fail(error: DirectLineError): void {
-    this.set(error.status === 404 ? ConnectionStatus.Ended : ConnectionStatus.FailedToConnect);
+    this.set(error.status === 404 && error.code !== DOMAIN_NOT_FOUND ? ConnectionStatus.Ended : ConnectionStatus.FailedToConnect);
     this.debug({ type: 'failed', error });
   }
 

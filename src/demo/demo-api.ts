@@ -16,7 +16,7 @@ const MAX_BODY = 4 * 1024;
 const SOCKET_POLL_MS = 200;
 const HEARTBEAT_MS = 15_000;
 
-export type FaultAction = 'dropSocket' | 'stallSocket' | 'failNextPost' | 'expireToken';
+export type FaultAction = 'dropSocket' | 'stallSocket' | 'failNextPost' | 'expireToken' | 'scrambleLivestreams';
 
 interface DemoSession {
   conversationId: string;
@@ -153,8 +153,10 @@ export class DemoApi {
         return faults.failNext('activities/post', 1, 500, { code: 'ServiceError', conversationId: id });
       case 'expireToken':
         return faults.expireToken(id);
+      case 'scrambleLivestreams':
+        return faults.scrambleLivestreams(id);
       default:
-        throw new DemoError(400, 'action must be dropSocket, stallSocket, failNextPost or expireToken');
+        throw new DemoError(400, 'action must be dropSocket, stallSocket, failNextPost, expireToken or scrambleLivestreams');
     }
   }
 

@@ -3,10 +3,12 @@ import type { Credential } from './auth/authorize';
 import { isObject } from '../protocol/guards';
 import { badRequest, missingProperty } from './errors';
 import { BOT_ACCOUNT } from './types';
+import { checkActivityBounds, MAX_ACTIVITY_BYTES } from './activity-bounds';
 
 /** Validates and normalises a posted activity; 400 with the service's codes otherwise. */
 export function checkActivity(value: unknown, credential: Credential): Partial<Activity> {
   if (!isObject(value)) throw badRequest('The activity must be a JSON object');
+  checkActivityBounds(value, MAX_ACTIVITY_BYTES);
   const activity = { ...value } as Partial<Activity>;
   if (activity.type === undefined || activity.type === null || activity.type === '') throw missingProperty('type');
   if (typeof activity.type !== 'string') throw badRequest('type must be a string');

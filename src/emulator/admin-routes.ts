@@ -44,6 +44,10 @@ const actions: Record<string, Action> = {
   expireToken: (e, b) => e.faults.expireToken(str(b, 'conversationId')!),
   setLifetimes: (e, b) =>
     e.faults.setLifetimes({ tokenSec: num(b, 'tokenSec', false), streamUrlMs: num(b, 'streamUrlMs', false), keepAliveMs: num(b, 'keepAliveMs', false) }),
+  scrambleLivestreams: (e, b) => {
+    if (b.enabled !== undefined && typeof b.enabled !== 'boolean') throw badRequest('enabled must be a boolean');
+    e.faults.scrambleLivestreams(str(b, 'conversationId')!, b.enabled as boolean | undefined);
+  },
   removeConversation: (e, b) => e.faults.removeConversation(str(b, 'conversationId')!),
   setPublicBaseUrl: (e, b) => e.faults.setPublicBaseUrl(str(b, 'url', false)),
   reset: (e) => e.faults.reset(),

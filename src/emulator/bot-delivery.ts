@@ -10,8 +10,8 @@ export interface BotDeliverySettings {
   origin: string;
 }
 
-/** Appends a bot activity to a conversation (the bot's `reply`). */
-export type BotReply = (conversation: ConversationState, activity: Partial<Activity>) => void;
+/** Appends a bot activity to a conversation (the bot's `reply`) and returns it as delivered. */
+export type BotReply = (conversation: ConversationState, activity: Partial<Activity>) => Activity;
 
 /**
  * The call to the bot, in process or behind a URL, with its time limit: the user's post answers
@@ -20,6 +20,8 @@ export type BotReply = (conversation: ConversationState, activity: Partial<Activ
 export class BotDelivery {
   private readonly inFlight = new Set<AbortController>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Aborted at shutdown: ends what an in-process bot still does after its turn (a livestream sent proactively). */
+  private readonly closing = new AbortController();
 
   constructor(
     private readonly bot: string | BotHandler,
@@ -75,6 +77,7 @@ export class BotDelivery {
       from: { id: userId ?? conversation.user ?? 'user', role: 'user' },
       recipient: { ...BOT_ACCOUNT },
       membersAdded: [{ ...BOT_ACCOUNT }, ...(userId ? [{ id: userId }] : [])],
+      ...(conversation.locale ? { locale: conversation.locale } : {}),
     };
     this.deliver(conversation, update).catch(() => undefined);
   }
@@ -83,6 +86,7 @@ export class BotDelivery {
   shutdown(): void {
     for (const controller of this.inFlight) controller.abort();
     this.inFlight.clear();
+    this.closing.abort();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
   }
@@ -92,10 +96,10 @@ export class BotDelivery {
       await forwardToBot(this.bot, activity, this.settings.origin, signal);
       return;
     }
-    const reply = (partial: Partial<Activity>): void => {
+    const reply = (partial: Partial<Activity>): Activity | undefined => {
       const current = this.store.get(conversation.id);
-      if (current) this.reply(current, partial);
+      return current ? { ...this.reply(current, partial) } : undefined;
     };
-    await this.bot(activity, reply);
+    await this.bot(activity, reply, AbortSignal.any([signal, this.closing.signal]));
   }
 }

@@ -19,9 +19,29 @@ Options:
   --allowed-host H    a host name the emulator also answers to (repeatable); besides localhost,
                       127.0.0.1, [::1], the listening address and --public-url's host, any other
                       Host header is refused with 421 (DNS rebinding)
+  --max-conversation-upload-bytes N
+                      bytes of uploaded files one conversation keeps (default 64 MiB; 413 beyond;
+                      each upload at most 4 MB)
+  --max-total-upload-bytes N
+                      bytes of uploaded files the whole emulator keeps (default 512 MiB; 413 beyond)
   -q, --quiet         no line per request
   --no-demo           do not serve the demo page at /
-  -h, --help          this text`;
+  -h, --help          this text
+
+Admin routes (fault controls over HTTP, for tests): POST /_emulator/{action} with a JSON body and
+"Authorization: Bearer <secret>", from this machine's own pages or from a program (not from other
+sites). Actions and bodies:
+  dropSocket {conversationId, code?, reason?}   stallSocket {conversationId}
+  failNext {route, count?, status, retryAfter?, code?, conversationId?}
+  delay {route?, ms}   expireToken {conversationId}   removeConversation {conversationId}
+  scrambleLivestreams {conversationId, enabled?}
+  setLifetimes {tokenSec?, streamUrlMs?, keepAliveMs?}   setPublicBaseUrl {url?}   reset {}
+  sendFromBot {conversationId, activity}   activities {conversationId}   stats {}
+  scrambleLivestreams {conversationId, enabled?}
+Routes for failNext and delay: tokens/generate, tokens/refresh, conversations/start,
+conversations/get, activities/post, activities/get, upload, stream, session.
+The same controls in a program: startEmulator() from directline-rx/emulator, emulator.faults.
+Full description: node_modules/directline-rx/src/emulator/README.md`;
 
 export interface CliOptions extends EmulatorOptions {
   quiet?: boolean;
@@ -65,6 +85,14 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case '--allowed-host':
         (options.allowedHosts ??= []).push(value());
         break;
+      case '--max-conversation-upload-bytes':
+      case '--max-total-upload-bytes': {
+        const bytes = Number(value());
+        if (!Number.isSafeInteger(bytes) || bytes < 0) throw new Error(`${flag} must be a whole number of bytes`);
+        if (flag === '--max-total-upload-bytes') options.maxTotalUploadBytes = bytes;
+        else options.maxConversationUploadBytes = bytes;
+        break;
+      }
       case '--no-demo':
         options.demo = false;
         break;

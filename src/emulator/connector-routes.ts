@@ -4,14 +4,13 @@ import { badRequest, sendJson } from './errors';
 import { parseJsonBody, readBody } from './http-util';
 import type { RequestContext, Route } from './router';
 import { BOT_ACCOUNT } from './types';
-
-const MAX_BOT_ACTIVITY = 1024 * 1024;
+import { MAX_BOT_ACTIVITY_BYTES } from './activity-bounds';
 
 /** POST /v3/conversations/{id}/activities[/{replyToId}]: a bot's reply through the Bot Connector API. */
 async function botReply(ctx: RequestContext): Promise<void> {
   const [conversationId, replyToId] = ctx.params;
   const conversation = ctx.core.conversationOr404(conversationId);
-  const body = parseJsonBody(ctx.req, await readBody(ctx.req, MAX_BOT_ACTIVITY, 'The activity'), { optional: false });
+  const body = parseJsonBody(ctx.req, await readBody(ctx.req, MAX_BOT_ACTIVITY_BYTES, 'The activity'), { optional: false });
   if (!isObject(body)) throw badRequest('The activity must be a JSON object');
   const partial = { ...body } as Partial<Activity>;
   if (typeof partial.type !== 'string' || !partial.type) throw badRequest('The activity needs a type');

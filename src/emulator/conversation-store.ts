@@ -31,6 +31,14 @@ export interface ConversationState {
   holds: number;
   /** Uploaded files, freed with it. */
   fileIds: string[];
+  /** Bytes of its uploaded files. */
+  uploadBytes: number;
+}
+
+/** How many bytes of uploaded files are kept: per conversation, and in all. */
+export interface UploadCaps {
+  conversationBytes: number;
+  totalBytes: number;
 }
 
 /** Conversations past their time are looked for at most this often (on the next start). */
@@ -66,9 +74,17 @@ export class ConversationStore {
   private readonly files = new Map<string, StoredFile>();
   private readonly listeners = new Set<AppendListener>();
   private lastSweep = 0;
+  /** Bytes of every uploaded file kept. */
+  uploadBytes = 0;
 
-  /** @param idleMs how long a conversation is kept after its last use (the token lifetime). */
-  constructor(private readonly idleMs: () => number) {}
+  /**
+   * @param idleMs how long a conversation is kept after its last use (the token lifetime).
+   * @param uploadCaps how many bytes of uploaded files are kept.
+   */
+  constructor(
+    private readonly idleMs: () => number,
+    readonly uploadCaps: UploadCaps = { conversationBytes: Infinity, totalBytes: Infinity },
+  ) {}
 
   create(user?: string): ConversationState {
     const now = Date.now();
@@ -77,7 +93,7 @@ export class ConversationStore {
     do {
       id = randomBytes(16).toString('base64url').replace(/[-_]/g, 'x').slice(0, 22) + '-emu';
     } while (this.conversations.has(id));
-    const state: ConversationState = { id, started: false, user, seq: 0, entries: [], revokedUpTo: 0, keepUntil: now, holds: 0, fileIds: [] };
+    const state: ConversationState = { id, started: false, user, seq: 0, entries: [], revokedUpTo: 0, keepUntil: now, holds: 0, fileIds: [], uploadBytes: 0 };
     this.conversations.set(id, state);
     return state;
   }
@@ -126,6 +142,8 @@ export class ConversationStore {
     const conversation = this.conversations.get(id);
     if (!conversation) return false;
     for (const fileId of conversation.fileIds) this.files.delete(fileId);
+    this.uploadBytes -= conversation.uploadBytes;
+    conversation.uploadBytes = 0;
     return this.conversations.delete(id);
   }
 
@@ -188,11 +206,23 @@ export class ConversationStore {
     return conversation.entries.map((e) => e.activity);
   }
 
-  addFile(conversation: ConversationState, file: Omit<StoredFile, 'conversationId'>): string {
-    const id = randomBytes(12).toString('base64url');
-    this.files.set(id, { ...file, conversationId: conversation.id });
-    conversation.fileIds.push(id);
-    return id;
+  /** How many more bytes of files the conversation may keep: what is left of its cap and of the total. */
+  uploadRoom(conversation: ConversationState): number {
+    return Math.max(0, Math.min(this.uploadCaps.conversationBytes - conversation.uploadBytes, this.uploadCaps.totalBytes - this.uploadBytes));
+  }
+
+  /** Stores files (all or none): undefined when they do not fit in the room left (`uploadRoom`). */
+  addFiles(conversation: ConversationState, files: readonly Omit<StoredFile, 'conversationId'>[]): string[] | undefined {
+    const bytes = files.reduce((sum, file) => sum + file.data.length, 0);
+    if (bytes > this.uploadRoom(conversation)) return undefined;
+    conversation.uploadBytes += bytes;
+    this.uploadBytes += bytes;
+    return files.map((file) => {
+      const id = randomBytes(12).toString('base64url');
+      this.files.set(id, { ...file, conversationId: conversation.id });
+      conversation.fileIds.push(id);
+      return id;
+    });
   }
 
   getFile(id: string): StoredFile | undefined {

@@ -1,10 +1,11 @@
 import type { Activity, Conversation } from '../protocol/activity';
 import { TokenSigner } from './auth/tokens';
 import type { Credential } from './auth/authorize';
-import { ConversationStore, decodeWatermark, type ConversationState } from './conversation-store';
+import { ConversationStore, decodeWatermark, type ConversationState, type UploadCaps } from './conversation-store';
 import { BotDelivery } from './bot-delivery';
 import { BOT_ACCOUNT, type BotHandler } from './types';
 import { badRequest, conversationNotFound } from './errors';
+import { checkActivityBounds, MAX_BOT_ACTIVITY_BYTES } from './activity-bounds';
 import { FaultPlan, ROUTE_NAMES, type RouteName } from './faults';
 
 export interface Settings {
@@ -20,7 +21,7 @@ export interface Settings {
 
 /** State and behaviour shared by every route: conversations, tokens, faults, the way to the bot. */
 export class EmulatorCore {
-  readonly store = new ConversationStore(() => this.settings.tokenLifetimeSec * 1000);
+  readonly store: ConversationStore;
   readonly signer = new TokenSigner();
   readonly faults = new FaultPlan();
   readonly requests = Object.fromEntries(ROUTE_NAMES.map((r) => [r, 0])) as Record<RouteName, number>;
@@ -31,7 +32,9 @@ export class EmulatorCore {
   constructor(
     readonly settings: Settings,
     bot: string | BotHandler,
+    uploadCaps?: UploadCaps,
   ) {
+    this.store = new ConversationStore(() => this.settings.tokenLifetimeSec * 1000, uploadCaps);
     this.bot = new BotDelivery(bot, this.store, settings, (conversation, activity) => this.sendFromBot(conversation, activity));
   }
 
@@ -93,6 +96,7 @@ export class EmulatorCore {
 
   /** Appends a bot activity and delivers it (the test helper and the Bot Connector routes). */
   sendFromBot(conversation: ConversationState, partial: Partial<Activity>): Activity {
+    checkActivityBounds(partial, MAX_BOT_ACTIVITY_BYTES);
     const activity: Partial<Activity> = { ...partial };
     if (!activity.from || typeof activity.from !== 'object' || typeof activity.from.id !== 'string') activity.from = { ...BOT_ACCOUNT };
     else if (!activity.from.role) activity.from = { ...activity.from, role: 'bot' };
@@ -102,7 +106,9 @@ export class EmulatorCore {
   /** Stores a user activity, echoes it to the stream, gives it to the bot and waits for its answer. */
   async postFromUser(conversation: ConversationState, input: Partial<Activity>): Promise<Activity> {
     conversation.started = true;
-    const activity = this.store.append(conversation, input);
+    // As the service does, an activity without a locale carries the one the conversation was started with.
+    const withLocale = conversation.locale && (typeof input.locale !== 'string' || !input.locale) ? { ...input, locale: conversation.locale } : input;
+    const activity = this.store.append(conversation, withLocale);
     await this.bot.deliver(conversation, activity);
     return activity;
   }

@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { authorize, checkConversation, type Credential } from './auth/authorize';
-import { badRequest, forbidden, HttpError, sendJson } from './errors';
+import { badRequest, forbidden, HttpError, sendJson, sendJsonText } from './errors';
 import { parseJsonBody, readBody } from './http-util';
 import type { RequestContext, Route } from './router';
 import { handleUpload } from './upload';
 import { checkActivity } from './activity-check';
+import { MAX_ACTIVITY_BYTES } from './activity-bounds';
+import { activitySetJson } from './activity-json';
 import { attachmentHeaders } from './attachment-headers';
 import { isObject } from '../protocol/guards';
 import { BOT_ACCOUNT } from './types';
 
-/** 256 KB: the largest activity the service accepts. */
-export const MAX_ACTIVITY_BYTES = 256 * 1024;
 const MAX_SMALL_BODY = 16 * 1024;
 
 const ID = '([^/]+)';
@@ -106,7 +106,8 @@ async function getActivities(ctx: RequestContext): Promise<void> {
   const conversation = core.conversationOr404(id);
   const seq = core.watermarkParam(ctx.url.searchParams.get('watermark'));
   conversation.started = true;
-  sendJson(ctx.res, 200, core.store.after(conversation, seq));
+  const { activities, watermark } = core.store.after(conversation, seq);
+  sendJsonText(ctx.res, 200, activitySetJson(activities, watermark));
 }
 
 async function sessionId(ctx: RequestContext): Promise<void> {

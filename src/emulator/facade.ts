@@ -58,6 +58,10 @@ export function createFacade({ core, hub, server, secret, initial }: FacadeParts
           hub.setKeepAlive(keepAliveMs);
         }
       },
+      scrambleLivestreams: (id, enabled = true) => {
+        conversationOrThrow(id);
+        hub.scramble.set(id, enabled);
+      },
       removeConversation: (id) => {
         core.store.remove(id);
         hub.forget(id);
@@ -67,6 +71,7 @@ export function createFacade({ core, hub, server, secret, initial }: FacadeParts
       },
       reset: () => {
         core.faults.reset();
+        hub.scramble.reset();
         Object.assign(core.settings, initial);
         hub.setKeepAlive(initial.keepAliveMs);
       },
@@ -77,6 +82,6 @@ export function createFacade({ core, hub, server, secret, initial }: FacadeParts
       return conversation ? core.store.activities(conversation) : [];
     },
     openSockets: (id) => hub.openSockets(id),
-    stats: () => ({ conversations: core.store.size, handshakes: core.handshakes, handshakesRefused: core.handshakesRefused, requests: { ...core.requests } }),
+    stats: () => ({ conversations: core.store.size, handshakes: core.handshakes, handshakesRefused: core.handshakesRefused, requests: { ...core.requests }, uploadBytes: core.store.uploadBytes }),
   };
 }

@@ -10,9 +10,12 @@ export interface Part {
   data: Buffer;
 }
 
-/** Parameters of a header value such as `form-data; name="file"; filename="a.png"`. */
+/**
+ * Parameters of a header value such as `form-data; name="file"; filename="a.png"`, in an object
+ * without a prototype: a parameter named `constructor` or `__proto__` is a parameter like any other.
+ */
 export function headerParams(value: string): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = Object.create(null);
   const re = /;\s*([^=;\s]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;]*))/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(value))) {
@@ -29,7 +32,7 @@ export function headerParams(value: string): Record<string, string> {
       out[key.slice(0, -1)] = v;
       continue;
     }
-    if (!(key in out)) out[key] = v;
+    if (!Object.prototype.hasOwnProperty.call(out, key)) out[key] = v;
   }
   return out;
 }

@@ -17,7 +17,19 @@ import { StreamHub } from './stream';
 import { demoRoutes } from '../demo/routes';
 import type { Emulator, EmulatorOptions } from './types';
 
-const DEFAULTS = { tokenLifetimeSec: 3600, streamUrlLifetimeMs: 60_000, keepAliveMs: 15_000, botTimeoutMs: 15_000 };
+const DEFAULTS = {
+  maxConversationUploadBytes: 64 * 1024 * 1024,
+  maxTotalUploadBytes: 512 * 1024 * 1024,
+  tokenLifetimeSec: 1800, streamUrlLifetimeMs: 60_000, keepAliveMs: 15_000, botTimeoutMs: 15_000 };
+
+/**
+ * Connections the kernel may hold before they are accepted: 10,000 opened at once (the emulator's
+ * benchmark size) are not dropped. Node's default is 511; Linux caps it at net.core.somaxconn.
+ */
+export const LISTEN_BACKLOG = 10_000;
+
+/** Paths of the emulator's own APIs, which only its own pages may call. */
+const OWN_API = /^\/(?:demo\/api|_emulator)(?:\/|$)/;
 
 /** Starts a Direct Line 3.0 emulator; resolves once it listens. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -30,10 +42,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     publicBaseUrl: options.publicBaseUrl,
   };
   const botTimeoutMs = checkMs('botTimeoutMs', options.botTimeoutMs ?? DEFAULTS.botTimeoutMs);
-  const core = new EmulatorCore(
-    { secret, ...initial, botTimeoutMs, origin: '' },
-    options.bot ?? echoBot,
-  );
+  const core = new EmulatorCore({ secret, ...initial, botTimeoutMs, origin: '' }, options.bot ?? echoBot, {
+    conversationBytes: checkBytes('maxConversationUploadBytes', options.maxConversationUploadBytes ?? DEFAULTS.maxConversationUploadBytes),
+    totalBytes: checkBytes('maxTotalUploadBytes', options.maxTotalUploadBytes ?? DEFAULTS.maxTotalUploadBytes),
+  });
   const log = options.log;
   const logLine = (line: string): void => {
     try {
@@ -75,8 +87,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         answerPreflight(req, res);
         return;
       }
-    } else {
-      // The emulator's own routes (the demo, the admin routes): its own pages only, and no CORS.
+    } else if (OWN_API.test(url.pathname)) {
+      // The emulator's own APIs (the demo's backend, the admin routes): its own pages only, and no CORS.
+      // The page and its files stay open to links from anywhere: they hold nothing.
       checkSameOrigin(req, core.settings.publicBaseUrl);
     }
     const match = matchRoute(routes, req.method ?? 'GET', url.pathname);
@@ -133,7 +146,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
+    server.listen({ port: options.port ?? 0, host, backlog: LISTEN_BACKLOG }, () => {
       server.off('error', reject);
       resolve();
     });
@@ -146,6 +159,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   emulator = createFacade({ core, hub, server, secret, initial });
   return emulator;
+}
+
+/** A byte count option: a whole number, 0 or more (a TypeError otherwise). */
+function checkBytes(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 0) throw new TypeError(`${name} must be a whole number of bytes (0 or more)`);
+  return value;
 }
 
 /**

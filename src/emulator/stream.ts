@@ -1,10 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket } from 'ws';
-import type { Activity, ActivitySet } from '../protocol/activity';
+import type { Activity } from '../protocol/activity';
+import { activitySetJson } from './activity-json';
 import { decodeWatermark, type ConversationState, type ConversationStore } from './conversation-store';
 import { badRequest, conversationNotFound, forbidden, HttpError, notFound } from './errors';
 import type { TokenSigner } from './auth/tokens';
+import { LivestreamScramble } from './livestream-scramble';
 
 const STREAM_PATH = /^\/v3\/directline\/conversations\/([^/]+)\/stream\/?$/;
 /** Activities per replay frame. */
@@ -30,6 +32,8 @@ export class StreamHub {
   private lastPrune = 0;
   private keepAliveTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  /** The fault that delivers livestream chunks out of order and twice. */
+  readonly scramble = new LivestreamScramble();
 
   constructor(
     private readonly store: ConversationStore,
@@ -122,15 +126,17 @@ export class StreamHub {
   }
 
   private replay(conversation: ConversationState, ws: WebSocket, from: number): void {
-    for (const set of this.store.setsAfter(conversation, from, REPLAY_CHUNK)) send(ws, set);
+    for (const set of this.store.setsAfter(conversation, from, REPLAY_CHUNK)) sendText(ws, activitySetJson(set.activities, set.watermark));
   }
 
   private deliver(conversation: ConversationState, activity: Activity, watermark: string | undefined): void {
     const set = this.sockets.get(conversation.id);
     if (!set) return;
-    const frame: ActivitySet = watermark === undefined ? { activities: [activity] } : { activities: [activity], watermark };
-    const text = JSON.stringify(frame);
-    for (const ws of set) if (!this.stalled.has(ws)) sendText(ws, text);
+    for (const sent of this.scramble.arrange(conversation.id, activity)) {
+      // Typing (livestream chunks included) goes to open sockets only, without a watermark: it is never stored.
+      const text = activitySetJson([sent], watermark === undefined || sent !== activity ? undefined : watermark);
+      for (const ws of set) if (!this.stalled.has(ws)) sendText(ws, text);
+    }
   }
 
   private keepAlive(): void {
@@ -165,6 +171,7 @@ export class StreamHub {
   /** Forgets a removed conversation: its sockets are closed. */
   forget(conversationId: string): void {
     this.drop(conversationId, 1000, 'conversation removed');
+    this.scramble.set(conversationId, false);
   }
 
   openSockets(conversationId?: string): number {
@@ -189,10 +196,6 @@ export class StreamHub {
     this.orphans.clear();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
-}
-
-function send(ws: WebSocket, set: ActivitySet): void {
-  sendText(ws, JSON.stringify(set));
 }
 
 function sendText(ws: WebSocket, text: string): void {

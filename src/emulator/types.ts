@@ -3,8 +3,14 @@ import type { RouteName } from './faults';
 
 export type { RouteName };
 
-/** An in-process bot: gets each activity the user posts and may reply any number of times. */
-export type BotHandler = (activity: Activity, reply: (activity: Partial<Activity>) => void) => void | Promise<void>;
+/**
+ * An in-process bot: gets each activity the user posts and may reply any number of times. `reply`
+ * returns the activity as delivered, with the id the emulator gave it (a livestream's first chunk's
+ * id is the livestream's id), or `undefined` once the conversation is gone. `signal` (always given)
+ * aborts when the turn is given up (the bot was late) or the emulator closes: what the bot goes on
+ * sending after its turn (proactively) stops with it.
+ */
+export type BotHandler = (activity: Activity, reply: (activity: Partial<Activity>) => Activity | undefined, signal?: AbortSignal) => void | Promise<void>;
 
 /** The bot's account in every conversation: `from` of its activities, `recipient` of the user's. */
 export const BOT_ACCOUNT = { id: 'bot', name: 'Bot', role: 'bot' } as const;
@@ -19,7 +25,7 @@ export interface EmulatorOptions {
   secret?: string;
   /** URL of a real bot's messaging endpoint, or an in-process handler; the echo bot by default. */
   bot?: string | BotHandler;
-  /** Default 3600, returned as `expires_in`. Durations go up to what a timer takes (2^31 − 1 ms); beyond, a TypeError. */
+  /** Default 1800 (the service's 30 minutes), returned as `expires_in`. Durations go up to what a timer takes (2^31 − 1 ms); beyond, a TypeError. */
   tokenLifetimeSec?: number;
   /** Default 60000. */
   streamUrlLifetimeMs?: number;
@@ -37,6 +43,13 @@ export interface EmulatorOptions {
   allowedHosts?: string[];
   /** One line per request: method, path (redacted), status, ms. No output by default. */
   log?: (line: string) => void;
+  /**
+   * Bytes of uploaded files one conversation may keep (default 64 MiB); an upload beyond answers 413.
+   * Each upload is at most 4 MB, as the service's. Freed with the conversation.
+   */
+  maxConversationUploadBytes?: number;
+  /** Bytes of uploaded files the whole emulator may keep (default 512 MiB); an upload beyond answers 413. */
+  maxTotalUploadBytes?: number;
   /** Serve the demo page at `/` (Web Chat, a live connection panel, fault buttons). Default false; the CLI's default true. */
   demo?: boolean;
 }
@@ -61,6 +74,13 @@ export interface FaultControls {
   expireToken(conversationId: string): void;
   /** Each at most what a timer takes (2^31 − 1 ms); a TypeError beyond, and nothing is changed. */
   setLifetimes(l: { tokenSec?: number; streamUrlMs?: number; keepAliveMs?: number }): void;
+  /**
+   * Delivers the conversation's livestream chunks out of order and twice (`false` stops): each
+   * interim chunk is held until the next one of its livestream comes, which is then sent, followed
+   * by the held one and by itself again; a chunk still held when the final comes is sent after
+   * the final. Stored activities (the final included) are not affected.
+   */
+  scrambleLivestreams(conversationId: string, enabled?: boolean): void;
   /** The conversation answers 404 afterwards. */
   removeConversation(conversationId: string): void;
   /** Changes the advertised origin of stream and upload URLs (`undefined`: the server's own). */
@@ -79,6 +99,8 @@ export interface EmulatorStats {
   handshakesRefused: number;
   /** Requests per route. */
   requests: Record<RouteName, number>;
+  /** Bytes of uploaded files kept (freed with their conversations). */
+  uploadBytes: number;
 }
 
 /** A running emulator, as `startEmulator()` resolves it. */
@@ -91,7 +113,11 @@ export interface Emulator {
   close(): Promise<void>;
   /** The fault controls. */
   faults: FaultControls;
-  /** Appends a bot activity (id, timestamp, from bot, watermark assigned) and delivers it. */
+  /**
+   * Appends a bot activity (id, timestamp, from bot, watermark assigned) and delivers it. Throws an
+   * error with `status` 400 when the activity is nested more than 64 levels deep, larger than 1 MB
+   * serialised, or not serialisable; nothing is stored then.
+   */
   sendFromBot(conversationId: string, activity: Partial<Activity>): Activity;
   /** Everything stored, in order. */
   activities(conversationId: string): Activity[];

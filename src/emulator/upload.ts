@@ -1,7 +1,7 @@
 import type { Activity, Attachment } from '../protocol/activity';
 import { checkConversation, authorize } from './auth/authorize';
 import { badRequest, HttpError, sendJson } from './errors';
-import { mediaType, readBody } from './http-util';
+import { BodyTooLarge, mediaType, readBody } from './http-util';
 import { boundaryOf, headerParams, parseMultipart, type Part } from './multipart';
 import type { RequestContext } from './router';
 import { checkActivity } from './activity-check';
@@ -14,6 +14,11 @@ interface UploadedFile {
   name: string;
   contentType: string;
   data: Buffer;
+}
+
+/** What a 413 says when the conversation's or the emulator's upload cap leaves less than 4 MB. */
+function capsReached(room: number): string {
+  return `The upload does not fit: the conversation's or the emulator's uploads may hold ${room} bytes more`;
 }
 
 function filenameOf(disposition: string | undefined): string | undefined {
@@ -39,7 +44,9 @@ export async function handleUpload(ctx: RequestContext): Promise<void> {
   const id = ctx.params[0];
   checkConversation(credential, id);
   const conversation = core.conversationOr404(id);
-  const body = await readBody(req, MAX_UPLOAD_BYTES, 'The upload');
+  // Never read more than the files may take: 4 MB, or less when the caps leave less room.
+  const room = core.store.uploadRoom(conversation);
+  const body = room < MAX_UPLOAD_BYTES ? await readBody(req, room, 'The upload (room left under the upload caps)') : await readBody(req, MAX_UPLOAD_BYTES, 'The upload');
   const type = mediaType(req);
   if (!type) throw new HttpError(415, 'BadArgument', 'The upload needs a Content-Type');
   const files: UploadedFile[] = [];
@@ -73,19 +80,27 @@ export async function handleUpload(ctx: RequestContext): Promise<void> {
   if (template.from === undefined && userId) template.from = { id: userId };
   const activity = checkActivity(template, credential);
 
-  const fileAttachments: Attachment[] = files.map((file) => {
-    const fileId = core.store.addFile(conversation, { contentType: file.contentType, name: file.name, data: Buffer.from(file.data) });
+  const fileIds = core.store.addFiles(
+    conversation,
+    files.map((file) => ({ contentType: file.contentType, name: file.name, data: Buffer.from(file.data) })),
+  );
+  if (!fileIds) throw new BodyTooLarge(capsReached(core.store.uploadRoom(conversation)), false);
+  // The activity part describes each file (without its contentUrl): cards (with inline content) are
+  // kept; a file's descriptor, found by name or else by position, gives it its thumbnailUrl.
+  const described = (Array.isArray(activity.attachments) ? activity.attachments : []).filter(
+    (a): a is Attachment => typeof a === 'object' && a !== null && !Array.isArray(a),
+  );
+  const cards = described.filter((a) => a.content !== undefined);
+  const descriptors = described.filter((a) => a.content === undefined);
+  const fileAttachments: Attachment[] = files.map((file, i) => {
+    const descriptor = descriptors.find((d) => d.name === file.name) ?? descriptors[i];
     return {
       contentType: file.contentType,
-      contentUrl: `${core.publicOrigin}/v3/directline/attachments/${fileId}/${encodeURIComponent(file.name)}`,
+      contentUrl: `${core.publicOrigin}/v3/directline/attachments/${fileIds[i]}/${encodeURIComponent(file.name)}`,
       name: file.name,
+      ...(typeof descriptor?.thumbnailUrl === 'string' ? { thumbnailUrl: descriptor.thumbnailUrl } : {}),
     };
   });
-  // Cards (attachments with inline content) from the activity part are kept; file descriptors are
-  // replaced by the stored files.
-  const cards = (Array.isArray(activity.attachments) ? activity.attachments : []).filter(
-    (a): a is Attachment => typeof a === 'object' && a !== null && (a as Attachment).content !== undefined,
-  );
   (activity as Partial<Activity>).attachments = [...fileAttachments, ...cards];
   const posted = await core.postFromUser(conversation, activity);
   sendJson(ctx.res, 200, { id: posted.id });

@@ -1,8 +1,6 @@
 import { DirectLineError } from '../protocol/errors';
 import type { XMLHttpRequestLike } from '../transports';
 
-/** The largest response body (or stream frame) read by default: 16 MB. */
-export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 /** A response header, trimmed; null when absent or unreadable. */
 export function headerOf(xhr: XMLHttpRequest | undefined, name: string): string | null {

@@ -4,14 +4,15 @@ import { ajax, AjaxError, AjaxTimeoutError } from 'rxjs/ajax';
 import type { AjaxConfig, AjaxResponse } from 'rxjs/ajax';
 import { catchError, mergeMap, timeout } from 'rxjs/operators';
 import { DirectLineError, errorFromResponse } from '../protocol/errors';
-import { rememberSecret } from '../protocol/redact';
+import { redact, rememberSecret } from '../protocol/redact';
 import { AGENT } from '../version';
-import { boundedXHR, DEFAULT_MAX_RESPONSE_BYTES, headerOf } from './bounded-xhr';
+import { baseUrl } from './domain';
+import { networkCause, originOf } from './network-cause';
+import { boundedXHR, headerOf } from './bounded-xhr';
+import { DEFAULT_DOMAIN, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT_MS } from '../defaults';
 import type { XMLHttpRequestLike } from '../transports';
 
-/** The Direct Line 3.0 service. */
-export const DEFAULT_DOMAIN = 'https://directline.botframework.com/v3/directline';
-export { DEFAULT_MAX_RESPONSE_BYTES } from './bounded-xhr';
+export { DEFAULT_DOMAIN, DEFAULT_MAX_RESPONSE_BYTES } from '../defaults';
 
 
 /** How the REST calls reach the service. Credentials are read on every subscription. */
@@ -77,8 +78,7 @@ export type HttpEvent =
  * The URL of a call: the domain (default {@link DEFAULT_DOMAIN}), the path and the query parameters that have a value.
  */
 export function buildUrl(domain: string | undefined, path: string, query?: Record<string, string | undefined>): string {
-  const base = (domain || DEFAULT_DOMAIN).replace(/\/+$/, '');
-  let url = base + path;
+  let url = baseUrl(domain) + path;
   if (query) {
     const parts = Object.keys(query)
       .filter((k) => query[k] !== undefined && query[k] !== '')
@@ -98,14 +98,14 @@ function parseBody(text: unknown): unknown {
   }
 }
 
-/** The error of a failed call; `secret`, its credential, is scrubbed from every field. */
-function toError(err: unknown, spec: RequestSpec, now: number, secret: string | undefined): DirectLineError {
+/** The error of a failed call to `url`; `secret`, its credential, is scrubbed from every field. */
+function toError(err: unknown, spec: RequestSpec, url: string, now: number, secret: string | undefined): DirectLineError {
   if (err instanceof DirectLineError) return err; // built here, from nothing the server sent
   if (err instanceof AjaxTimeoutError) {
     return new DirectLineError(`${spec.what} timed out`, { code: 'Timeout', retryable: true });
   }
   if (err instanceof AjaxError) {
-    if (!err.status) return new DirectLineError(`${spec.what} failed: network error`, { code: 'NetworkError', retryable: true, status: 0 });
+    if (!err.status) return new DirectLineError(`${spec.what} failed: ${networkCause(err.xhr)} at ${originOf(url)}`, { code: 'NetworkError', retryable: true, status: 0 });
     let body: unknown;
     try {
       body = err.xhr?.responseText;
@@ -114,7 +114,7 @@ function toError(err: unknown, spec: RequestSpec, now: number, secret: string | 
     }
     return errorFromResponse(err.status, body, headerOf(err.xhr, 'Retry-After'), spec.what, now, secret);
   }
-  return new DirectLineError(`${spec.what} failed: ${err instanceof Error ? err.message : 'unknown error'}`, { code: 'NetworkError', retryable: true, status: 0, secret });
+  return new DirectLineError(`${spec.what} failed: ${err instanceof Error ? redact(err.message, secret) : 'unknown error'}`, { code: 'NetworkError', retryable: true, status: 0 });
 }
 
 /**
@@ -123,7 +123,7 @@ function toError(err: unknown, spec: RequestSpec, now: number, secret: string | 
  */
 export function request(options: HttpOptions, spec: RequestSpec): Observable<HttpEvent> {
   const scheduler = options.scheduler ?? asyncScheduler;
-  const requestTimeoutMs = options.requestTimeoutMs ?? 20000;
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   return defer(() => {
     const headers: Record<string, string> = { 'x-ms-bot-agent': options.botAgent ? `${AGENT} ${options.botAgent}` : AGENT, ...spec.headers };
@@ -132,7 +132,7 @@ export function request(options: HttpOptions, spec: RequestSpec): Observable<Htt
       try {
         credential = options.getCredential();
       } catch (err) {
-        const reason = err instanceof Error ? err.message : String(err);
+        const reason = redact(err instanceof Error ? err.message : String(err));
         return throwError(() => new DirectLineError(`${spec.what}: reading the secret or token failed: ${reason}`, { code: 'InvalidOptions' }));
       }
       if (!credential) {
@@ -181,7 +181,7 @@ export function request(options: HttpOptions, spec: RequestSpec): Observable<Htt
           timeout({
             each: requestTimeoutMs,
             scheduler,
-            with: () => throwError(() => new DirectLineError(`${spec.what} timed out after ${requestTimeoutMs} ms`, { code: 'Timeout', retryable: true })),
+            with: () => throwError(() => new DirectLineError(`${spec.what} timed out after ${requestTimeoutMs} ms at ${originOf(config.url)}`, { code: 'Timeout', retryable: true })),
           }),
         )
         .subscribe({
@@ -198,7 +198,7 @@ export function request(options: HttpOptions, spec: RequestSpec): Observable<Htt
         if (tooLarge) {
           return throwError(() => new DirectLineError(`${spec.what} answered a body over ${maxBytes} bytes: aborted`, { code: 'ResponseTooLarge', retryable: false }));
         }
-        return throwError(() => toError(err, spec, scheduler.now(), credential));
+        return throwError(() => toError(err, spec, config.url, scheduler.now(), credential));
       }),
     );
   });

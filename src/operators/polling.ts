@@ -1,6 +1,7 @@
 import { Observable, asyncScheduler, defer, timer } from 'rxjs';
 import type { SchedulerLike } from 'rxjs';
 import { mergeMap, repeat } from 'rxjs/operators';
+import { DEFAULT_POLLING_INTERVAL_MS } from '../defaults';
 import type { ActivitySet } from '../protocol/activity';
 import type { ReconnectEvent } from './events';
 import { markOnline, markStable, retrying } from './retry-policy';
@@ -23,7 +24,7 @@ export interface PollingOptions extends RetryOptions {
  */
 export function poll$(options: PollingOptions): Observable<ReconnectEvent> {
   const scheduler = options.scheduler ?? asyncScheduler;
-  const pollingInterval = Math.max(0, options.pollingInterval ?? 1000);
+  const pollingInterval = Math.max(0, options.pollingInterval ?? DEFAULT_POLLING_INTERVAL_MS);
   return defer(() => {
     const count: FailureCount = { failures: 0, step: 0 };
     let online = false;

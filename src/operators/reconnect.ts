@@ -1,6 +1,13 @@
-import { EMPTY, Observable, asyncScheduler, defer } from 'rxjs';
+import { Observable, asyncScheduler, concat, defer, throwError } from 'rxjs';
 import type { OperatorFunction, SchedulerAction, SchedulerLike, Subscriber, Subscription } from 'rxjs';
-import { switchMap } from 'rxjs/operators';
+import { map, switchMap, throwIfEmpty } from 'rxjs/operators';
+import {
+  DEFAULT_FALLBACK_TO_POLLING_AFTER,
+  DEFAULT_SILENCE_MS,
+  DEFAULT_STABLE_MS,
+  DEFAULT_STREAM_URL_LIFETIME_MS,
+  DEFAULT_STREAM_URL_MARGIN_MS,
+} from '../defaults';
 import type { ActivitySet, Conversation } from '../protocol/activity';
 import { DirectLineError } from '../protocol/errors';
 import { parseFrame } from '../protocol/frame';
@@ -43,18 +50,13 @@ export type { ReconnectEvent } from './events';
  */
 export const WEBSOCKET_UNAVAILABLE = 'WebSocketUnavailable';
 
-/** Online this long resets the backoff to its first step. */
-export const DEFAULT_STABLE_MS = 2000;
+export { DEFAULT_STABLE_MS } from '../defaults';
 
 /** A conversation to stream; `receivedAt` (scheduler time) dates its streamUrl, else "now". */
 export type StreamSource = Conversation & {
   /** When the answer carrying `streamUrl` arrived, in scheduler time. */
   receivedAt?: number;
 };
-
-const streamEnded = () => new DirectLineError('The stream ended', { code: 'SocketClosed', retryable: true });
-
-const ONLINE: ReconnectEvent = { type: 'online' };
 
 /**
  * The heart of the connection. For each conversation the source emits (from start conversation,
@@ -67,145 +69,97 @@ export function reconnect$(options: ReconnectOptions): OperatorFunction<StreamSo
 }
 
 /**
- * What `reconnect$` switches to for one conversation: its stream, reconnected as long as the
- * policy allows. For a caller with a single conversation (the connection), without the switch.
+ * What `reconnect$` switches to for one conversation: its attempts, one after the other, as long
+ * as the retry policy allows (on close, error or silence: back off, then ask again). For a caller
+ * with a single conversation (the connection), without the switch.
  */
 export function streamConversation(initial: StreamSource, options: ReconnectOptions): Observable<ReconnectEvent> {
-  return new Observable<ReconnectEvent>((subscriber) => {
+  return defer(() => {
     const stream = new ConversationStream(initial, options);
-    return retrying(stream.attempts, stream.count, options).subscribe(subscriber);
+    return retrying(attempt$(stream), stream.count, options);
   });
 }
 
 /**
- * One conversation's stream across its attempts: the URL not yet used, the failure counts, and the
- * settings read once. An idle connection holds this object, the attempt that has its socket open,
- * and the socket's own (their methods live on the prototypes, not in closures per connection).
+ * One attempt, read in the order it runs: (catch up) → a URL, fresh or from GET
+ * /conversations/{id}?watermark= → into the socket → frames. It never ends by itself: it fails,
+ * and the retry policy decides what follows.
  */
-class ConversationStream {
-  readonly scheduler: SchedulerLike;
-  readonly silenceMs: number;
-  readonly stableMs: number;
-  private readonly lifetime: number;
-  private readonly margin: number;
-  private readonly fallbackToPollingAfter: number;
-  /** The streamUrl that came with the conversation, until an attempt takes it. */
-  private pending?: { url: string; receivedAt: number };
-  readonly count: FailureCount = { failures: 0, step: 0 };
-  /** Handshake failures in a row, for the fall back to polling. */
-  handshakeFailures = 0;
-  /** Each subscription is one attempt. */
-  readonly attempts: Observable<ReconnectEvent>;
+function attempt$(stream: ConversationStream): Observable<ReconnectEvent> {
+  const { options } = stream;
+  return defer(() => {
+    // The 60 s rule: the URL that came with the conversation is opened only while fresh, and once.
+    const fresh = stream.takeFreshUrl();
+    if (fresh !== undefined) return socket$(stream, fresh);
+    const asked = askForUrl$(stream);
+    // A URL asked for without a watermark replays nothing older: first fetch what the conversation holds.
+    return options.catchUp && options.getWatermark() === undefined ? concat(catchUp$(options), asked) : asked;
+  });
+}
 
-  constructor(
-    initial: StreamSource,
-    readonly options: ReconnectOptions,
-  ) {
-    this.scheduler = options.scheduler ?? asyncScheduler;
-    this.lifetime = options.streamUrlLifetimeMs ?? 60000;
-    this.margin = Math.min(options.streamUrlMarginMs ?? 5000, this.lifetime / 2);
-    this.silenceMs = options.silenceMs ?? 60000;
-    this.stableMs = options.stableMs ?? DEFAULT_STABLE_MS;
-    this.fallbackToPollingAfter = options.fallbackToPollingAfter ?? 3;
-    if (initial.streamUrl) this.pending = { url: initial.streamUrl, receivedAt: initial.receivedAt ?? this.scheduler.now() };
-    this.attempts = new Observable<ReconnectEvent>((subscriber) => new Attempt(this, subscriber));
-  }
+/** What the conversation already holds (called as a method: the options may be an object whose methods read `this`). */
+function catchUp$(options: ReconnectOptions): Observable<ReconnectEvent> {
+  return defer(() => (options.catchUp as () => Observable<ActivitySet>).call(options)).pipe(map((activitySet): ReconnectEvent => ({ type: 'activitySet', activitySet })));
+}
 
-  /** The pending streamUrl if it is still fresh; a URL is handed out once at most. */
-  takeFreshUrl(): string | undefined {
-    const p = this.pending;
-    this.pending = undefined;
-    if (p && this.scheduler.now() - p.receivedAt < this.lifetime - this.margin) return p.url;
-    return undefined;
-  }
-
-  /** The error a failed socket ends its attempt with: its own, or, after too many handshake failures, WebSocketUnavailable. */
-  failed(opened: boolean, err: unknown): unknown {
-    if (!opened) this.handshakeFailures++;
-    if (this.fallbackToPollingAfter > 0 && this.handshakeFailures >= this.fallbackToPollingAfter) {
-      return new DirectLineError(`WebSocket handshake failed ${this.handshakeFailures} times while HTTP works`, { code: WEBSOCKET_UNAVAILABLE, retryable: false });
-    }
-    return err;
-  }
+/** GET /conversations/{id}?watermark=W with the newest watermark: announces the conversation, then switches into its fresh URL's socket. */
+function askForUrl$(stream: ConversationStream): Observable<ReconnectEvent> {
+  const { options } = stream;
+  return defer(() => options.getConversation(options.getWatermark())).pipe(
+    switchMap((conversation) =>
+      conversation.streamUrl
+        ? socket$(stream, conversation.streamUrl, { type: 'conversation', conversation })
+        : throwError(() => new DirectLineError('Get conversation answered no streamUrl', { code: 'BadResponse', retryable: true })),
+    ),
+    // an answer without a conversation ends the attempt like a closed stream
+    throwIfEmpty(streamEnded),
+  );
 }
 
 /**
- * One attempt: a fresh URL's socket, or (first catching up when no watermark is known) the
- * reconnect call and the socket of the URL it answers. The observer of the socket's events and
- * the attempt's teardown, as one object. One silence timer per socket, whatever the number of
- * frames; the conversation that carried the URL is emitted before the socket opens.
+ * Into the socket: `open` is Online, each frame an activity set (keep-alives and unknown frames
+ * only count as life); silence, an error or the end of the socket fail the attempt. `announce`
+ * (the conversation that carried the URL) goes out before the socket opens.
  */
-class Attempt {
+function socket$(stream: ConversationStream, url: string, announce?: ReconnectEvent): Observable<ReconnectEvent> {
+  return new Observable<ReconnectEvent>((subscriber) => {
+    if (announce) subscriber.next(announce);
+    if (subscriber.closed) return;
+    const stay = new SocketStay(stream, subscriber);
+    subscriber.add(stay);
+    subscriber.add(stream.options.openSocket(url).subscribe(stay));
+  });
+}
+
+/**
+ * What one socket's events mean, from its open to its end: the observer of the socket and the
+ * silence watch's listener (methods on the prototype: an idle connection holds no closures for
+ * its socket). One silence timer per socket, whatever the number of frames.
+ */
+class SocketStay {
   private opened = false;
-  private call?: Subscription;
-  private socket?: Subscription;
-  private silence?: SilenceWatch;
+  private readonly silence: SilenceWatch;
   private stable?: Subscription;
 
   constructor(
     private readonly stream: ConversationStream,
     private readonly subscriber: Subscriber<ReconnectEvent>,
   ) {
-    const { options } = stream;
-    const fresh = stream.takeFreshUrl();
-    if (fresh) this.open(fresh);
-    else if (options.catchUp && options.getWatermark() === undefined) this.catchUp();
-    else this.ask();
-  }
-
-  private catchUp(): void {
-    const { options } = this.stream;
-    // called as a method: the options may be an object whose methods read `this`
-    const call = defer(() => (options.catchUp ? options.catchUp() : EMPTY)).subscribe({
-      next: (activitySet) => this.subscriber.next({ type: 'activitySet', activitySet }),
-      error: (err) => this.subscriber.error(err),
-      complete: () => this.ask(),
-    });
-    if (!call.closed) this.call = call;
-  }
-
-  private ask(): void {
-    const { options } = this.stream;
-    let answered = false;
-    const call = defer(() => options.getConversation(options.getWatermark())).subscribe({
-      next: (conversation) => {
-        answered = true;
-        if (!conversation.streamUrl) this.subscriber.error(new DirectLineError('Get conversation answered no streamUrl', { code: 'BadResponse', retryable: true }));
-        else this.open(conversation.streamUrl, { type: 'conversation', conversation });
-      },
-      error: (err) => this.subscriber.error(err),
-      // an answer without a conversation ends the attempt like a closed stream
-      complete: () => {
-        this.call = undefined;
-        if (!answered) this.subscriber.error(streamEnded());
-      },
-    });
-    if (!call.closed) this.call = call;
-  }
-
-  private open(url: string, first?: ReconnectEvent): void {
-    if (first) this.subscriber.next(first);
-    if (this.subscriber.closed) return;
-    const { stream } = this;
     this.silence = new SilenceWatch(stream.scheduler, stream.silenceMs, this);
-    this.socket = stream.options.openSocket(url).subscribe(this);
   }
 
-  /** A socket event: open, or a frame. */
   next(event: StreamEvent): void {
-    this.silence?.touch();
-    const { stream } = this;
-    if (event.type === 'open') {
-      this.opened = true;
-      stream.handshakeFailures = 0;
-      // Reached Online: the budget starts again; the backoff only once the stay lasts.
-      markOnline(stream.count);
-      this.subscriber.next(ONLINE);
-      this.stable = stream.scheduler.schedule(settle, stream.stableMs, this);
+    this.silence.touch();
+    if (event.type === 'frame') {
+      const frame = parseFrame(event.data);
+      if (frame.kind === 'activitySet') this.subscriber.next({ type: 'activitySet', activitySet: frame.activitySet });
       return;
     }
-    const frame = parseFrame(event.data);
-    if (frame.kind === 'activitySet') this.subscriber.next({ type: 'activitySet', activitySet: frame.activitySet });
+    this.opened = true;
+    this.stream.opened();
+    this.subscriber.next(ONLINE);
+    // Online for `stableMs`: the backoff is back at its first step.
+    this.stable = this.stream.scheduler.schedule(stayed, this.stream.stableMs, this.stream);
   }
 
   error(err: unknown): void {
@@ -218,24 +172,79 @@ class Attempt {
   }
 
   onSilence(): void {
-    const { silenceMs } = this.stream;
-    this.error(new DirectLineError(`No frame for ${silenceMs} ms: the socket is dead`, { code: 'SocketSilent', retryable: true }));
-  }
-
-  /** Online for `stableMs`: the backoff is back at its first step. */
-  settled(): void {
-    this.stable = undefined;
-    markStable(this.stream.count);
+    this.error(new DirectLineError(`No frame for ${this.stream.silenceMs} ms: the socket is dead`, { code: 'SocketSilent', retryable: true }));
   }
 
   unsubscribe(): void {
-    this.silence?.unsubscribe();
+    this.silence.unsubscribe();
     this.stable?.unsubscribe();
-    this.socket?.unsubscribe();
-    this.call?.unsubscribe();
   }
 }
 
-function settle(this: SchedulerAction<Attempt>, attempt?: Attempt): void {
-  attempt?.settled();
+function stayed(this: SchedulerAction<ConversationStream>, stream?: ConversationStream): void {
+  stream?.stayed();
+}
+
+const ONLINE: ReconnectEvent = { type: 'online' };
+
+const streamEnded = () => new DirectLineError('The stream ended', { code: 'SocketClosed', retryable: true });
+
+/**
+ * One conversation's stream across its attempts: its settings (defaults from `defaults.ts`), the
+ * URL not yet used, and the failure counts. Only its own methods change its fields.
+ */
+class ConversationStream {
+  readonly scheduler: SchedulerLike;
+  readonly silenceMs: number;
+  readonly stableMs: number;
+  private readonly lifetime: number;
+  private readonly margin: number;
+  private readonly fallbackToPollingAfter: number;
+  /** The streamUrl that came with the conversation, until an attempt takes it. */
+  private pending?: { url: string; receivedAt: number };
+  /** The retry policy's count of this run of failures. */
+  readonly count: FailureCount = { failures: 0, step: 0 };
+  /** Handshake failures in a row, for the fall back to polling. */
+  private handshakeFailures = 0;
+
+  constructor(
+    initial: StreamSource,
+    readonly options: ReconnectOptions,
+  ) {
+    this.scheduler = options.scheduler ?? asyncScheduler;
+    this.lifetime = options.streamUrlLifetimeMs ?? DEFAULT_STREAM_URL_LIFETIME_MS;
+    this.margin = Math.min(options.streamUrlMarginMs ?? DEFAULT_STREAM_URL_MARGIN_MS, this.lifetime / 2);
+    this.silenceMs = options.silenceMs ?? DEFAULT_SILENCE_MS;
+    this.stableMs = options.stableMs ?? DEFAULT_STABLE_MS;
+    this.fallbackToPollingAfter = options.fallbackToPollingAfter ?? DEFAULT_FALLBACK_TO_POLLING_AFTER;
+    if (initial.streamUrl) this.pending = { url: initial.streamUrl, receivedAt: initial.receivedAt ?? this.scheduler.now() };
+  }
+
+  /** The pending streamUrl if it is still fresh (within its lifetime less the margin); a URL is handed out once at most. */
+  takeFreshUrl(): string | undefined {
+    const p = this.pending;
+    this.pending = undefined;
+    if (p && this.scheduler.now() - p.receivedAt < this.lifetime - this.margin) return p.url;
+    return undefined;
+  }
+
+  /** A socket opened: the handshakes work, and the retry budget starts again (the backoff only once the stay lasts). */
+  opened(): void {
+    this.handshakeFailures = 0;
+    markOnline(this.count);
+  }
+
+  /** Online for `stableMs`. */
+  stayed(): void {
+    markStable(this.count);
+  }
+
+  /** The error a failed socket ends its attempt with: its own, or, after too many handshake failures, WebSocketUnavailable. */
+  failed(opened: boolean, err: unknown): unknown {
+    if (!opened) this.handshakeFailures++;
+    if (this.fallbackToPollingAfter > 0 && this.handshakeFailures >= this.fallbackToPollingAfter) {
+      return new DirectLineError(`WebSocket handshake failed ${this.handshakeFailures} times while HTTP works`, { code: WEBSOCKET_UNAVAILABLE, retryable: false });
+    }
+    return err;
+  }
 }

@@ -1,10 +1,13 @@
-import { Observable, NEVER, defer, of, throwError, timer } from 'rxjs';
+import { Observable, NEVER, asyncScheduler, defer, of, throwError, timer } from 'rxjs';
 import type { MonoTypeOperatorFunction, SchedulerLike, Subscriber, Subscription } from 'rxjs';
-import { distinctUntilChanged, retry, switchMap, take } from 'rxjs/operators';
+import { distinctUntilChanged, retry, switchMap, take, tap } from 'rxjs/operators';
 import type { ReconnectEvent } from './events';
 import { DirectLineError, asDirectLineError } from '../protocol/errors';
 import { backoffDelay } from './backoff';
+import { DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER_MS, DEFAULT_UNREACHABLE_MS } from '../defaults';
 import type { BackoffOptions } from './backoff';
+import { answered, beginTrying, markReached, newServerContact, timeLeft, unreachableError } from './server-contact';
+import type { ServerContact } from './server-contact';
 
 /** How failed attempts (of the stream or of polling) are retried. */
 export interface RetryOptions {
@@ -28,10 +31,20 @@ export interface RetryOptions {
    * Default {@link DEFAULT_MAX_RETRY_AFTER_MS}.
    */
   maxRetryAfterMs?: number;
+  /**
+   * While no server has ever answered (no HTTP answer, no open socket), attempts stop after this
+   * long, ms, with an `Unreachable` error naming the last cause. Once any server answered, only
+   * `maxRetries` ends the retries. Default {@link DEFAULT_UNREACHABLE_MS}.
+   */
+  unreachableMs?: number;
+  /**
+   * Whether a server answered yet, shared by every call of one connection (the start and the
+   * receive path). Default: one per retried call or stream.
+   */
+  contact?: ServerContact;
 }
 
-/** The longest wait a `Retry-After` imposes by default: 60 s. */
-export const DEFAULT_MAX_RETRY_AFTER_MS = 60000;
+export { DEFAULT_MAX_RETRY_AFTER_MS } from '../defaults';
 
 /**
  * The wait a 429 / 503 asks for (`Retry-After`), capped at `maxRetryAfterMs`; undefined when the
@@ -60,15 +73,25 @@ export type RetryDecision =
       error: DirectLineError;
     };
 
-/** Waits `ms` while online; if offline, waits until online and then goes at once. */
-export function waitOnline(ms: number, online$: Observable<boolean> | undefined, scheduler?: SchedulerLike): Observable<unknown> {
+/**
+ * Waits `ms` while online; if offline, waits until online and then goes at once (`onBackOnline`
+ * hears that moment).
+ */
+export function waitOnline(ms: number, online$: Observable<boolean> | undefined, scheduler?: SchedulerLike, onBackOnline?: () => void): Observable<unknown> {
   const delay = timer(ms, scheduler);
   if (!online$) return delay;
   return online$.pipe(
     distinctUntilChanged(),
-    switchMap((online, index) => (online ? (index === 0 ? delay : of(0)) : NEVER)),
+    switchMap((online, index) => (online ? (index === 0 ? delay : backOnline(onBackOnline)) : NEVER)),
     take(1),
   );
+}
+
+function backOnline(onBackOnline: (() => void) | undefined): Observable<number> {
+  return defer(() => {
+    onBackOnline?.();
+    return of(0);
+  });
 }
 
 /**
@@ -84,6 +107,8 @@ export interface FailureCount {
   wasOnline?: boolean;
   /** This run of failures began with a retry at once (after a stay Online). */
   quick?: boolean;
+  /** Whether a server answered yet (see {@link RetryOptions.contact}); without it, no `unreachableMs` limit. */
+  contact?: ServerContact;
 }
 
 /** A socket opened (or a poll answered): the retry budget starts again. */
@@ -109,11 +134,18 @@ export function decideRetry(err: unknown, count: number | FailureCount, options:
   const run: FailureCount = typeof count === 'number' ? { failures: count } : count;
   const step = run.step ?? run.failures;
   const atOnce = run.wasOnline === true && step === 1;
-  const maxRetries = options.maxRetries ?? 10;
+  const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
   const status = error.status;
   const forbidden = status === 403 && error.code !== 'SocketHandshakeFailed';
+  const { contact } = run;
+  if (contact && answered(error)) markReached(contact);
   if (forbidden && !options.onForbidden) return { kind: 'fail', error };
   if (!forbidden && !error.retryable) return { kind: 'fail', error };
+  // Nothing ever answered: the attempts stop after `unreachableMs`, the last one at that moment.
+  const scheduler = options.scheduler ?? asyncScheduler;
+  const unreachableMs = options.unreachableMs ?? DEFAULT_UNREACHABLE_MS;
+  const left = contact ? timeLeft(contact, unreachableMs, scheduler.now()) : undefined;
+  if (left !== undefined && left <= 0) return { kind: 'fail', error: unreachableError(error, unreachableMs, run.failures) };
   if (run.failures > maxRetries) {
     return {
       kind: 'fail',
@@ -123,8 +155,10 @@ export function decideRetry(err: unknown, count: number | FailureCount, options:
   if (forbidden && options.onForbidden) return { kind: 'retry', delayMs: 0, wait: options.onForbidden(error) };
   // A `Retry-After` lengthens the wait, never shortens it: "retry now" must not spend the budget faster than the backoff.
   const backoff = atOnce ? 0 : backoffDelay(step - (run.quick ? 2 : 1), options.backoff, options.random);
-  const delayMs = Math.max(backoff, retryAfterWait(error, options) ?? 0);
-  return { kind: 'retry', delayMs, wait: waitOnline(delayMs, options.online$, options.scheduler) };
+  const delayMs = Math.min(Math.max(backoff, retryAfterWait(error, options) ?? 0), left ?? Infinity);
+  // Time offline is not time spent trying: back online, the attempts have their whole `unreachableMs` again.
+  const restart = contact ? () => beginTrying(contact, scheduler.now()) : undefined;
+  return { kind: 'retry', delayMs, wait: waitOnline(delayMs, options.online$, options.scheduler, restart) };
 }
 
 /** How many times one post is re-sent at most. */
@@ -181,6 +215,8 @@ class Retrying {
     private readonly onFailure: (() => void) | undefined,
     private readonly subscriber: Subscriber<ReconnectEvent>,
   ) {
+    const contact = (count.contact ??= options.contact ?? newServerContact());
+    beginTrying(contact, (options.scheduler ?? asyncScheduler).now());
     subscriber.next({ type: 'connecting', attempt: 0, delayMs: 0 });
     if (!subscriber.closed) this.start();
   }
@@ -192,6 +228,8 @@ class Retrying {
   }
 
   next(event: ReconnectEvent): void {
+    // A conversation, a socket open, activities: a server answered.
+    if (event.type !== 'connecting' && this.count.contact) markReached(this.count.contact);
     this.subscriber.next(event);
   }
 
@@ -236,13 +274,17 @@ class Retrying {
 /**
  * Retries one call (such as starting the conversation) by the same policy as the stream: back off
  * on 5xx, network errors and timeouts, wait `Retry-After` on 429 / 503, renew on 403, fail on 400 /
- * 401 and when the budget is spent. `onRetry` hears each retry before its wait.
+ * 401, when the budget is spent, and when no server answered for `unreachableMs`. A success marks
+ * the contact reached. `onRetry` hears each retry before its wait.
  */
 export function retryCall<T>(options: RetryOptions, onRetry?: (attempt: number, delayMs: number, error: DirectLineError) => void): MonoTypeOperatorFunction<T> {
   return (source) =>
     defer(() => {
-      const count: FailureCount = { failures: 0 };
+      const contact = options.contact ?? newServerContact();
+      const count: FailureCount = { failures: 0, contact };
+      beginTrying(contact, (options.scheduler ?? asyncScheduler).now());
       return source.pipe(
+        tap<T>(() => markReached(contact)),
         retry<T>({
           delay: (err) => {
             const decision = nextAfterFailure(err, count, options);

@@ -1,14 +1,16 @@
 import type { OperatorFunction } from 'rxjs';
 import { Observable } from 'rxjs';
 import type { Activity, ActivitySet } from '../protocol/activity';
-import { BoundedSet, DEFAULT_DEDUPE_CAPACITY } from './dedupe';
+import { DEFAULT_DEDUPE_CAPACITY } from '../defaults';
+import { BoundedSet, trailingNumber } from './dedupe';
+import type { SeenKeys } from './dedupe';
 
 /** Options of {@link deliverActivities}. */
 export interface DeliverOptions {
   /** Called with each set's watermark once its activities were delivered. */
   onWatermark: (watermark: string) => void;
-  /** Ids already delivered (bounded). */
-  seen?: BoundedSet<string>;
+  /** Where the ids already delivered are remembered (default: the newest 10 000). */
+  seen?: SeenKeys;
 }
 
 /**
@@ -18,7 +20,7 @@ export interface DeliverOptions {
  * without a watermark (typing) keeps the previous one.
  */
 export function deliverActivities(options: DeliverOptions): OperatorFunction<ActivitySet, Activity> {
-  const seen = options.seen ?? new BoundedSet<string>(DEFAULT_DEDUPE_CAPACITY);
+  const seen = options.seen ?? new BoundedSet<string>(DEFAULT_DEDUPE_CAPACITY, trailingNumber);
   return (source) =>
     new Observable<Activity>((subscriber) =>
       source.subscribe({
@@ -39,7 +41,7 @@ export interface ActivityTarget {
  * Delivers one set as `deliverActivities` does — each new id once, in order, then the watermark,
  * unless the target left in the middle. `onDeliver` hears each activity just before it goes out.
  */
-export function deliverSet(set: ActivitySet, target: ActivityTarget, seen: BoundedSet<string>, onWatermark: (watermark: string) => void, onDeliver?: (activity: Activity) => void): void {
+export function deliverSet(set: ActivitySet, target: ActivityTarget, seen: SeenKeys, onWatermark: (watermark: string) => void, onDeliver?: (activity: Activity) => void): void {
   for (const activity of set.activities) {
     // Left before this activity: the set's watermark would skip it, so keep the old one.
     if (target.closed) return;

@@ -289,6 +289,8 @@ export interface Activity {
   channelData?: unknown;
   /** The id of the activity this one answers. */
   replyToId?: string;
+  /** How the bot is asked to deliver its answer: `normal` (the default), `stream` (livestream it), `expectReplies`, `notification`, … */
+  deliveryMode?: 'normal' | 'stream' | 'expectReplies' | 'notification' | 'ephemeral' | string;
   /** The payload of an event, an invoke or a card's submit. */
   value?: unknown;
   /** Name of an event or invoke activity. */

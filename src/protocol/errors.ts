@@ -1,4 +1,4 @@
-import { redact } from './redact';
+import { redact, redactPatterns } from './redact';
 
 /** Codes the library uses for failures that are not an HTTP error body. */
 export type DirectLineErrorCode =
@@ -25,13 +25,12 @@ export interface DirectLineErrorInit {
   retryable?: boolean;
   /** How long the service asked to wait before trying again (`Retry-After`), ms. */
   retryAfterMs?: number;
-  /** The credential of the call this error is about: scrubbed from every field, whatever else the process remembers. */
-  secret?: string;
 }
 
 /**
- * Every failure the library reports. The message is scrubbed of secrets and tokens, and no
- * property holds a request, a header or a URL with credentials.
+ * Every failure the library reports. Its message is the library's own text, with what came from
+ * outside (a server's answer, a close reason) scrubbed of the call's credentials before it was
+ * put in (see `redact`); no property holds a request, a header or a URL with credentials.
  */
 export class DirectLineError extends Error {
   /** Always `DirectLineError`. */
@@ -45,13 +44,18 @@ export class DirectLineError extends Error {
   /** How long the service asked to wait before trying again (`Retry-After`), ms. */
   readonly retryAfterMs?: number;
 
+  /**
+   * @param message What failed. Text from outside in it must be scrubbed with `redact` first: the
+   *   constructor only removes what looks like a credential whatever it is (`t=` parameters,
+   *   Bearer values, JWTs), so that the library's own words are never rewritten.
+   */
   constructor(message: string, init: DirectLineErrorInit = {}) {
-    super(redact(message, init.secret));
+    super(redactPatterns(message));
     this.status = init.status;
     this.code = init.code;
     this.retryable = !!init.retryable;
     if (init.retryAfterMs !== undefined && Number.isFinite(init.retryAfterMs)) this.retryAfterMs = Math.max(0, init.retryAfterMs);
-    if (this.stack) this.stack = redact(this.stack, init.secret);
+    if (this.stack) this.stack = redactPatterns(this.stack);
   }
 }
 
@@ -60,10 +64,13 @@ export function isDirectLineError(value: unknown): value is DirectLineError {
   return value instanceof DirectLineError;
 }
 
-/** Any failure as a DirectLineError: a DirectLineError as it is, anything else as a retryable NetworkError. */
+/**
+ * Any failure as a DirectLineError: a DirectLineError as it is, anything else as a retryable
+ * NetworkError whose message (from outside) is scrubbed.
+ */
 export function asDirectLineError(err: unknown): DirectLineError {
   if (err instanceof DirectLineError) return err;
-  return new DirectLineError(err instanceof Error ? err.message : 'Unknown failure', { code: 'NetworkError', retryable: true });
+  return new DirectLineError(err instanceof Error ? redact(err.message) : 'Unknown failure', { code: 'NetworkError', retryable: true });
 }
 
 /** Statuses after which the same request may be tried again. */
@@ -122,7 +129,7 @@ export function errorFromResponse(status: number, body: unknown, retryAfterHeade
   }
   const retryAfterMs = parseRetryAfter(retryAfterHeader, now);
   const message = `${what} failed with HTTP ${status}${code ? ` ${code}` : ''}${detail ? `: ${detail}` : ''}`;
-  return new DirectLineError(message, { status, code: code ?? defaultCode(status), retryable: isRetryableStatus(status), retryAfterMs, secret });
+  return new DirectLineError(message, { status, code: code ?? defaultCode(status), retryable: isRetryableStatus(status), retryAfterMs });
 }
 
 /** The code of an error answer whose body names none, by status. */

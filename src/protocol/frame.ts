@@ -39,13 +39,16 @@ export function parseFrame(data: unknown): Frame {
   return toActivitySet(parsed);
 }
 
+const isActivity = (a: unknown): a is ActivitySet['activities'][number] => isObject(a) && typeof a.type === 'string';
+
 /** Validates a parsed body as an ActivitySet (shared by the stream and polling). Never throws. */
 export function toActivitySet(parsed: unknown): Frame {
   try {
     if (!isObject(parsed)) return unknown('not an object');
     const { activities, watermark } = parsed;
     if (!Array.isArray(activities)) return unknown('no activities array');
-    const activitySet: ActivitySet = { activities: activities.filter((a): a is ActivitySet['activities'][number] => isObject(a) && typeof a.type === 'string') };
+    // a set that is all activities (as the service sends) is taken as it is, not copied
+    const activitySet: ActivitySet = { activities: activities.every(isActivity) ? activities : activities.filter(isActivity) };
     if (typeof watermark === 'string' ? watermark !== '' : Number.isFinite(watermark)) activitySet.watermark = String(watermark);
     return { kind: 'activitySet', activitySet };
   } catch {

@@ -1,4 +1,6 @@
 export * from './activity';
 export * from './frame';
-export * from './errors';
-export { redact, rememberSecret } from './redact';
+export { DirectLineError, isDirectLineError } from './errors';
+export type { DirectLineErrorCode, DirectLineErrorInit } from './errors';
+export { livestreamChunkOf } from './livestream';
+export type { LivestreamChunk } from './livestream';

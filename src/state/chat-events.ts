@@ -3,9 +3,10 @@ import type { SchedulerLike } from 'rxjs';
 import { catchError, connect, filter, map, mergeMap } from 'rxjs/operators';
 import type { DirectLineConnection } from '../connection';
 import type { Activity } from '../protocol/activity';
-import { activityReceived, connectionFailed, DEFAULT_TYPING_MS, sessionChanged, statusChanged, typingExpired } from './events';
+import { DEFAULT_LIVESTREAM_TIMEOUT_MS, DEFAULT_TYPING_MS } from '../defaults';
+import { activityReceived, connectionFailed, sessionChanged, statusChanged, typingExpired } from './events';
 import type { ActivityReceived, ConnectionFailed, LivestreamTimedOut, SessionChanged, StatusChanged, TypingExpired } from './events';
-import { DEFAULT_LIVESTREAM_TIMEOUT_MS, livestreamChunkOf } from './livestream';
+import { livestreamChunkOf } from '../protocol/livestream';
 import { livestreamTimeouts } from './livestream-timeouts';
 
 /** Options of {@link chatEvents}. */

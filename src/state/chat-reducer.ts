@@ -6,7 +6,7 @@ import { initialChatState } from './chat-state';
 import type { ChatState, OwnPost } from './chat-state';
 import { isChatEvent } from './events';
 import type { ActivityReceived, ChatEvent, PostStarted } from './events';
-import { livestreamChunkOf } from './livestream';
+import { livestreamChunkOf } from '../protocol/livestream';
 import { isStreamingFrom, receivedLive, timedOut } from './livestream-reducer';
 import { insertBeforeOutbox, without } from './transcript';
 

@@ -4,8 +4,9 @@ import type { SessionState } from '../options';
 import type { ChatError } from './chat-state';
 import { toChatError } from './chat-error';
 
-/** How long a typing indicator lasts without a new typing activity, ms. */
-export const DEFAULT_TYPING_MS = 5000;
+import { DEFAULT_TYPING_MS } from '../defaults';
+
+export { DEFAULT_TYPING_MS } from '../defaults';
 
 /** The service delivered an activity (a message, an event, a typing indicator, an own post's echo…). */
 export type ActivityReceived = {

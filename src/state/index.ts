@@ -1,8 +1,8 @@
 // Reactive UI state for a chat: store-agnostic, pure and serialisable.
 export { initialChatState } from './chat-state';
 export type { ChatState, ChatError, OwnPost, PostState, TypingUser } from './chat-state';
-export { DEFAULT_LIVESTREAM_TIMEOUT_MS, entryKeyOf, livestreamChunkOf } from './livestream';
-export type { Livestream, LivestreamStatus, LivestreamChunk } from './livestream';
+export { DEFAULT_LIVESTREAM_TIMEOUT_MS, entryKeyOf } from './livestream';
+export type { Livestream, LivestreamStatus } from './livestream';
 export { livestreamOf } from './livestream-reducer';
 export { toChatError } from './chat-error';
 export {

@@ -1,7 +1,8 @@
 import type { Activity } from '../protocol/activity';
 import type { ChatState } from './chat-state';
-import type { LivestreamChunk, Livestream } from './livestream';
-import { hasContent, livestreamChunkOf } from './livestream';
+import { hasContent, livestreamChunkOf } from '../protocol/livestream';
+import type { LivestreamChunk } from '../protocol/livestream';
+import type { Livestream } from './livestream';
 import { ownValue } from '../protocol/guards';
 import { insertBeforeOutbox, without } from './transcript';
 

@@ -4,8 +4,8 @@ import { connect, filter, map, mergeMap, takeUntil } from 'rxjs/operators';
 import type { Activity } from '../protocol/activity';
 import { livestreamTimedOut } from './events';
 import type { LivestreamTimedOut } from './events';
-import { livestreamChunkOf } from './livestream';
-import type { LivestreamChunk } from './livestream';
+import { livestreamChunkOf } from '../protocol/livestream';
+import type { LivestreamChunk } from '../protocol/livestream';
 
 /**
  * For each livestream among the activities, a `livestreamTimedOut` `timeoutMs` after its newest

@@ -4,7 +4,8 @@ import * as rxjsWebsockets from 'rxjs-websockets';
 import type { WebSocketLike as WrappedSocket } from 'rxjs-websockets';
 import type { WebSocketLike } from '../transports';
 import { DirectLineError } from '../protocol/errors';
-import { DEFAULT_MAX_RESPONSE_BYTES } from '../http/request';
+import { redact } from '../protocol/redact';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../defaults';
 
 /**
  * Creates a WebSocket; browsers' `WebSocket` by default, `ws` under `directline-rx/node`.
@@ -103,7 +104,7 @@ function socketError(socket: RecordingSocket | undefined, opened: boolean, err: 
   }
   const code = socket?.closeCode;
   if (code === 1009 || /max payload/i.test(errorText)) return frameTooLarge();
-  const reason = socket?.closeReason ? `: ${socket.closeReason.slice(0, 120)}` : '';
+  const reason = socket?.closeReason ? `: ${redact(socket.closeReason).slice(0, 120)}` : '';
   return new DirectLineError(`WebSocket closed${code ? ` with code ${code}` : ''}${reason}`, { code: 'SocketClosed', retryable: true });
 }
 
@@ -111,17 +112,6 @@ const OPEN: StreamEvent = { type: 'open' };
 /** What the stream sends: nothing. */
 const NOTHING = new Observable<string>();
 const NO_PROTOCOLS: string[] = [];
-
-/**
- * rxjs-websockets asks for its socket synchronously as it is subscribed: the socket made just
- * before is handed over here (one function for every stream, rather than a closure per socket).
- */
-let handing: RecordingSocket | undefined;
-function handOver(): RecordingSocket {
-  const socket = handing as RecordingSocket;
-  handing = undefined;
-  return socket;
-}
 
 /** The frames of an open socket, passed to the stream that owns it. */
 class Frames {
@@ -158,12 +148,9 @@ class SocketStream {
       this.error(err);
       return;
     }
-    handing = this.socket;
-    try {
-      this.stream = makeWebSocketObservable(url, { protocols: NO_PROTOCOLS, makeWebSocket: handOver }).subscribe(this);
-    } finally {
-      handing = undefined;
-    }
+    const socket = this.socket;
+    // rxjs-websockets asks for its socket as it is subscribed: the one just made
+    this.stream = makeWebSocketObservable(url, { protocols: NO_PROTOCOLS, makeWebSocket: () => socket }).subscribe(this);
   }
 
   /** The socket opened: rxjs-websockets hands over the function that gives its frames. */

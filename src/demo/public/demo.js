@@ -1,6 +1,7 @@
 /*
  * The demo page: Web Chat (or a minimal chat when Web Chat is not installed) over a Direct Line
- * client, beside the live panel. Query parameters: client=directline-rx|directlinejs,
+ * client, beside the live panel (its Livestream card asks the echo bot for a streamed reply and
+ * lists the chunks as they arrive). Query parameters: client=directline-rx|directlinejs,
  * chat=webchat|minimal, silenceMs=<ms>.
  */
 (function () {
@@ -153,7 +154,27 @@
     });
   }
 
+  /** What the "Ask for a streamed reply" button sends: the echo bot livestreams a message beginning with "stream". */
+  var STREAM_REQUEST = 'stream Livestreaming shows a reply as it is written: each chunk carries the whole text so far, and the final message takes its place.';
+
+  /** Sends a message as the user, through Web Chat when it is there (so it shows as typed), else on the connection. */
+  function sendAsUser(text, session) {
+    if (window.demo.store) {
+      window.demo.store.dispatch({ type: 'WEB_CHAT/SEND_MESSAGE', payload: { text: text, method: 'keyboard' } });
+      return;
+    }
+    window.demo.directLine.postActivity({ type: 'message', text: text, from: { id: session.userId, name: 'You', role: 'user' } }).subscribe({
+      error: function (error) {
+        panel.log('send failed: ' + error.message, 'bad');
+      },
+    });
+  }
+
   function wireButtons(session) {
+    byId('ask-stream').addEventListener('click', function () {
+      panel.log('asked for a streamed reply');
+      sendAsUser(STREAM_REQUEST, session);
+    });
     Array.prototype.forEach.call(document.querySelectorAll('[data-fault]'), function (button) {
       button.addEventListener('click', function () {
         var action = button.getAttribute('data-fault');

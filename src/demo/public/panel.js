@@ -17,7 +17,10 @@
     socketClosedAt: undefined,
     lastReconnectMs: undefined,
     openSockets: undefined,
+    chunks: [],
+    chunkCount: 0,
   };
+  var MAX_CHUNKS_SHOWN = 40;
 
   function $(id) {
     return document.getElementById(id);
@@ -51,6 +54,7 @@
     if (Array.isArray(set.activities)) {
       set.activities.forEach(function (activity) {
         if (!activity || typeof activity.id !== 'string') return;
+        chunk(activity);
         if (state.wireIds.has(activity.id)) state.wireRepeats++;
         else state.wireIds.add(activity.id);
       });
@@ -109,6 +113,29 @@
     return open.apply(this, arguments);
   };
 
+  /** A livestream's activity as it came on the wire: its kind, sequence and text, newest first. */
+  function chunk(activity) {
+    var data = activity.channelData;
+    var kind = data && typeof data === 'object' ? data.streamType : undefined;
+    if (kind !== 'streaming' && kind !== 'informative' && kind !== 'final') return;
+    var streamId = typeof data.streamId === 'string' ? data.streamId : activity.id;
+    state.chunkCount++;
+    state.chunks.unshift({ streamId: streamId, kind: kind, sequence: data.streamSequence, text: activity.text || '' });
+    if (state.chunks.length > MAX_CHUNKS_SHOWN) state.chunks.length = MAX_CHUNKS_SHOWN;
+    var list = $('chunks');
+    if (!list) return;
+    var item = document.createElement('li');
+    item.setAttribute('data-kind', kind);
+    var label = document.createElement('span');
+    label.className = 'kind';
+    label.textContent = kind === 'final' ? 'final' : '#' + data.streamSequence + ' ' + kind;
+    item.appendChild(label);
+    item.appendChild(document.createTextNode(activity.text ? '“' + activity.text + '”' : '(no text)'));
+    item.title = 'livestream ' + streamId;
+    list.insertBefore(item, list.firstChild);
+    while (list.children.length > MAX_CHUNKS_SHOWN) list.removeChild(list.lastChild);
+  }
+
   // ---- what the chat was given ----
 
   function delivered(activity) {
@@ -162,6 +189,7 @@
     $('received').textContent = String(state.wireIds.size + state.wireRepeats);
     $('duplicates-dropped').textContent = String(Math.max(0, state.wireRepeats - state.deliveredDuplicates));
     $('duplicates-shown').textContent = String(state.deliveredDuplicates);
+    $('chunk-count').textContent = String(state.chunkCount);
     $('last-reconnect').textContent = state.lastReconnectMs === undefined ? '–' : (state.lastReconnectMs / 1000).toFixed(2) + ' s';
     drawTimeline();
   }
@@ -212,6 +240,8 @@
         lastReconnectMs: state.lastReconnectMs,
         openSockets: state.openSockets,
         transitions: state.transitions.slice(),
+        chunkCount: state.chunkCount,
+        chunks: state.chunks.slice(),
       };
     },
   };
