@@ -6,8 +6,6 @@ module.exports = {
   // spec/browser runs in Chromium: `npm run test:browser` (jest.browser.config.js).
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/spec/browser/'],
   transform: {
-    // The Angular examples through Angular's JIT transforms, so that signal inputs and outputs (input(), output()) are seen in TestBed.
-    '/examples/(angular|ngrx)/.+\\.ts$': ['jest-preset-angular', { tsconfig: { module: 'commonjs', moduleResolution: 'node10', target: 'ES2022', esModuleInterop: true, verbatimModuleSyntax: false, isolatedModules: true } }],
     '^.+\\.ts$': [
       'ts-jest',
       {

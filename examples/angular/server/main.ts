@@ -1,18 +1,14 @@
 // `npm run example:angular`: the emulator (its echo bot, which livestreams its answer to a message
-// starting with "stream": example-bot.ts) and the built Angular and NgRx examples,
+// starting with "stream") and the built Angular and NgRx examples,
 // served on 127.0.0.1 with their token backend. Options: --port <n> (default 4200).
 import { startEmulator } from 'directline-rx/emulator';
-import type { Emulator } from 'directline-rx/emulator';
-import { exampleBot } from './example-bot';
 import { EXAMPLE_APPS, startExampleServer } from './example-server';
 
 async function main(argv: string[]): Promise<void> {
   const at = argv.indexOf('--port');
   const port = at >= 0 ? Number(argv[at + 1]) : 4200;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port takes a port number');
-  let started: Emulator | undefined;
-  const emulator = await startEmulator({ keepAliveMs: 5000, bot: exampleBot(() => started as Emulator) });
-  started = emulator;
+  const emulator = await startEmulator({ keepAliveMs: 5000 });
   const site = await startExampleServer(emulator, EXAMPLE_APPS, port).catch(async (error: unknown) => {
     await emulator.close();
     throw error;

@@ -6,8 +6,6 @@
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startEmulator } from 'directline-rx/emulator';
-import type { Emulator } from 'directline-rx/emulator';
-import { exampleBot } from './example-bot';
 import { EXAMPLE_APPS, startExampleServer } from './example-server';
 
 const out = resolve(process.argv[2] ?? join(__dirname, '..', '..', '..', 'docs', 'angular.png'));
@@ -21,9 +19,7 @@ async function until(what: string, check: () => Promise<boolean> | boolean, time
 }
 
 async function main(): Promise<void> {
-  let started: Emulator | undefined;
-  const emulator = await startEmulator({ bot: exampleBot(() => started as Emulator) });
-  started = emulator;
+  const emulator = await startEmulator();
   const site = await startExampleServer(emulator, EXAMPLE_APPS);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -51,7 +47,7 @@ async function main(): Promise<void> {
     emulator.faults.failNext('activities/post', 1, 500, { code: 'ServiceError' });
     await say('This one fails once', '');
     await page.locator('.transcript .retry').waitFor();
-    await say('stream a reply, please', '');
+    await say('stream Once upon a time there was a chat that never lost a message', '');
     await until('the answer half streamed', async () => ((await page.locator('li.streaming .text').textContent()) ?? '').split(' ').length >= 6);
     await page.screenshot({ path: out });
     process.stdout.write(`${out}\n`);

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, EventEmitter } from '@angular/core';
 import { clientActivityIdOf, entryKeyOf, livestreamChunkOf } from 'directline-rx';
 import type { Activity, ChatError, Livestream, OwnPost } from 'directline-rx';
 
@@ -19,6 +19,17 @@ function ownValue<T>(record: Record<string, T>, key: string | undefined): T | un
 @Component({
   selector: 'dl-chat-view',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  // Declared here rather than with field decorators or input()/output(): Angular's JIT compiler reads
+  // them as they are, so TestBed (jest, without the build's transforms) renders the view as the app does.
+  inputs: [
+    { name: 'statusLabel', required: true },
+    { name: 'messages', required: true },
+    { name: 'posts', required: true },
+    { name: 'livestreams', required: true },
+    { name: 'typing', required: true },
+    'error',
+  ],
+  outputs: ['send', 'retry', 'restart'],
   styles: `
     :host { display: flex; flex-direction: column; gap: 0.75rem; max-width: 40rem; }
     .bar { display: flex; align-items: center; justify-content: space-between; }
@@ -45,11 +56,11 @@ function ownValue<T>(record: Record<string, T>, key: string | undefined): T | un
   `,
   template: `
     <header class="bar">
-      <p class="status" [attr.data-status]="statusLabel()">{{ statusLabel() }}</p>
+      <p class="status" [attr.data-status]="statusLabel">{{ statusLabel }}</p>
       <button type="button" class="restart" (click)="restart.emit()">New conversation</button>
     </header>
     <ol class="transcript">
-      @for (activity of messages(); track key(activity, $index)) {
+      @for (activity of messages; track key(activity, $index)) {
         @let post = postOf(activity);
         @let stream = streamOf(activity);
         <li
@@ -76,8 +87,8 @@ function ownValue<T>(record: Record<string, T>, key: string | undefined): T | un
         </li>
       }
     </ol>
-    @if (typing().length) {
-      <p class="typing">{{ typing().join(', ') }} typing…</p>
+    @if (typing.length) {
+      <p class="typing">{{ typing.join(', ') }} typing…</p>
     }
     @if (shownError(); as error) {
       <p class="error">{{ error.message }}</p>
@@ -90,32 +101,32 @@ function ownValue<T>(record: Record<string, T>, key: string | undefined): T | un
 })
 export class ChatViewComponent {
   /** The connection's status, in words. */
-  readonly statusLabel = input.required<string>();
+  statusLabel!: string;
   /** The messages of the transcript, in order. */
-  readonly messages = input.required<Activity[]>();
+  messages!: Activity[];
   /** The own posts, by `clientActivityID` (`ChatState.posts`). */
-  readonly posts = input.required<Record<string, OwnPost>>();
+  posts!: Record<string, OwnPost>;
   /** The livestreams, by stream id (`ChatState.livestreams`). */
-  readonly livestreams = input.required<Record<string, Livestream>>();
+  livestreams!: Record<string, Livestream>;
   /** The names of those typing now. */
-  readonly typing = input.required<string[]>();
+  typing!: string[];
   /** The last error, if any. */
-  readonly error = input<ChatError | undefined>();
+  error: ChatError | undefined;
 
   /** The text the user sends. */
-  readonly send = output<string>();
+  readonly send = new EventEmitter<string>();
   /** A failed post to send again. */
-  readonly retry = output<Activity>();
+  readonly retry = new EventEmitter<Activity>();
   /** The user asks for a new conversation. */
-  readonly restart = output<void>();
+  readonly restart = new EventEmitter<void>();
 
   protected readonly postLabels = POST_LABELS;
+
   /** The last error while it matters: a post still failed, or a connection not online (a post retried with success clears it). */
-  protected readonly shownError = computed(() => {
-    const error = this.error();
-    const failed = Object.values(this.posts()).some((post) => post.status === 'failed');
-    return error && (failed || this.statusLabel() !== 'online') ? error : undefined;
-  });
+  protected shownError(): ChatError | undefined {
+    const failed = Object.values(this.posts).some((post) => post.status === 'failed');
+    return this.error && (failed || this.statusLabel !== 'online') ? this.error : undefined;
+  }
 
   /** The same key across every update of an entry (a growing livestream, an echoed post), so that one row re-renders. */
   protected key(activity: Activity, index: number): string {
@@ -123,11 +134,11 @@ export class ChatViewComponent {
   }
 
   protected postOf(activity: Activity): OwnPost | undefined {
-    return ownValue(this.posts(), clientActivityIdOf(activity));
+    return ownValue(this.posts, clientActivityIdOf(activity));
   }
 
   protected streamOf(activity: Activity): Livestream | undefined {
-    return ownValue(this.livestreams(), livestreamChunkOf(activity)?.streamId);
+    return ownValue(this.livestreams, livestreamChunkOf(activity)?.streamId);
   }
 
   protected submit(box: HTMLInputElement, event: Event): void {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, EventEmitter, inject } from '@angular/core';
 import { ChatService } from './chat.service';
 import { ChatViewComponent } from './chat-view.component';
 
@@ -7,6 +7,7 @@ import { ChatViewComponent } from './chat-view.component';
   selector: 'dl-chat',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ChatViewComponent],
+  outputs: ['restart'],
   template: `
     <dl-chat-view
       [statusLabel]="chat.statusLabel()"
@@ -24,5 +25,5 @@ import { ChatViewComponent } from './chat-view.component';
 export class ChatComponent {
   protected readonly chat = inject(ChatService);
   /** The user asks for a new conversation. */
-  readonly restart = output<void>();
+  readonly restart = new EventEmitter<void>();
 }
