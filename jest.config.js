@@ -10,7 +10,14 @@ module.exports = {
       'ts-jest',
       {
         // Each file compiled on its own (fast); types are checked by `npm run typecheck`.
-        tsconfig: { module: 'commonjs', moduleResolution: 'node10', target: 'ES2020', esModuleInterop: true, verbatimModuleSyntax: false, isolatedModules: true },
+        tsconfig: {
+          module: 'commonjs',
+          moduleResolution: 'node10',
+          target: 'ES2020',
+          esModuleInterop: true,
+          verbatimModuleSyntax: false,
+          isolatedModules: true,
+        },
       },
     ],
     // Angular and NgRx ship ES modules only (.mjs): turned into CommonJS for the examples' tests.

@@ -23,8 +23,7 @@ const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:
 const dependencies = ['rxjs', 'rxjs-websockets', 'ws', 'xhr2', '@fastify/busboy'];
 
 /** True for rxjs (and rxjs/*), the runtime dependencies (and their subpaths) and Node built-ins. */
-const isExternal = (id) =>
-  builtins.has(id) || id.startsWith('node:') || dependencies.some((dep) => id === dep || id.startsWith(`${dep}/`));
+const isExternal = (id) => builtins.has(id) || id.startsWith('node:') || dependencies.some((dep) => id === dep || id.startsWith(`${dep}/`));
 
 // Only src/ is compiled here; spec/, examples/ and bench/ are checked by `npm run typecheck`.
 const ts = () =>
@@ -90,7 +89,10 @@ module.exports = [
         entryFileNames: '[name].mjs',
         chunkFileNames: 'chunks/[name]-[hash].mjs',
         // The demo finds its page beside the emulator: give the ES build the `__dirname` CommonJS has.
-        intro: (chunk) => (chunk.name === 'emulator' ? "const __dirname = import.meta.dirname ?? decodeURIComponent(new URL('.', import.meta.url).pathname).replace(/\\/$/, '');" : ''),
+        intro: (chunk) =>
+          chunk.name === 'emulator'
+            ? "const __dirname = import.meta.dirname ?? decodeURIComponent(new URL('.', import.meta.url).pathname).replace(/\\/$/, '');"
+            : '',
       },
       {
         dir: 'dist',

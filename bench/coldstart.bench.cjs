@@ -16,7 +16,9 @@ const { startChild } = require('./lib/child.cjs');
 
 function runOnce(name, domain, secret) {
   return new Promise((resolve, reject) => {
-    const child = fork(path.join(__dirname, 'lib', 'coldstart-run.cjs'), [name, domain, secret], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(path.join(__dirname, 'lib', 'coldstart-run.cjs'), [name, domain, secret], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     let result;
     child.on('message', (m) => (result = m));
     child.on('exit', (code) => (result ? resolve(result) : reject(new Error(`${name} cold start exited ${code} without a result`))));

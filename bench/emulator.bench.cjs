@@ -81,7 +81,10 @@ function request(url, { method = 'GET', auth, json } = {}) {
     const req = http.request(url, {
       method,
       agent,
-      headers: { Authorization: `Bearer ${auth}`, ...(body ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } : {}) },
+      headers: {
+        Authorization: `Bearer ${auth}`,
+        ...(body ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } : {}),
+      },
     });
     req.setTimeout(30000, () => req.destroy(new Error('timeout')));
     req.on('error', reject);
@@ -164,7 +167,9 @@ async function main() {
   child.send('memory');
   const loaded = await next('memory');
   const n = conversations.length;
-  console.log(`opened ${n} conversations with sockets in ${(openMs / 1000).toFixed(1)} s (${stopReason}); emulator reports ${loaded.openSockets} open sockets`);
+  console.log(
+    `opened ${n} conversations with sockets in ${(openMs / 1000).toFixed(1)} s (${stopReason}); emulator reports ${loaded.openSockets} open sockets`,
+  );
   console.log(
     `emulator memory: rss ${mb(ready.rss)} → ${mb(loaded.rss)} MB, heap ${mb(ready.heapUsed)} → ${mb(loaded.heapUsed)} MB; ` +
       `per conversation: ${perConv(loaded.rss, ready.rss, n)} KB rss, ${perConv(loaded.heapUsed, ready.heapUsed, n)} KB heap`,
@@ -210,7 +215,13 @@ async function main() {
       `posted ${posted} activities in ${elapsed.toFixed(1)} s: ${(posted / elapsed).toFixed(0)} posts/s (${failed} failed); ` +
         `${activityFrames - framesBefore} activity frames delivered over the sockets (expected ${posted * 2})`,
     );
-    Object.assign(result, { posted, failed, postsPerSecond: posted / elapsed, framesDelivered: activityFrames - framesBefore, framesExpected: posted * 2 });
+    Object.assign(result, {
+      posted,
+      failed,
+      postsPerSecond: posted / elapsed,
+      framesDelivered: activityFrames - framesBefore,
+      framesExpected: posted * 2,
+    });
   }
   child.send('memory');
   const after = await next('memory');

@@ -63,11 +63,24 @@ function census(file) {
     const name = s.strings[N[i * nf + nameAt]];
     const size = N[i * nf + sizeAt];
     bytes += size;
-    const kind = type === 'closure' ? 'closures' : name === 'system / Context' ? 'contexts' : type === 'object' && /Subscriber$/.test(name) ? 'subscribers' : type === 'object' && name === 'Observable' ? 'observables' : type === 'object' && /Subject$/.test(name) ? 'subjects' : undefined;
+    const kind =
+      type === 'closure'
+        ? 'closures'
+        : name === 'system / Context'
+          ? 'contexts'
+          : type === 'object' && /Subscriber$/.test(name)
+            ? 'subscribers'
+            : type === 'object' && name === 'Observable'
+              ? 'observables'
+              : type === 'object' && /Subject$/.test(name)
+                ? 'subjects'
+                : undefined;
     if (kind) byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
     if (type === 'closure') {
       const script = fileOfClosure(i);
-      const f = script.includes('node_modules/') ? script.replace(/.*node_modules\//, '') : path.relative(path.join(__dirname, '..'), script);
+      const f = script.includes('node_modules/')
+        ? script.replace(/.*node_modules\//, '')
+        : path.relative(path.join(__dirname, '..'), script);
       closuresByFile.set(f, (closuresByFile.get(f) ?? 0) + 1);
     }
   }
@@ -79,7 +92,10 @@ async function main() {
   const n = arg('connections', 300);
   const emulator = startChild(path.join(__dirname, 'lib', 'emulator-child.cjs'));
   const { domain, secret } = await emulator.next('ready');
-  const files = [path.join(os.tmpdir(), `census-${process.pid}-0.heapsnapshot`), path.join(os.tmpdir(), `census-${process.pid}-1.heapsnapshot`)];
+  const files = [
+    path.join(os.tmpdir(), `census-${process.pid}-0.heapsnapshot`),
+    path.join(os.tmpdir(), `census-${process.pid}-1.heapsnapshot`),
+  ];
   const conns = [];
   try {
     const online = async (c) => {
@@ -102,12 +118,23 @@ async function main() {
     for (const c of conns) c.end();
     const [before, after] = files.map(census);
     const per = (a, b) => (a - b) / n;
-    const kinds = Object.fromEntries(['closures', 'contexts', 'subscribers', 'observables', 'subjects'].map((k) => [k, per(after.byKind.get(k) ?? 0, before.byKind.get(k) ?? 0)]));
+    const kinds = Object.fromEntries(
+      ['closures', 'contexts', 'subscribers', 'observables', 'subjects'].map((k) => [
+        k,
+        per(after.byKind.get(k) ?? 0, before.byKind.get(k) ?? 0),
+      ]),
+    );
     const byFile = [...after.closuresByFile]
       .map(([f, c]) => [f, per(c, before.closuresByFile.get(f) ?? 0)])
       .filter(([, c]) => c >= 0.5)
       .sort((a, b) => b[1] - a[1]);
-    return { contender: name, connections: n, bytesPerConnection: per(after.bytes, before.bytes), perConnection: kinds, closuresByFile: Object.fromEntries(byFile) };
+    return {
+      contender: name,
+      connections: n,
+      bytesPerConnection: per(after.bytes, before.bytes),
+      perConnection: kinds,
+      closuresByFile: Object.fromEntries(byFile),
+    };
   } finally {
     for (const f of files) fs.rmSync(f, { force: true });
     await emulator.stop();

@@ -78,7 +78,12 @@ async function main(options = {}) {
       await emulator.stop();
     }
     process.stderr.write('\n');
-    results[n] = Object.fromEntries(names.map((name) => [name, { bytesPerConnection: spread(runs[name].map((x) => x.bytesPerConnection)), online: Math.min(...runs[name].map((x) => x.online)) }]));
+    results[n] = Object.fromEntries(
+      names.map((name) => [
+        name,
+        { bytesPerConnection: spread(runs[name].map((x) => x.bytesPerConnection)), online: Math.min(...runs[name].map((x) => x.online)) },
+      ]),
+    );
   }
   return { reps, sizes, results };
 }

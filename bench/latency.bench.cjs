@@ -22,11 +22,24 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
 function request(method, url, auth, json) {
   return new Promise((resolve, reject) => {
     const body = json === undefined ? undefined : JSON.stringify(json);
-    const req = http.request(url, { method, agent, headers: { Authorization: `Bearer ${auth}`, ...(body ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } : {}) } }, (res) => {
-      let text = '';
-      res.on('data', (c) => (text += c));
-      res.on('end', () => (res.statusCode < 300 ? resolve(text ? JSON.parse(text) : undefined) : reject(new Error(`HTTP ${res.statusCode}`))));
-    });
+    const req = http.request(
+      url,
+      {
+        method,
+        agent,
+        headers: {
+          Authorization: `Bearer ${auth}`,
+          ...(body ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } : {}),
+        },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () =>
+          res.statusCode < 300 ? resolve(text ? JSON.parse(text) : undefined) : reject(new Error(`HTTP ${res.statusCode}`)),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -45,7 +58,8 @@ async function floorConnection(domain, secret, onText) {
     ws.once('error', reject);
   });
   return {
-    post: (activity) => request('POST', `${domain}/conversations/${c.conversationId}/activities`, c.token, { from: { id: 'floor-user' }, ...activity }),
+    post: (activity) =>
+      request('POST', `${domain}/conversations/${c.conversationId}/activities`, c.token, { from: { id: 'floor-user' }, ...activity }),
     end: () => ws.terminate(),
   };
 }
@@ -57,7 +71,8 @@ async function open(name, domain, secret) {
     const w = waiters.get(text);
     if (w) w();
   };
-  const client = name === 'floor' ? await floorConnection(domain, secret, onText) : contenders[name]({ domain, secret }, (a) => onText(a.text));
+  const client =
+    name === 'floor' ? await floorConnection(domain, secret, onText) : contenders[name]({ domain, secret }, (a) => onText(a.text));
   return {
     client,
     /** Posts `text`; resolves with ms until its echo arrives. */

@@ -61,7 +61,11 @@ async function open(name, domain, secret) {
     client,
     /** Resolves with the arrival time of the chunk whose text is `text`. */
     arrival(text) {
-      return within(10000, new Promise((resolve) => waiters.set(text, resolve)), `${name}: chunk ${text} not delivered within 10 s`).finally(() => waiters.delete(text));
+      return within(
+        10000,
+        new Promise((resolve) => waiters.set(text, resolve)),
+        `${name}: chunk ${text} not delivered within 10 s`,
+      ).finally(() => waiters.delete(text));
     },
   };
 }
@@ -88,7 +92,11 @@ async function main(options = {}) {
           type: 'sendFromBot',
           sends: order.map((name) => ({
             conversationId: conns[name].client.conversationId(),
-            activity: { type: 'typing', text, channelData: { streamType: 'streaming', streamSequence: q, ...(q > 1 ? { streamId: streamIds[name] } : {}) } },
+            activity: {
+              type: 'typing',
+              text,
+              channelData: { streamType: 'streaming', streamSequence: q, ...(q > 1 ? { streamId: streamIds[name] } : {}) },
+            },
           })),
         });
         const sent = await emulator.next('sent');

@@ -40,7 +40,11 @@ function request(method, url, secret) {
 async function floorOnce(emulator, floor) {
   emulator.sendFromBot(floor.conversationId, { type: 'message', text: 'missed' });
   const t0 = now();
-  const conversation = await request('GET', `${emulator.domain}/conversations/${floor.conversationId}?watermark=${floor.watermark}`, emulator.secret);
+  const conversation = await request(
+    'GET',
+    `${emulator.domain}/conversations/${floor.conversationId}?watermark=${floor.watermark}`,
+    emulator.secret,
+  );
   await new Promise((resolve, reject) => {
     const ws = new WebSocket(conversation.streamUrl, { perMessageDeflate: false });
     ws.on('message', (data) => {
@@ -85,7 +89,10 @@ async function main(options = {}) {
   const connections = arg('connections', 10);
   const stayMs = 2200;
   const emulator = await startEmulator({ port: 0, host: '127.0.0.1' });
-  const floorConversation = { conversationId: (await request('POST', `${emulator.domain}/conversations`, emulator.secret)).conversationId, watermark: '' };
+  const floorConversation = {
+    conversationId: (await request('POST', `${emulator.domain}/conversations`, emulator.secret)).conversationId,
+    watermark: '',
+  };
   const ours = [];
   const floor = [];
   const official = [];
@@ -100,7 +107,8 @@ async function main(options = {}) {
     let officialRun;
     const lastDrop = new Map();
     for (let i = 0; i < drops; i++) {
-      if (i === Math.floor(drops / 2)) officialRun = Promise.all(officials.map((o, k) => o.dropAndWait(`official-${k}`).then((ms) => official.push(ms))));
+      if (i === Math.floor(drops / 2))
+        officialRun = Promise.all(officials.map((o, k) => o.dropAndWait(`official-${k}`).then((ms) => official.push(ms))));
       floor.push(await floorOnce(emulator, floorConversation));
       const conn = opened[i % connections];
       const wait = stayMs - (now() - (lastDrop.get(conn) ?? -Infinity));

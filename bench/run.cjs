@@ -58,7 +58,8 @@ const ms = (s) => `${s.median.toFixed(2)} / ${s.p95.toFixed(1)} ms`;
 function summarize(results) {
   const rows = [];
   const targets = [];
-  const target = (name, figure, goal, met) => targets.push({ target: name, figure, goal, met: met === undefined ? 'not measured' : met ? 'met' : 'MISSED' });
+  const target = (name, figure, goal, met) =>
+    targets.push({ target: name, figure, goal, met: met === undefined ? 'not measured' : met ? 'met' : 'MISSED' });
   const t = results.throughput;
   if (t && !t.error) {
     for (const key of ['setsOf1', 'setsOf50']) {
@@ -97,7 +98,7 @@ function summarize(results) {
       target(
         `throughput ${key}`,
         `${all.oursOfLimit.median.toFixed(2)} of the limit, CPU ${all.cpuOursOfLimit.median.toFixed(2)}× the limit's, ${all.oursOfOfficial.median.toFixed(2)}× official, ${x.ours.outOfOrder} out of order, ${x.ours.lost} lost`,
-        '≥ 0.85 of the limit, CPU ≤ 1.2× the limit\'s, > official, 0 lost, 0 out of order',
+        "≥ 0.85 of the limit, CPU ≤ 1.2× the limit's, > official, 0 lost, 0 out of order",
         all.oursOfLimit.median >= 0.85 && all.cpuOursOfLimit.median <= 1.2 && all.oursOfOfficial.median > 1 && clean,
       );
     }
@@ -114,7 +115,12 @@ function summarize(results) {
         'limit / floor': '',
         ratio: `${ratio.toFixed(2)}× official`,
       });
-      target(`heap per idle connection at ${n}`, `${kb(x.ours.bytesPerConnection.median)} (${ratio.toFixed(2)}× official)`, '< official and ≤ 16 KB', ratio < 1 && x.ours.bytesPerConnection.median <= 16 * 1024);
+      target(
+        `heap per idle connection at ${n}`,
+        `${kb(x.ours.bytesPerConnection.median)} (${ratio.toFixed(2)}× official)`,
+        '< official and ≤ 16 KB',
+        ratio < 1 && x.ours.bytesPerConnection.median <= 16 * 1024,
+      );
     }
   }
   const r = results.resume;
@@ -130,20 +136,50 @@ function summarize(results) {
   }
   const l = results.latency;
   if (l && !l.error) {
-    rows.push({ metric: `post → echo, median / p95 (${l.posts} posts)`, ours: ms(l.postToEcho.ours), official: ms(l.postToEcho.official), 'limit / floor': ms(l.postToEcho.floor), ratio: `${(l.postToEcho.ours.median / l.postToEcho.floor.median).toFixed(2)}× floor, ${(l.postToEcho.ours.median / l.postToEcho.official.median).toFixed(2)}× official` });
+    rows.push({
+      metric: `post → echo, median / p95 (${l.posts} posts)`,
+      ours: ms(l.postToEcho.ours),
+      official: ms(l.postToEcho.official),
+      'limit / floor': ms(l.postToEcho.floor),
+      ratio: `${(l.postToEcho.ours.median / l.postToEcho.floor.median).toFixed(2)}× floor, ${(l.postToEcho.ours.median / l.postToEcho.official.median).toFixed(2)}× official`,
+    });
     const echo = l.postToEcho.ours.median / l.postToEcho.floor.median;
     target('post → echo median', `${l.postToEcho.ours.median.toFixed(2)} ms, ${echo.toFixed(2)}× floor`, '≤ 1.2× floor', echo <= 1.2);
-    rows.push({ metric: `connect → first activity, median / p95 (${l.connects} connects)`, ours: ms(l.connectToFirstActivity.ours), official: ms(l.connectToFirstActivity.official), 'limit / floor': ms(l.connectToFirstActivity.floor), ratio: `${(l.connectToFirstActivity.ours.median / l.connectToFirstActivity.floor.median).toFixed(2)}× floor` });
+    rows.push({
+      metric: `connect → first activity, median / p95 (${l.connects} connects)`,
+      ours: ms(l.connectToFirstActivity.ours),
+      official: ms(l.connectToFirstActivity.official),
+      'limit / floor': ms(l.connectToFirstActivity.floor),
+      ratio: `${(l.connectToFirstActivity.ours.median / l.connectToFirstActivity.floor.median).toFixed(2)}× floor`,
+    });
   }
   const v = results.livestream;
   if (v && !v.error) {
-    rows.push({ metric: `bot send → first chunk on activity$, median / p95 (${v.streams} livestreams)`, ours: ms(v.firstChunk.ours), official: ms(v.firstChunk.official), 'limit / floor': ms(v.firstChunk.floor), ratio: `${(v.firstChunk.ours.median / v.firstChunk.floor.median).toFixed(2)}× floor` });
-    rows.push({ metric: `bot send → every chunk on activity$, median / p95 (${v.streams * v.chunks} chunks)`, ours: ms(v.everyChunk.ours), official: ms(v.everyChunk.official), 'limit / floor': ms(v.everyChunk.floor), ratio: `${(v.everyChunk.ours.median / v.everyChunk.floor.median).toFixed(2)}× floor` });
+    rows.push({
+      metric: `bot send → first chunk on activity$, median / p95 (${v.streams} livestreams)`,
+      ours: ms(v.firstChunk.ours),
+      official: ms(v.firstChunk.official),
+      'limit / floor': ms(v.firstChunk.floor),
+      ratio: `${(v.firstChunk.ours.median / v.firstChunk.floor.median).toFixed(2)}× floor`,
+    });
+    rows.push({
+      metric: `bot send → every chunk on activity$, median / p95 (${v.streams * v.chunks} chunks)`,
+      ours: ms(v.everyChunk.ours),
+      official: ms(v.everyChunk.official),
+      'limit / floor': ms(v.everyChunk.floor),
+      ratio: `${(v.everyChunk.ours.median / v.everyChunk.floor.median).toFixed(2)}× floor`,
+    });
   }
   const c = results.coldstart;
   if (c && !c.error) {
     const msSpread = (s) => `${s.median.toFixed(0)} ms (${s.min.toFixed(0)}–${s.max.toFixed(0)})`;
-    rows.push({ metric: `cold start: import, in a fresh process (median, min–max of ${c.reps})`, ours: msSpread(c.ours.importMs), official: msSpread(c.official.importMs), 'limit / floor': msSpread(c.floor.importMs), ratio: '' });
+    rows.push({
+      metric: `cold start: import, in a fresh process (median, min–max of ${c.reps})`,
+      ours: msSpread(c.ours.importMs),
+      official: msSpread(c.official.importMs),
+      'limit / floor': msSpread(c.floor.importMs),
+      ratio: '',
+    });
     rows.push({
       metric: `cold start: import → Online, in a fresh process (median, min–max of ${c.reps})`,
       ours: msSpread(c.ours.onlineMs),
@@ -157,7 +193,13 @@ function summarize(results) {
     const official = b['official client dist/directline.js'].allIn;
     for (const [name, x] of Object.entries(b)) {
       if (!x.rxjsExternal) continue;
-      rows.push({ metric: `${name}, min+gzip`, ours: `${kb(x.rxjsExternal.gzip)} rxjs external, ${kb(x.allIn.gzip)} all-in`, official: kb(official.gzip), 'limit / floor': '', ratio: `all-in ${(x.allIn.gzip / official.gzip).toFixed(2)}× official` });
+      rows.push({
+        metric: `${name}, min+gzip`,
+        ours: `${kb(x.rxjsExternal.gzip)} rxjs external, ${kb(x.allIn.gzip)} all-in`,
+        official: kb(official.gzip),
+        'limit / floor': '',
+        ratio: `all-in ${(x.allIn.gzip / official.gzip).toFixed(2)}× official`,
+      });
     }
     const c = b['app importing connect'];
     target('connect only, rxjs external', kb(c.rxjsExternal.gzip), '≤ 7 KB', c.rxjsExternal.gzip <= 7 * 1024);
@@ -174,7 +216,12 @@ function summarize(results) {
     });
     // the target holds at 10,000 conversations: only `--big` opens that many
     const at10k = e.requested >= 10000 ? e.postsPerSecond >= 5000 && e.conversations >= 10000 : undefined;
-    target(`emulator posts/s with ${e.conversations} conversations open`, `${e.postsPerSecond.toFixed(0)} posts/s`, '≥ 5,000 posts/s with 10,000 open (--big)', at10k);
+    target(
+      `emulator posts/s with ${e.conversations} conversations open`,
+      `${e.postsPerSecond.toFixed(0)} posts/s`,
+      '≥ 5,000 posts/s with 10,000 open (--big)',
+      at10k,
+    );
   }
   return { rows, targets };
 }
@@ -185,9 +232,15 @@ function markdown() {
   const table = (items) => {
     const keys = Object.keys(items[0]);
     const cell = (v) => String(v).replace(/\|/g, '\\|');
-    return [`| ${keys.join(' | ')} |`, `|${keys.map(() => '---').join('|')}|`, ...items.map((r) => `| ${keys.map((k) => cell(r[k])).join(' | ')} |`)].join('\n');
+    return [
+      `| ${keys.join(' | ')} |`,
+      `|${keys.map(() => '---').join('|')}|`,
+      ...items.map((r) => `| ${keys.map((k) => cell(r[k])).join(' | ')} |`),
+    ].join('\n');
   };
-  console.log(`\`${command}\`, ${started}, Node ${machine.node}, ${machine.cpus} × ${machine.cpu}, ${machine.memoryGB} GB, ${machine.platform}\n`);
+  console.log(
+    `\`${command}\`, ${started}, Node ${machine.node}, ${machine.cpus} × ${machine.cpu}, ${machine.memoryGB} GB, ${machine.platform}\n`,
+  );
   console.log(`${table(rows)}\n\n${table(targets)}`);
 }
 
@@ -203,9 +256,18 @@ function main() {
   console.log('\n');
   console.table(rows);
   console.table(targets);
-  const machine = { node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGB: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}` };
+  const machine = {
+    node: process.version,
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model,
+    memoryGB: Math.round(os.totalmem() / 2 ** 30),
+    platform: `${os.platform()} ${os.release()}`,
+  };
   const file = path.join(__dirname, 'results.json');
-  fs.writeFileSync(file, `${JSON.stringify({ started, command: `npm run bench${big ? ' -- --big' : ''}`, machine, targets, rows, results }, null, 2)}\n`);
+  fs.writeFileSync(
+    file,
+    `${JSON.stringify({ started, command: `npm run bench${big ? ' -- --big' : ''}`, machine, targets, rows, results }, null, 2)}\n`,
+  );
   console.log(`written ${path.relative(process.cwd(), file)}`);
   if (Object.values(results).some((r) => r.error)) process.exit(1);
 }

@@ -26,7 +26,9 @@ const SERVER_SHARE = 0.5;
 /** One run in a fresh process; resolves with its tally. */
 function runOnce(name, domain, total, setSize) {
   return new Promise((resolve, reject) => {
-    const child = fork(path.join(__dirname, 'lib', 'throughput-run.cjs'), [name, domain, String(total), String(setSize)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(path.join(__dirname, 'lib', 'throughput-run.cjs'), [name, domain, String(total), String(setSize)], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     let result;
     child.on('message', (m) => (result = m));
     child.on('exit', (code) => (result ? resolve(result) : reject(new Error(`${name} run exited ${code} without a result`))));
@@ -76,10 +78,13 @@ async function main() {
       // the self-check: the server must not be what bounds the limit
       const share = spread(serverCpu.map((x) => x.cpuMs / x.receiveMs));
       if (serverCpu.length && !(share.max < SERVER_SHARE)) {
-        throw new Error(`refusing to report sets of ${setSize}: the server's CPU time reached ${(share.max * 100).toFixed(0)}% of the limit's receive time (must stay under ${SERVER_SHARE * 100}%)`);
+        throw new Error(
+          `refusing to report sets of ${setSize}: the server's CPU time reached ${(share.max * 100).toFixed(0)}% of the limit's receive time (must stay under ${SERVER_SHARE * 100}%)`,
+        );
       }
       // ratios per repetition: each against the runs of the same repetition
-      const ratio = (a, b, period, key) => (runs[a] && runs[b] ? spread(runs[a].map((x, i) => (x[period]?.[key] ?? NaN) / (runs[b][i][period]?.[key] ?? NaN))) : undefined);
+      const ratio = (a, b, period, key) =>
+        runs[a] && runs[b] ? spread(runs[a].map((x, i) => (x[period]?.[key] ?? NaN) / (runs[b][i][period]?.[key] ?? NaN))) : undefined;
       const entry = { serverCpuShareOfLimit: share };
       for (const period of ['first', 'rest', 'all']) {
         entry[period] = {
@@ -91,8 +96,14 @@ async function main() {
       }
       for (const n of names) {
         entry[n] = {
-          first: { perSecond: periodSpread(runs[n], 'first', 'perSecond'), cpuUsPerActivity: periodSpread(runs[n], 'first', 'cpuUsPerActivity') },
-          rest: { perSecond: periodSpread(runs[n], 'rest', 'perSecond'), cpuUsPerActivity: periodSpread(runs[n], 'rest', 'cpuUsPerActivity') },
+          first: {
+            perSecond: periodSpread(runs[n], 'first', 'perSecond'),
+            cpuUsPerActivity: periodSpread(runs[n], 'first', 'cpuUsPerActivity'),
+          },
+          rest: {
+            perSecond: periodSpread(runs[n], 'rest', 'perSecond'),
+            cpuUsPerActivity: periodSpread(runs[n], 'rest', 'cpuUsPerActivity'),
+          },
           all: { perSecond: periodSpread(runs[n], 'all', 'perSecond'), cpuUsPerActivity: periodSpread(runs[n], 'all', 'cpuUsPerActivity') },
           lost: Math.max(...runs[n].map((x) => x.lost)),
           duplicated: Math.max(...runs[n].map((x) => x.duplicated)),

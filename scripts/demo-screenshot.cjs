@@ -23,7 +23,14 @@ async function main() {
   if (!emulator) throw new Error('The emulator did not start');
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 760 }, deviceScaleFactor: 1 });
@@ -34,14 +41,20 @@ async function main() {
     const say = async (text) => {
       await box.fill(text);
       await box.press('Enter');
-      await page.locator('.webchat__text-content', { hasText: `echo: ${text}` }).first().waitFor();
+      await page
+        .locator('.webchat__text-content', { hasText: `echo: ${text}` })
+        .first()
+        .waitFor();
     };
     await say('Hello, bot!');
     const conversationId = await page.evaluate(() => window.demo.session.conversationId);
     await page.getByRole('button', { name: 'Drop the socket' }).click();
     await until('the drop', () => emulator.openSockets(conversationId) === 0);
     emulator.sendFromBot(conversationId, { type: 'message', text: 'I said this while your socket was down.' });
-    await until('the reconnect', async () => (await page.locator('#last-reconnect').textContent()) !== '–' && (await status.textContent()) === 'Online');
+    await until(
+      'the reconnect',
+      async () => (await page.locator('#last-reconnect').textContent()) !== '–' && (await status.textContent()) === 'Online',
+    );
     await page.locator('.webchat__text-content', { hasText: 'I said this while your socket was down.' }).first().waitFor();
     await say('Nothing lost?');
     await page.waitForTimeout(600);

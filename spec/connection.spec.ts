@@ -1,7 +1,7 @@
 import { connect } from '../src/connection';
 
 describe('the connection object', () => {
-  it('hands out the same observables at every read (an Angular template\'s async pipe re-subscribes when they change)', () => {
+  it("hands out the same observables at every read (an Angular template's async pipe re-subscribes when they change)", () => {
     const conn = connect({ secret: 's', domain: 'http://127.0.0.1:1/v3/directline' });
     expect(conn.activity$).toBe(conn.activity$);
     expect(conn.connectionStatus$).toBe(conn.connectionStatus$);

@@ -94,7 +94,9 @@ describe('Credentials', () => {
   describe('renew (the answer to a 403)', () => {
     it('asks the token provider first, and emits once it has a new token', async () => {
       const { c, events } = credentials({ token: 'old', tokenProvider: () => Promise.resolve('new-from-provider') });
-      await new Promise((resolve, reject) => c.renew(new DirectLineError('x', { status: 403 })).subscribe({ next: resolve, error: reject }));
+      await new Promise((resolve, reject) =>
+        c.renew(new DirectLineError('x', { status: 403 })).subscribe({ next: resolve, error: reject }),
+      );
       expect(c.http().getCredential()).toBe('new-from-provider');
       expect(events).toEqual(['token new-from-provider']);
     });
@@ -103,7 +105,8 @@ describe('Credentials', () => {
       const scheduler = newScheduler();
       scheduler.run(({ cold }) => {
         let calls = 0;
-        const provider = () => (++calls <= 2 ? cold<string>('10ms #', undefined, new Error('backend busy')) : cold('10ms (t|)', { t: `token-${calls}` }));
+        const provider = () =>
+          ++calls <= 2 ? cold<string>('10ms #', undefined, new Error('backend busy')) : cold('10ms (t|)', { t: `token-${calls}` });
         const { c, events } = credentials({ token: 'old', tokenProvider: provider }, scheduler);
         const renewedAt: number[] = [];
         c.renew(new DirectLineError('x', { status: 403 })).subscribe(() => renewedAt.push(scheduler.now()));
@@ -113,7 +116,10 @@ describe('Credentials', () => {
         expect(events).toEqual(['token token-3']);
 
         let failing = 0;
-        const broken = credentials({ token: 'old', tokenProvider: () => (failing++, cold<string>('10ms #', undefined, new Error('down'))) }, scheduler);
+        const broken = credentials(
+          { token: 'old', tokenProvider: () => (failing++, cold<string>('10ms #', undefined, new Error('down'))) },
+          scheduler,
+        );
         broken.c.renew(new DirectLineError('x', { status: 403 })).subscribe();
         scheduler.flush();
         expect(failing).toBe(4);
@@ -138,7 +144,9 @@ describe('Credentials', () => {
     it('with a secret cannot renew: the 403 stands', () => {
       const error = new DirectLineError('forbidden', { status: 403 });
       let failed: unknown;
-      credentials({ secret: 'the-secret' }).c.renew(error).subscribe({ error: (e) => (failed = e) });
+      credentials({ secret: 'the-secret' })
+        .c.renew(error)
+        .subscribe({ error: (e) => (failed = e) });
       expect(failed).toBe(error);
     });
   });
@@ -154,7 +162,12 @@ describe('Credentials', () => {
     });
 
     it('a provider that throws or rejects is a TokenProviderFailed error (403), not an escape', async () => {
-      for (const provider of [(): string => { throw new Error('backend down'); }, () => Promise.reject<string>(new Error('backend down'))]) {
+      for (const provider of [
+        (): string => {
+          throw new Error('backend down');
+        },
+        () => Promise.reject<string>(new Error('backend down')),
+      ]) {
         const { c } = credentials({ tokenProvider: provider as TokenProvider });
         const error = await new Promise((resolve) => c.ensure().subscribe({ error: resolve }));
         expect(error).toMatchObject({ code: 'TokenProviderFailed', status: 403 });

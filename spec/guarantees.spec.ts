@@ -39,10 +39,12 @@ function specFiles(dir: string, found: string[] = []): string[] {
   return found;
 }
 
-describe('the README\'s guarantees and the tests that cite them', () => {
+describe("the README's guarantees and the tests that cite them", () => {
   const listed = readmeGuarantees(readFileSync(join(root, 'README.md'), 'utf8'));
   const citations = specFiles(join(root, 'spec')).flatMap((file) =>
-    testTitles(readFileSync(file, 'utf8')).flatMap((title) => citedIn(title).map((n) => ({ n, where: `${relative(root, file)}: ${title}` }))),
+    testTitles(readFileSync(file, 'utf8')).flatMap((title) =>
+      citedIn(title).map((n) => ({ n, where: `${relative(root, file)}: ${title}` })),
+    ),
   );
 
   it('the README numbers its guarantees 1, 2, 3 … without a gap', () => {
@@ -61,7 +63,9 @@ describe('the README\'s guarantees and the tests that cite them', () => {
 
   it('no test title cites a guarantee by the old, unnumbered word "rule N"', () => {
     const stale = specFiles(join(root, 'spec')).flatMap((file) =>
-      testTitles(readFileSync(file, 'utf8')).filter((title) => /\brules? \d/i.test(title)).map((title) => `${relative(root, file)}: ${title}`),
+      testTitles(readFileSync(file, 'utf8'))
+        .filter((title) => /\brules? \d/i.test(title))
+        .map((title) => `${relative(root, file)}: ${title}`),
     );
     expect(stale).toEqual([]);
   });
@@ -75,7 +79,8 @@ describe('reading the list and the titles', () => {
   });
 
   it('reads the titles of it, test and describe, whatever their quotes', () => {
-    const source = "describe('guarantee 3: a', () => {\n  it(\"guarantee 4: b\", () => {});\n  test(`c`, () => {});\n  it('don\\'t 5', () => {});\n});";
+    const source =
+      "describe('guarantee 3: a', () => {\n  it(\"guarantee 4: b\", () => {});\n  test(`c`, () => {});\n  it('don\\'t 5', () => {});\n});";
     expect(testTitles(source)).toEqual(['guarantee 3: a', 'guarantee 4: b', 'c', "don\\'t 5"]);
   });
 

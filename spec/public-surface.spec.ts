@@ -4,19 +4,55 @@ import * as entry from '../src/index';
 describe('the public surface of directline-rx', () => {
   it('exports none of the machinery inside (bounded sets, current values, failure counts, redaction, the retry decision)', () => {
     const names = Object.keys(entry);
-    for (const internal of ['BoundedSet', 'CurrentValue', 'redact', 'rememberSecret', 'decideRetry', 'waitOnline', 'errorFromResponse', 'parseRetryAfter', 'isRetryableStatus', 'createWebChatDirectLine']) {
+    for (const internal of [
+      'BoundedSet',
+      'CurrentValue',
+      'redact',
+      'rememberSecret',
+      'decideRetry',
+      'waitOnline',
+      'errorFromResponse',
+      'parseRetryAfter',
+      'isRetryableStatus',
+      'createWebChatDirectLine',
+    ]) {
       expect({ internal, exported: names.includes(internal) }).toEqual({ internal, exported: false });
     }
   });
 
   it('http holds the REST calls and their plumbing, not the helpers between them', () => {
     expect(Object.keys(entry.http).sort()).toEqual(
-      ['DEFAULT_DOMAIN', 'buildUrl', 'generateToken', 'getActivities', 'getConversation', 'getSessionId', 'postActivity', 'refreshToken', 'request', 'requestJson', 'startConversation', 'upload'].sort(),
+      [
+        'DEFAULT_DOMAIN',
+        'buildUrl',
+        'generateToken',
+        'getActivities',
+        'getConversation',
+        'getSessionId',
+        'postActivity',
+        'refreshToken',
+        'request',
+        'requestJson',
+        'startConversation',
+        'upload',
+      ].sort(),
     );
   });
 
   it('still exports what the README names for composing a pipeline and for UI stores', () => {
-    for (const name of ['connect', 'createDirectLine', 'reconnect$', 'poll$', 'deliverActivities', 'dedupeBy', 'backoffDelay', 'toChatState', 'chatReducer', 'DirectLineError', 'isDirectLineError']) {
+    for (const name of [
+      'connect',
+      'createDirectLine',
+      'reconnect$',
+      'poll$',
+      'deliverActivities',
+      'dedupeBy',
+      'backoffDelay',
+      'toChatState',
+      'chatReducer',
+      'DirectLineError',
+      'isDirectLineError',
+    ]) {
       expect(typeof (entry as Record<string, unknown>)[name]).toBe('function');
     }
   });

@@ -22,12 +22,20 @@ describe('isLoopbackHost', () => {
     expect(isLoopbackHost(host)).toBe(true);
   });
 
-  it.each(['example.com', 'localhost.example.com', '127.0.0.1.example.com', '0.0.0.0', '10.0.0.1', '128.0.0.1', '::2', '[::ffff:7f00:1]', '', 'notlocalhost'])(
-    '%s is not loopback',
-    (host) => {
-      expect(isLoopbackHost(host)).toBe(false);
-    },
-  );
+  it.each([
+    'example.com',
+    'localhost.example.com',
+    '127.0.0.1.example.com',
+    '0.0.0.0',
+    '10.0.0.1',
+    '128.0.0.1',
+    '::2',
+    '[::ffff:7f00:1]',
+    '',
+    'notlocalhost',
+  ])('%s is not loopback', (host) => {
+    expect(isLoopbackHost(host)).toBe(false);
+  });
 
   it('every 127.a.b.c address is loopback, and no name that merely starts with one', () => {
     const octet = fc.integer({ min: 0, max: 255 });
@@ -73,9 +81,17 @@ describe('validateOptions', () => {
     ['a numeric watermark', { token: 't', conversationId: 'c', watermark: 12 }, 'as received'],
     ['a watermark without conversation', { token: 't', watermark: '12' }, '`conversationId`'],
     ['a streamUrl without conversation', { token: 't', streamUrl: 'wss://x' }, '`conversationId`'],
-    ['a watermark longer than 1024 characters', { token: 't', conversationId: 'c', watermark: '1'.repeat(1025) }, 'longer than 1024 characters'],
+    [
+      'a watermark longer than 1024 characters',
+      { token: 't', conversationId: 'c', watermark: '1'.repeat(1025) },
+      'longer than 1024 characters',
+    ],
     ['a domain with a query string', { token: 't', domain: 'https://directline.botframework.com/v3/directline?x=1' }, 'no query string'],
-    ['a domain with a fragment', { token: 't', domain: 'https://directline.botframework.com/v3/directline#top' }, 'no query string or fragment'],
+    [
+      'a domain with a fragment',
+      { token: 't', domain: 'https://directline.botframework.com/v3/directline#top' },
+      'no query string or fragment',
+    ],
   ])('refuses %s with InvalidOptions', (_name, options, message) => {
     const error = thrown(() => validateOptions(options as ConnectOptions));
     expect(error).toMatchObject({ code: 'InvalidOptions', retryable: false });
@@ -108,12 +124,21 @@ describe('validateOptions', () => {
 describe('prepareActivity', () => {
   it("fills `from` with the conversation's user and keeps everything else", () => {
     const activity = { type: 'message', text: 'hi', channelData: { n: 1 } };
-    expect(prepareActivity(activity, user)).toEqual({ type: 'message', text: 'hi', channelData: { n: 1 }, from: { id: 'user-1', name: 'Ada' } });
+    expect(prepareActivity(activity, user)).toEqual({
+      type: 'message',
+      text: 'hi',
+      channelData: { n: 1 },
+      from: { id: 'user-1', name: 'Ada' },
+    });
     expect(activity).toEqual({ type: 'message', text: 'hi', channelData: { n: 1 } }); // not changed in place
   });
 
   it("keeps what the activity's own `from` adds, with the same id", () => {
-    expect(prepareActivity({ type: 'message', from: { id: 'user-1', name: 'Ada L.', role: 'user' } }, user).from).toEqual({ id: 'user-1', name: 'Ada L.', role: 'user' });
+    expect(prepareActivity({ type: 'message', from: { id: 'user-1', name: 'Ada L.', role: 'user' } }, user).from).toEqual({
+      id: 'user-1',
+      name: 'Ada L.',
+      role: 'user',
+    });
     expect(prepareActivity({ type: 'message', from: { name: 'Ada L.' } }, user).from).toEqual({ id: 'user-1', name: 'Ada L.' });
   });
 
@@ -136,7 +161,10 @@ describe('prepareActivity', () => {
   it('refuses what cannot be serialised to JSON (a cycle, a BigInt) with InvalidActivity', () => {
     const cyclic: Record<string, unknown> = { type: 'message' };
     cyclic.self = cyclic;
-    expect(thrown(() => prepareActivity(cyclic, user))).toMatchObject({ code: 'InvalidActivity', message: expect.stringContaining('JSON') });
+    expect(thrown(() => prepareActivity(cyclic, user))).toMatchObject({
+      code: 'InvalidActivity',
+      message: expect.stringContaining('JSON'),
+    });
     expect(thrown(() => prepareActivity({ type: 'message', value: BigInt(1) }, user))).toMatchObject({ code: 'InvalidActivity' });
   });
 
@@ -148,7 +176,9 @@ describe('prepareActivity', () => {
     expect(tooLarge).toMatchObject({ code: 'ActivityTooLarge', status: 413, retryable: false });
     expect(tooLarge.message).toContain(`${limit + 1} bytes`);
     // bytes, not characters: 'é' is two bytes in UTF-8
-    expect(thrown(() => prepareActivity({ type: 'message', text: 'é'.repeat(Math.floor((limit - overhead) / 2) + 1) }, user))).toMatchObject({ code: 'ActivityTooLarge' });
+    expect(
+      thrown(() => prepareActivity({ type: 'message', text: 'é'.repeat(Math.floor((limit - overhead) / 2) + 1) }, user)),
+    ).toMatchObject({ code: 'ActivityTooLarge' });
   });
 
   it('never throws anything but a DirectLineError, and what it returns always has the user id', () => {

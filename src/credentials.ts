@@ -50,7 +50,8 @@ export class Credentials {
   }
 
   setToken(token: string, expiresInSec?: number): void {
-    if (typeof token !== 'string' || token === '') throw new DirectLineError('setToken needs a non-empty token', { code: 'InvalidOptions' });
+    if (typeof token !== 'string' || token === '')
+      throw new DirectLineError('setToken needs a non-empty token', { code: 'InvalidOptions' });
     rememberSecret(token);
     this.token = token;
     this.expiresInMs = typeof expiresInSec === 'number' && expiresInSec > 0 ? expiresInSec * 1000 : undefined;
@@ -78,7 +79,15 @@ export class Credentials {
     }).pipe(
       take(1),
       tap((token) => this.setToken(token)),
-      catchError((err) => throwError(() => new DirectLineError(`The token provider failed: ${asDirectLineError(err).message}`, { code: 'TokenProviderFailed', status: 403 }))),
+      catchError((err) =>
+        throwError(
+          () =>
+            new DirectLineError(`The token provider failed: ${asDirectLineError(err).message}`, {
+              code: 'TokenProviderFailed',
+              status: 403,
+            }),
+        ),
+      ),
     );
   }
 
@@ -111,7 +120,9 @@ export class Credentials {
   refreshLoop(): Observable<never> {
     if (this.options.secret) return EMPTY;
     const { scheduler } = this.options;
-    const refreshOnce = defer(() => timer(this.expiresInMs !== undefined ? this.expiresInMs / 2 : this.options.refreshIntervalMs, scheduler)).pipe(
+    const refreshOnce = defer(() =>
+      timer(this.expiresInMs !== undefined ? this.expiresInMs / 2 : this.options.refreshIntervalMs, scheduler),
+    ).pipe(
       switchMap(() => (this.token ? refreshToken(this.http()) : EMPTY)),
       retry({
         count: 5,

@@ -38,13 +38,26 @@ export function validateOptions(options: ConnectOptions): void {
   refuse(!/^https?:$/.test(protocol), '`domain` must be an http(s) URL');
   // Every call's path is added to the domain: a query string or a fragment would swallow it.
   refuse((url as URL).search !== '' || (url as URL).hash !== '', '`domain` must have no query string or fragment');
-  refuse(secret && protocol === 'http:' && !isLoopbackHost(hostname), 'A secret is sent over plain http only to a loopback host: use https', 'InsecureTransport');
+  refuse(
+    secret && protocol === 'http:' && !isLoopbackHost(hostname),
+    'A secret is sent over plain http only to a loopback host: use https',
+    'InsecureTransport',
+  );
   refuse(user !== undefined && !(isObject(user) && typeof user.id === 'string' && user.id !== ''), '`user.id` must be a non-empty string');
-  refuse(botAgent !== undefined && (typeof botAgent !== 'string' || /[\u0000-\u001f\u007f]/.test(botAgent)), '`botAgent` must be a string without control characters (it goes into a header)');
+  refuse(
+    botAgent !== undefined && (typeof botAgent !== 'string' || /[\u0000-\u001f\u007f]/.test(botAgent)),
+    '`botAgent` must be a string without control characters (it goes into a header)',
+  );
   refuse(options.streaming !== undefined && typeof options.streaming !== 'boolean', '`streaming` must be a boolean');
   refuse(watermark !== undefined && typeof watermark !== 'string', '`watermark` must be a string, as received');
-  refuse(typeof watermark === 'string' && !isAcceptableWatermark(watermark), `\`watermark\` is longer than ${MAX_WATERMARK_LENGTH} characters`);
-  refuse((watermark !== undefined || options.streamUrl !== undefined) && !options.conversationId, '`watermark` and `streamUrl` resume a conversation: give `conversationId` too');
+  refuse(
+    typeof watermark === 'string' && !isAcceptableWatermark(watermark),
+    `\`watermark\` is longer than ${MAX_WATERMARK_LENGTH} characters`,
+  );
+  refuse(
+    (watermark !== undefined || options.streamUrl !== undefined) && !options.conversationId,
+    '`watermark` and `streamUrl` resume a conversation: give `conversationId` too',
+  );
 }
 
 /**

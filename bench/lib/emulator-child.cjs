@@ -12,7 +12,8 @@ const options = process.argv[2] ? JSON.parse(process.argv[2]) : {};
 startEmulator({ port: 0, host: '127.0.0.1', ...options }).then((emulator) => {
   process.on('message', (msg) => {
     if (msg.type === 'close') emulator.close().then(() => process.exit(0));
-    if (msg.type === 'sendFromBot') process.send({ type: 'sent', ids: msg.sends.map((s) => emulator.sendFromBot(s.conversationId, s.activity).id) });
+    if (msg.type === 'sendFromBot')
+      process.send({ type: 'sent', ids: msg.sends.map((s) => emulator.sendFromBot(s.conversationId, s.activity).id) });
   });
   process.send({ type: 'ready', domain: emulator.domain, secret: emulator.secret });
 });

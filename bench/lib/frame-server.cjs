@@ -80,7 +80,12 @@ const open = new Set();
 
 const server = http.createServer((req, res) => {
   const { port } = server.address();
-  const conversation = (id) => ({ conversationId: id, token: `token-${id}`, expires_in: 3600, streamUrl: `ws://127.0.0.1:${port}/stream/${id}` });
+  const conversation = (id) => ({
+    conversationId: id,
+    token: `token-${id}`,
+    expires_in: 3600,
+    streamUrl: `ws://127.0.0.1:${port}/stream/${id}`,
+  });
   let body = '';
   req.on('data', (c) => (body += c));
   req.on('end', () => {
@@ -129,7 +134,13 @@ server.on('upgrade', (req, socket) => {
       }
       socket.write(Buffer.alloc(0), () => {
         const cpu = process.cpuUsage(cpu0);
-        process.send({ type: 'sent', conversationId: id, cpuMs: (cpu.user + cpu.system) / 1000, wallMs: performance.now() - t0, bytes: stream.length });
+        process.send({
+          type: 'sent',
+          conversationId: id,
+          cpuMs: (cpu.user + cpu.system) / 1000,
+          wallMs: performance.now() - t0,
+          bytes: stream.length,
+        });
       });
     };
     write();

@@ -22,7 +22,13 @@ function percentile(values, p) {
 
 /** Median, p95, min and max of repeated measurements. */
 function spread(values) {
-  return { n: values.length, median: percentile(values, 50), p95: percentile(values, 95), min: Math.min(...values), max: Math.max(...values) };
+  return {
+    n: values.length,
+    median: percentile(values, 50),
+    p95: percentile(values, 95),
+    min: Math.min(...values),
+    max: Math.max(...values),
+  };
 }
 
 const now = () => Number(process.hrtime.bigint()) / 1e6;
@@ -31,7 +37,9 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Resolves `promise`, or rejects after `ms` with `message`. */
 function within(ms, promise, message) {
   let timer;
-  return Promise.race([promise, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]).finally(() => clearTimeout(timer));
+  return Promise.race([promise, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]).finally(() =>
+    clearTimeout(timer),
+  );
 }
 
 /** Full garbage collection, several passes (needs --expose-gc). */

@@ -66,7 +66,15 @@ function finish(timedOut) {
   clearTimeout(deadline);
   // a short wait for late repeats, then the tally
   setTimeout(() => {
-    const period = (from, to, count) => (from && to && count > 0 ? { activities: count, ms: to.t - from.t, perSecond: count / ((to.t - from.t) / 1000), cpuUsPerActivity: ((to.cpu - from.cpu) * 1000) / count } : undefined);
+    const period = (from, to, count) =>
+      from && to && count > 0
+        ? {
+            activities: count,
+            ms: to.t - from.t,
+            perSecond: count / ((to.t - from.t) / 1000),
+            cpuUsPerActivity: ((to.cpu - from.cpu) * 1000) / count,
+          }
+        : undefined;
     // the first set's activities arrive at `first`: the periods count what arrived after it
     const rest = total - FIRST;
     process.send({

@@ -1,7 +1,10 @@
 import type { Emulator } from 'directline-rx/emulator';
 
 /** What the chaos did, by kind. */
-export type FaultCounts = Record<'drop' | 'stall' | 'reconnect5xx' | 'reconnect429' | 'post5xx' | 'post429' | 'expiredToken' | 'delay', number>;
+export type FaultCounts = Record<
+  'drop' | 'stall' | 'reconnect5xx' | 'reconnect429' | 'post5xx' | 'post429' | 'expiredToken' | 'delay',
+  number
+>;
 
 /** A bounded integer in [min, max]. */
 const between = (min: number, max: number) => min + Math.floor(Math.random() * (max - min + 1));
@@ -13,7 +16,12 @@ const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * ite
  * (conversations/get) and on posts, expired tokens (on the conversations given a token
  * provider), and delays on every route. `stop()` clears every planned failure and delay.
  */
-export function startChaos(emulator: Emulator, conversations: () => string[], tokenConversations: () => string[], everyMs: number): { counts: FaultCounts; stop(): void } {
+export function startChaos(
+  emulator: Emulator,
+  conversations: () => string[],
+  tokenConversations: () => string[],
+  everyMs: number,
+): { counts: FaultCounts; stop(): void } {
   const counts: FaultCounts = { drop: 0, stall: 0, reconnect5xx: 0, reconnect429: 0, post5xx: 0, post429: 0, expiredToken: 0, delay: 0 };
   let delayUntil = 0;
   const tick = () => {

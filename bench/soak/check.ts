@@ -20,7 +20,18 @@ export interface Tally {
   erroredStored: number;
 }
 
-export const emptyTally = (): Tally => ({ sent: 0, accepted: 0, errored: 0, stored: 0, delivered: 0, lost: 0, duplicated: 0, outOfOrder: 0, acceptedNotOnce: 0, erroredStored: 0 });
+export const emptyTally = (): Tally => ({
+  sent: 0,
+  accepted: 0,
+  errored: 0,
+  stored: 0,
+  delivered: 0,
+  lost: 0,
+  duplicated: 0,
+  outOfOrder: 0,
+  acceptedNotOnce: 0,
+  erroredStored: 0,
+});
 
 export function addTally(a: Tally, b: Tally): Tally {
   const out = { ...a };
@@ -32,7 +43,10 @@ export function addTally(a: Tally, b: Tally): Tally {
  * Checks one conversation: every stored activity delivered exactly once, in the stored order;
  * every successful post stored exactly once (by its text); no errored post stored.
  */
-export function checkConversation(transcript: readonly Activity[], seen: { received: readonly Activity[]; accepted: ReadonlySet<string>; errored: ReadonlySet<string>; sent: number }): Tally {
+export function checkConversation(
+  transcript: readonly Activity[],
+  seen: { received: readonly Activity[]; accepted: ReadonlySet<string>; errored: ReadonlySet<string>; sent: number },
+): Tally {
   const order = new Map<string, number>();
   transcript.forEach((a, i) => a.id !== undefined && order.set(a.id, i));
   const delivered = new Set<string>();
@@ -51,7 +65,8 @@ export function checkConversation(transcript: readonly Activity[], seen: { recei
     latest = Math.max(latest, at);
   }
   const storedTexts = new Map<string, number>();
-  for (const a of transcript) if (a.from?.role !== 'bot' && typeof a.text === 'string') storedTexts.set(a.text, (storedTexts.get(a.text) ?? 0) + 1);
+  for (const a of transcript)
+    if (a.from?.role !== 'bot' && typeof a.text === 'string') storedTexts.set(a.text, (storedTexts.get(a.text) ?? 0) + 1);
   let acceptedNotOnce = 0;
   for (const text of seen.accepted) if (storedTexts.get(text) !== 1) acceptedNotOnce++;
   let erroredStored = 0;

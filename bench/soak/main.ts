@@ -75,7 +75,16 @@ async function open(emulator: Emulator, index: number, withProvider: boolean): P
     };
     options = { ...base, token, conversationId, tokenProvider };
   } else options = { ...base, secret: emulator.secret };
-  const c: Conversation = { index, conn: connect(options), withProvider, status: ConnectionStatus.Uninitialized, received: [], accepted: new Set(), errored: new Set(), sent: 0 };
+  const c: Conversation = {
+    index,
+    conn: connect(options),
+    withProvider,
+    status: ConnectionStatus.Uninitialized,
+    received: [],
+    accepted: new Set(),
+    errored: new Set(),
+    sent: 0,
+  };
   c.conn.connectionStatus$.subscribe((s) => (c.status = s));
   c.conn.activity$.subscribe({ next: (a) => c.received.push(a), error: () => undefined });
   return c;
@@ -96,7 +105,9 @@ async function postLoop(c: Conversation, stopped: () => boolean): Promise<void> 
     const text = `${c.index}:${seq}`;
     c.sent++;
     try {
-      await new Promise<string>((resolve, reject) => c.conn.postActivity({ type: 'message', text }).subscribe({ next: resolve, error: reject }));
+      await new Promise<string>((resolve, reject) =>
+        c.conn.postActivity({ type: 'message', text }).subscribe({ next: resolve, error: reject }),
+      );
       c.accepted.add(text);
     } catch {
       c.errored.add(text);
@@ -108,7 +119,12 @@ async function postLoop(c: Conversation, stopped: () => boolean): Promise<void> 
 export async function main(argv: string[] = process.argv.slice(2)): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { conversations: { type: 'string' }, seconds: { type: 'string' }, progress: { type: 'boolean', default: true }, every: { type: 'string' } },
+    options: {
+      conversations: { type: 'string' },
+      seconds: { type: 'string' },
+      progress: { type: 'boolean', default: true },
+      every: { type: 'string' },
+    },
     allowNegative: true,
   });
   const n = Number(values.conversations ?? 200);
@@ -116,7 +132,14 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
   if (!(n > 0 && seconds > 0)) throw new Error('--conversations and --seconds must be positive');
   const emulator = await startEmulator({ port: 0, host: '127.0.0.1', keepAliveMs: KEEP_ALIVE_MS });
   const conversations: Conversation[] = [];
-  const bar = new SingleBar({ format: 'soak {bar} {value}/{total} s | {online}/{n} online | {posts} posts, {errored} errored | {delivered} delivered | {faults} faults', hideCursor: true }, Presets.shades_classic);
+  const bar = new SingleBar(
+    {
+      format:
+        'soak {bar} {value}/{total} s | {online}/{n} online | {posts} posts, {errored} errored | {delivered} delivered | {faults} faults',
+      hideCursor: true,
+    },
+    Presets.shades_classic,
+  );
   try {
     for (let i = 0; i < n; i++) conversations.push(await open(emulator, i, i % 4 === 3));
     const allOnline = await waitUntil(20000, () => conversations.every((c) => c.status === ConnectionStatus.Online));
@@ -127,7 +150,12 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
 
     // the chaos, with every conversation posting
     let stopped = false;
-    const chaos = startChaos(emulator, () => ids, () => tokenIds, Number(values.every ?? Math.max(20, Math.round(4000 / n))));
+    const chaos = startChaos(
+      emulator,
+      () => ids,
+      () => tokenIds,
+      Number(values.every ?? Math.max(20, Math.round(4000 / n))),
+    );
     const posting = Promise.all(conversations.map((c) => postLoop(c, () => stopped)));
     const t0 = performance.now();
     const faultCount = () => Object.values(chaos.counts).reduce((a, b) => a + b, 0);
@@ -154,22 +182,33 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
 
     // Recovery: Online with exactly one socket, and a probe sent by the bot as the faults stopped
     // delivered (a stalled socket is open but dead: only the probe tells).
-    const probes = new Map(conversations.map((c) => [c, emulator.sendFromBot(c.conversationId as string, { type: 'message', text: 'probe' }).id]));
+    const probes = new Map(
+      conversations.map((c) => [c, emulator.sendFromBot(c.conversationId as string, { type: 'message', text: 'probe' }).id]),
+    );
     const healthy = (c: Conversation) =>
-      c.status === ConnectionStatus.Online && emulator.openSockets(c.conversationId) === 1 && c.received.some((a) => a.id === probes.get(c));
+      c.status === ConnectionStatus.Online &&
+      emulator.openSockets(c.conversationId) === 1 &&
+      c.received.some((a) => a.id === probes.get(c));
     await waitUntil(15000, () => {
       for (const c of conversations) if (c.recoveredAfterMs === undefined && healthy(c)) c.recoveredAfterMs = performance.now() - stoppedAt;
       return conversations.every((c) => c.recoveredAfterMs !== undefined);
     });
     await posting;
     // every stored activity delivered (bounded)
-    await waitUntil(15000, () => conversations.every((c) => checkConversation(emulator.activities(c.conversationId as string), c).lost === 0));
+    await waitUntil(15000, () =>
+      conversations.every((c) => checkConversation(emulator.activities(c.conversationId as string), c).lost === 0),
+    );
 
-    const total = conversations.reduce((t: Tally, c) => addTally(t, checkConversation(emulator.activities(c.conversationId as string), c)), emptyTally());
+    const total = conversations.reduce(
+      (t: Tally, c) => addTally(t, checkConversation(emulator.activities(c.conversationId as string), c)),
+      emptyTally(),
+    );
     const recovery = summarize(conversations.map((c) => c.recoveredAfterMs ?? Infinity));
     const stuck = conversations.filter((c) => c.recoveredAfterMs === undefined || c.recoveredAfterMs > STUCK_AFTER_MS).length;
     const lines = [
-      `${n} conversations (${tokenIds.length} on tokens with a provider) for ${seconds} s; faults: ${Object.entries(chaos.counts).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+      `${n} conversations (${tokenIds.length} on tokens with a provider) for ${seconds} s; faults: ${Object.entries(chaos.counts)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
       `posts           ${total.sent} sent, ${total.accepted} succeeded, ${total.errored} errored`,
       `delivered       ${total.delivered} of ${total.stored} stored activities`,
       `lost            ${total.lost}`,
@@ -180,7 +219,9 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
       `recovery        max ${Number.isFinite(recovery.max) ? `${recovery.max.toFixed(0)} ms` : 'never'}, p50 ${recovery.p50.toFixed(0)} ms after the faults stopped`,
     ];
     for (const c of conversations.filter((x) => x.recoveredAfterMs === undefined || x.recoveredAfterMs > STUCK_AFTER_MS)) {
-      lines.push(`  stuck: #${c.index} ${ConnectionStatus[c.status]}, ${emulator.openSockets(c.conversationId)} sockets, ${c.withProvider ? 'token with a provider' : 'secret'}, recovered ${c.recoveredAfterMs === undefined ? 'never' : `after ${c.recoveredAfterMs.toFixed(0)} ms`}`);
+      lines.push(
+        `  stuck: #${c.index} ${ConnectionStatus[c.status]}, ${emulator.openSockets(c.conversationId)} sockets, ${c.withProvider ? 'token with a provider' : 'secret'}, recovered ${c.recoveredAfterMs === undefined ? 'never' : `after ${c.recoveredAfterMs.toFixed(0)} ms`}`,
+      );
     }
     process.stdout.write(`${lines.join('\n')}\n`);
     const bad = total.lost + total.duplicated + total.outOfOrder + total.acceptedNotOnce + total.erroredStored + stuck;

@@ -42,7 +42,11 @@ describe('node-chat example', () => {
     const done = runChat({ connection: testOptions(em), input: t.input, output: t.output });
     t.type('hello');
     expect(await until(() => t.printed().includes('Bot> echo: hello'), 15000)).toBe(true);
-    expect(t.lines().filter((l) => l.startsWith('* status:'))).toEqual(['* status: Uninitialized', '* status: Connecting', '* status: Online']);
+    expect(t.lines().filter((l) => l.startsWith('* status:'))).toEqual([
+      '* status: Uninitialized',
+      '* status: Connecting',
+      '* status: Online',
+    ]);
 
     const conversationId = conversationOf(t.printed());
     em.faults.dropSocket(conversationId);
@@ -85,7 +89,10 @@ describe('node-chat example', () => {
     const em = emulator();
     const { screen, input, done, conversationId } = await onTerminal(em);
     const botLines = () => screen.rows().filter((r) => r.startsWith('Bot>'));
-    const first = em.sendFromBot(conversationId, { ...botChunk(1, 'Preparing…'), channelData: { streamType: 'informative', streamSequence: 1 } });
+    const first = em.sendFromBot(conversationId, {
+      ...botChunk(1, 'Preparing…'),
+      channelData: { streamType: 'informative', streamSequence: 1 },
+    });
     const streamId = first.id as string;
     expect(await until(() => botLines().length === 1, 5000)).toBe(true);
     expect(botLines()).toEqual(['Bot> … Preparing…']);
@@ -100,7 +107,12 @@ describe('node-chat example', () => {
     expect(await until(() => botLines().includes('Bot> next'), 5000)).toBe(true);
     // One line for the whole livestream, rewritten in place; the prompt stays last.
     expect(botLines()).toEqual(['Bot> The quick brown fox jumps.', 'Bot> next']);
-    expect(screen.rows().filter((r) => r !== '').pop()).toBe('you>');
+    expect(
+      screen
+        .rows()
+        .filter((r) => r !== '')
+        .pop(),
+    ).toBe('you>');
     input.write('/quit\n');
     await expect(done).resolves.toBe(0);
   });
@@ -110,7 +122,11 @@ describe('node-chat example', () => {
     const { screen, input, done, conversationId } = await onTerminal(em);
     const first = em.sendFromBot(conversationId, botChunk(1, 'draft'));
     expect(await until(() => screen.rows().includes('Bot> draft'), 5000)).toBe(true);
-    em.sendFromBot(conversationId, { type: 'typing', from: { id: 'bot', name: 'Bot' }, channelData: { streamType: 'final', streamId: first.id } });
+    em.sendFromBot(conversationId, {
+      type: 'typing',
+      from: { id: 'bot', name: 'Bot' },
+      channelData: { streamType: 'final', streamId: first.id },
+    });
     em.sendFromBot(conversationId, { type: 'message', text: 'after', from: { id: 'bot', name: 'Bot' } });
     expect(await until(() => screen.rows().includes('Bot> after'), 5000)).toBe(true);
     expect(screen.rows().filter((r) => r.startsWith('Bot>'))).toEqual(['Bot> after']);
@@ -130,7 +146,11 @@ describe('node-chat example', () => {
 
   it('the command line starts an emulator when given no secret, and ends when its input ends', async () => {
     const root = path.resolve(__dirname, '../..');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'examples/node-chat/main.ts', '--user', 'cli-user'], { cwd: root, env: { ...process.env, DIRECT_LINE_SECRET: '', DIRECT_LINE_TOKEN: '' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'examples/node-chat/main.ts', '--user', 'cli-user'], {
+      cwd: root,
+      env: { ...process.env, DIRECT_LINE_SECRET: '', DIRECT_LINE_TOKEN: '' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
@@ -147,4 +167,3 @@ describe('node-chat example', () => {
     expect(code).toBe(0);
   });
 });
-

@@ -20,7 +20,7 @@ export type ExitCode = 0 | 1;
 /** A short name for an error: its code and HTTP status, e.g. `BotError, HTTP 502`. */
 function describeError(error: { code?: string; status?: number; message?: string } | undefined): string {
   const parts = [error?.code, error?.status ? `HTTP ${error.status}` : undefined].filter((p) => p !== undefined);
-  return parts.length > 0 ? parts.join(', ') : error?.message ?? 'unknown';
+  return parts.length > 0 ? parts.join(', ') : (error?.message ?? 'unknown');
 }
 
 /** One line for each debug event worth showing: reconnects, fallback to polling, token refreshes, failures. */
@@ -105,7 +105,13 @@ export function runChat(options: NodeChatOptions): Promise<ExitCode> {
     };
 
     conn.connectionStatus$.subscribe((status) => print(`* status: ${ConnectionStatus[status]}`));
-    conn.session$.pipe(map((s) => s.conversationId), filter((id): id is string => id !== undefined), distinctUntilChanged()).subscribe((id) => print(`* conversation: ${id}`));
+    conn.session$
+      .pipe(
+        map((s) => s.conversationId),
+        filter((id): id is string => id !== undefined),
+        distinctUntilChanged(),
+      )
+      .subscribe((id) => print(`* conversation: ${id}`));
     conn.activity$.subscribe({
       next: (activity) => {
         if (isOwn(activity)) return;
@@ -113,9 +119,11 @@ export function runChat(options: NodeChatOptions): Promise<ExitCode> {
         const update = livestreams.update(activity, who);
         if (update?.kind === 'show') showLive(update.streamId, update.line, update.final);
         else if (update?.kind === 'remove') showLive(update.streamId, undefined, true);
-        else if (update) return; // a stale, repeated or late chunk
+        else if (update)
+          return; // a stale, repeated or late chunk
         else if (activity.type === 'typing') print(`${who} is typing…`);
-        else if (activity.type === 'message') print(`${who}> ${activity.text ?? ''}${activity.attachments?.length ? ` [${activity.attachments.length} attachment(s)]` : ''}`);
+        else if (activity.type === 'message')
+          print(`${who}> ${activity.text ?? ''}${activity.attachments?.length ? ` [${activity.attachments.length} attachment(s)]` : ''}`);
         else print(`${who} sent ${activity.type}${activity.name ? ` ${activity.name}` : ''}`);
       },
       error: (error) => {

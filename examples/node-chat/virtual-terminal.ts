@@ -17,7 +17,7 @@ export class VirtualTerminal {
 
   write(text: string): void {
     // Bounded: each step consumes at least one character.
-    for (let i = 0; i < text.length; ) {
+    for (let i = 0; i < text.length;) {
       const csi = /^\x1b\[\??([0-9;]*)([A-Za-z])/.exec(text.slice(i, i + 16));
       if (csi) {
         this.control(csi[2], csi[1] === '' ? undefined : Number(csi[1].split(';')[0]));
@@ -27,7 +27,8 @@ export class VirtualTerminal {
       const ch = text[i++];
       if (ch === '\n') this.moveTo(this.row + 1, 0);
       else if (ch === '\r') this.col = 0;
-      else if (ch === '\x1b') continue; // another escape: not drawn
+      else if (ch === '\x1b')
+        continue; // another escape: not drawn
       else this.put(ch);
     }
   }
@@ -36,11 +37,19 @@ export class VirtualTerminal {
     const count = n ?? 1;
     const line = this.line();
     switch (command) {
-      case 'A': return this.moveTo(Math.max(0, this.row - count), this.col);
-      case 'B': return this.moveTo(this.row + count, this.col);
-      case 'C': this.col += count; return;
-      case 'D': this.col = Math.max(0, this.col - count); return;
-      case 'G': this.col = Math.max(0, count - 1); return;
+      case 'A':
+        return this.moveTo(Math.max(0, this.row - count), this.col);
+      case 'B':
+        return this.moveTo(this.row + count, this.col);
+      case 'C':
+        this.col += count;
+        return;
+      case 'D':
+        this.col = Math.max(0, this.col - count);
+        return;
+      case 'G':
+        this.col = Math.max(0, count - 1);
+        return;
       case 'K':
         if ((n ?? 0) === 2) line.length = 0;
         else if ((n ?? 0) === 0) line.length = Math.min(line.length, this.col);

@@ -13,8 +13,27 @@ describe('node-load example', () => {
   it('runs N conversations × M messages and finds every echo and answer once and in order', async () => {
     const em = emulator();
     const progress: number[] = [];
-    const report = await runLoad({ domain: em.domain, secret: em.secret, conversations: 20, messages: 5, timeoutMs: 60000, connectOptions: fast, onProgress: (p) => progress.push(p.received) });
-    expect(report).toMatchObject({ conversations: 20, messagesPerConversation: 5, failedConversations: 0, posted: 100, postFailures: 0, expected: 200, received: 200, lost: 0, duplicated: 0, outOfOrder: 0 });
+    const report = await runLoad({
+      domain: em.domain,
+      secret: em.secret,
+      conversations: 20,
+      messages: 5,
+      timeoutMs: 60000,
+      connectOptions: fast,
+      onProgress: (p) => progress.push(p.received),
+    });
+    expect(report).toMatchObject({
+      conversations: 20,
+      messagesPerConversation: 5,
+      failedConversations: 0,
+      posted: 100,
+      postFailures: 0,
+      expected: 200,
+      received: 200,
+      lost: 0,
+      duplicated: 0,
+      outOfOrder: 0,
+    });
     expect(report.latency.count).toBe(100);
     expect(report.latency.p50).toBeGreaterThan(0);
     expect(report.latency.p50).toBeLessThanOrEqual(report.latency.p99);
@@ -56,14 +75,24 @@ describe('node-load example', () => {
   it('counts refused posts as failures, not as lost', async () => {
     const em = emulator();
     em.faults.failNext('activities/post', 2, 400);
-    const report = await runLoad({ domain: em.domain, secret: em.secret, conversations: 2, messages: 3, timeoutMs: 60000, connectOptions: fast });
+    const report = await runLoad({
+      domain: em.domain,
+      secret: em.secret,
+      conversations: 2,
+      messages: 3,
+      timeoutMs: 60000,
+      connectOptions: fast,
+    });
     expect(report).toMatchObject({ posted: 4, postFailures: 2, expected: 8, received: 8, lost: 0 });
     expect(isClean(report)).toBe(false);
   });
 
   it('the command line starts its own emulator, prints the report and exits 0 when clean', async () => {
     const root = path.resolve(__dirname, '../..');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'examples/node-load/main.ts', '-n', '5', '-m', '3', '--no-progress'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'examples/node-load/main.ts', '-n', '5', '-m', '3', '--no-progress'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
@@ -93,8 +122,19 @@ describe('node-load report', () => {
 
   it('formats every figure', () => {
     const text = formatReport({
-      conversations: 3, messagesPerConversation: 2, failedConversations: 1, posted: 4, postFailures: 0, expected: 8, received: 7, lost: 1, duplicated: 2, outOfOrder: 3,
-      latency: { count: 4, p50: 10, p90: 20, p99: 30, max: 40 }, connectMs: 100, exchangeMs: 2000,
+      conversations: 3,
+      messagesPerConversation: 2,
+      failedConversations: 1,
+      posted: 4,
+      postFailures: 0,
+      expected: 8,
+      received: 7,
+      lost: 1,
+      duplicated: 2,
+      outOfOrder: 3,
+      latency: { count: 4, p50: 10, p90: 20, p99: 30, max: 40 },
+      connectMs: 100,
+      exchangeMs: 2000,
     });
     expect(text).toContain('conversations   3 (1 never online), 2 messages each');
     expect(text).toContain('exchange        2000.0 ms, 4 posts (2/s), 0 failed');

@@ -102,10 +102,29 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   };
 
   const open = async (index: number): Promise<Tally> => {
-    const conn = connect({ domain: options.domain, secret: options.secret, token: options.token, user: { id: `load-${index}` }, ...options.connectOptions });
+    const conn = connect({
+      domain: options.domain,
+      secret: options.secret,
+      token: options.token,
+      user: { id: `load-${index}` },
+      ...options.connectOptions,
+    });
     const t: Tally = {
-      index, conn, online: false, accepted: [], postFailures: 0, echoes: new Map(), answers: new Map(), ids: new Set(), duplicated: 0, outOfOrder: 0,
-      lastEcho: -1, lastAnswer: -1, sentAt: new Map(), latencies: [], changed: new Subject<void>(),
+      index,
+      conn,
+      online: false,
+      accepted: [],
+      postFailures: 0,
+      echoes: new Map(),
+      answers: new Map(),
+      ids: new Set(),
+      duplicated: 0,
+      outOfOrder: 0,
+      lastEcho: -1,
+      lastAnswer: -1,
+      sentAt: new Map(),
+      latencies: [],
+      changed: new Subject<void>(),
     };
     tallies.push(t);
     conn.activity$.subscribe({ next: (a) => record(t, a), error: () => undefined });
@@ -135,12 +154,26 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     }
     // Wait (bounded) until the echo and the answer of every accepted post have come.
     const complete = () => missing(t.echoes, t.accepted) + missing(t.answers, t.accepted) === 0;
-    if (!complete()) await firstValueFrom(t.changed.pipe(filter(complete), map(() => true), raceWith(timer(remaining()).pipe(map(() => false))), take(1)), { defaultValue: false });
+    if (!complete())
+      await firstValueFrom(
+        t.changed.pipe(
+          filter(complete),
+          map(() => true),
+          raceWith(timer(remaining()).pipe(map(() => false))),
+          take(1),
+        ),
+        { defaultValue: false },
+      );
   };
 
   const connectStart = performance.now();
   try {
-    await lastValueFrom(from(Array.from({ length: n }, (_, i) => i)).pipe(mergeMap((i) => open(i), options.concurrency ?? 50), toArray()));
+    await lastValueFrom(
+      from(Array.from({ length: n }, (_, i) => i)).pipe(
+        mergeMap((i) => open(i), options.concurrency ?? 50),
+        toArray(),
+      ),
+    );
     const connectMs = performance.now() - connectStart;
     const exchangeStart = performance.now();
     await Promise.all(tallies.map(exchange));

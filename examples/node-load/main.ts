@@ -40,9 +40,14 @@ export async function main(argv: string[] = process.argv.slice(2), out: NodeJS.W
   const conversations = positive('conversations', values.conversations, 1000);
   const messages = positive('messages', values.messages, 10);
   let emulator: EmulatorProcess | undefined;
-  const service = values.domain ? { domain: values.domain, secret: values.secret ?? process.env.DIRECT_LINE_SECRET } : (emulator = await startEmulatorProcess());
+  const service = values.domain
+    ? { domain: values.domain, secret: values.secret ?? process.env.DIRECT_LINE_SECRET }
+    : (emulator = await startEmulatorProcess());
   out.write(`${conversations} conversations × ${messages} messages against ${service.domain}\n`);
-  const bar = new SingleBar({ format: '{bar} {percentage}% | {value}/{total} deliveries | {online} online', hideCursor: true }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: '{bar} {percentage}% | {value}/{total} deliveries | {online} online', hideCursor: true },
+    Presets.shades_classic,
+  );
   if (values.progress) bar.start(2 * conversations * messages, 0, { online: 0 });
   try {
     const report = await runLoad({

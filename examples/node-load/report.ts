@@ -45,12 +45,20 @@ export function percentile(sorted: readonly number[], p: number): number {
 /** p50, p90, p99 and max of a set of latencies. */
 export function summarize(latencies: readonly number[]): LatencySummary {
   const sorted = [...latencies].sort((a, b) => a - b);
-  return { count: sorted.length, p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99), max: sorted.length ? sorted[sorted.length - 1] : 0 };
+  return {
+    count: sorted.length,
+    p50: percentile(sorted, 50),
+    p90: percentile(sorted, 90),
+    p99: percentile(sorted, 99),
+    max: sorted.length ? sorted[sorted.length - 1] : 0,
+  };
 }
 
 /** Whether the run kept the library's promise: nothing lost, nothing repeated, everything in order. */
 export function isClean(report: LoadReport): boolean {
-  return report.lost === 0 && report.duplicated === 0 && report.outOfOrder === 0 && report.failedConversations === 0 && report.postFailures === 0;
+  return (
+    report.lost === 0 && report.duplicated === 0 && report.outOfOrder === 0 && report.failedConversations === 0 && report.postFailures === 0
+  );
 }
 
 /** The report as lines of text. */

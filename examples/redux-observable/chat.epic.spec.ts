@@ -14,7 +14,10 @@ function createStore() {
   const store = createChatStore({ connect: connectToEmulator });
   stores.push(store);
   const chat = () => store.getState().chat;
-  const messages = () => chat().activities.filter((a) => a.type === 'message').map((a) => a.text);
+  const messages = () =>
+    chat()
+      .activities.filter((a) => a.type === 'message')
+      .map((a) => a.text);
   const online = () => until(() => chat().status === ConnectionStatus.Online, 15000);
   return { store, chat, messages, online, connectToEmulator };
 }
@@ -58,7 +61,11 @@ describe('redux-observable example: the chat epic in a Redux Toolkit store (agai
     em.faults.dropSocket(id);
     em.sendFromBot(id, { type: 'message', text: 'while away' });
     store.dispatch(sendRequested('sent while away'));
-    const stored = () => em.activities(id).filter((a) => a.type === 'message').map((a) => a.text);
+    const stored = () =>
+      em
+        .activities(id)
+        .filter((a) => a.type === 'message')
+        .map((a) => a.text);
     expect(await until(() => stored().length === 3 && messages().length === 3, 15000)).toBe(true);
     expect(await online()).toBe(true);
 

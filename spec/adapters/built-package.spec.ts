@@ -13,8 +13,22 @@ const XMLHttpRequest = require('xhr2');
 beforeAll(() => requireBuilt('directline-rx.umd.min.js', 'node.cjs', 'node.mjs', 'emulator.cjs'));
 
 /** A page: the globals a browser offers that the library uses, then the two script tags. */
-function loadPage(): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const page: Record<string, unknown> = { XMLHttpRequest, WebSocket, setTimeout, clearTimeout, setInterval, clearInterval, TextEncoder, URL, fetch, Blob, FormData, Date };
+function loadPage(): Record<string, any> {
+  // eslint-disable-line @typescript-eslint/no-explicit-any
+  const page: Record<string, unknown> = {
+    XMLHttpRequest,
+    WebSocket,
+    setTimeout,
+    clearTimeout,
+    setInterval,
+    clearInterval,
+    TextEncoder,
+    URL,
+    fetch,
+    Blob,
+    FormData,
+    Date,
+  };
   page.self = page;
   page.window = page;
   vm.createContext(page);

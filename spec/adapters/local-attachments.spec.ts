@@ -48,7 +48,10 @@ describe('local attachments', () => {
   });
 
   it('a file without a name or type gets file<N> and application/octet-stream; with no other attachment none is left', async () => {
-    const activity: Activity = { type: 'message', attachments: [{ contentType: '', contentUrl: 'data:,x' }, { contentUrl: 'data:,y' } as never] };
+    const activity: Activity = {
+      type: 'message',
+      attachments: [{ contentType: '', contentUrl: 'data:,x' }, { contentUrl: 'data:,y' } as never],
+    };
     const { activity: template, files } = await firstValueFrom(toUpload(activity));
     expect('attachments' in template).toBe(false);
     expect(files.map((f) => [f.name, f.contentType])).toEqual([
@@ -60,7 +63,9 @@ describe('local attachments', () => {
   it('a URL that cannot be read errors with AttachmentUnreadable, saying why', async () => {
     const url = URL.createObjectURL(new Blob(['gone']));
     URL.revokeObjectURL(url);
-    const error = await firstValueFrom(toUpload({ type: 'message', attachments: [{ contentType: 'text/plain', contentUrl: url }] })).catch((e: unknown) => e);
+    const error = await firstValueFrom(toUpload({ type: 'message', attachments: [{ contentType: 'text/plain', contentUrl: url }] })).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(DirectLineError);
     expect((error as DirectLineError).code).toBe('AttachmentUnreadable');
     expect((error as DirectLineError).message).toMatch(/^An attachment could not be read/);

@@ -33,12 +33,20 @@ async function official(options: Record<string, unknown>, ms = 5000): Promise<{ 
   const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined); // it warns of what it ignores
   const dl: Official = new DirectLine(options);
   const statuses: number[] = [];
-  const subs = [dl.connectionStatus$.subscribe((s) => statuses.push(s)), dl.activity$.subscribe(() => undefined, () => undefined)];
+  const subs = [
+    dl.connectionStatus$.subscribe((s) => statuses.push(s)),
+    dl.activity$.subscribe(
+      () => undefined,
+      () => undefined,
+    ),
+  ];
   try {
     await until(() => statuses.includes(ConnectionStatus.Online) || statuses.includes(ConnectionStatus.FailedToConnect), ms);
     const online = statuses.includes(ConnectionStatus.Online);
     const post = online
-      ? await new Promise<string>((resolve) => dl.postActivity({ type: 'message', text: 'hi', from: { id: 'u1' } }).subscribe(resolve, () => resolve('error')))
+      ? await new Promise<string>((resolve) =>
+          dl.postActivity({ type: 'message', text: 'hi', from: { id: 'u1' } }).subscribe(resolve, () => resolve('error')),
+        )
       : 'not sent';
     return { online, post };
   } finally {
@@ -71,9 +79,21 @@ describe('createDirectLine next to the official client, setting by setting', () 
   const good = (em: Emulator) => ({ domain: em.domain, secret: em.secret });
 
   it.each<[string, (em: Emulator) => Record<string, unknown>, string]>([
-    ['conversationStartProperties: { locale: { x: 1 } }', (em) => ({ ...good(em), conversationStartProperties: { locale: { x: 1 } } }), 'conversationStartProperties.locale'],
-    ["conversationStartProperties: { locale: '' }", (em) => ({ ...good(em), conversationStartProperties: { locale: '' } }), 'conversationStartProperties.locale'],
-    ["conversationStartProperties: 'fr-FR'", (em) => ({ ...good(em), conversationStartProperties: 'fr-FR' }), 'conversationStartProperties'],
+    [
+      'conversationStartProperties: { locale: { x: 1 } }',
+      (em) => ({ ...good(em), conversationStartProperties: { locale: { x: 1 } } }),
+      'conversationStartProperties.locale',
+    ],
+    [
+      "conversationStartProperties: { locale: '' }",
+      (em) => ({ ...good(em), conversationStartProperties: { locale: '' } }),
+      'conversationStartProperties.locale',
+    ],
+    [
+      "conversationStartProperties: 'fr-FR'",
+      (em) => ({ ...good(em), conversationStartProperties: 'fr-FR' }),
+      'conversationStartProperties',
+    ],
     ['timeout: 0', (em) => ({ ...good(em), timeout: 0 }), 'timeout'],
     ["secret: '' beside a token", (em) => ({ domain: em.domain, secret: '', token: em.secret }), 'secret'],
     ['token: 42 beside a secret', (em) => ({ ...good(em), token: 42 }), 'token'],

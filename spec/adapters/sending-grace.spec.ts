@@ -16,11 +16,16 @@ function play(graceMs: number, steps: Step[]): string[] {
   const log: string[] = [];
   scheduler.run(() => {
     let reported: ConnectionStatus = Online;
-    const grace = new SendingGrace(graceMs, scheduler, () => reported, (status) => {
-      if (status === reported) return;
-      reported = status;
-      log.push(`${scheduler.now()}:${ConnectionStatus[status]}`);
-    });
+    const grace = new SendingGrace(
+      graceMs,
+      scheduler,
+      () => reported,
+      (status) => {
+        if (status === reported) return;
+        reported = status;
+        log.push(`${scheduler.now()}:${ConnectionStatus[status]}`);
+      },
+    );
     for (const [at, step] of steps) scheduler.schedule(() => step(grace), at);
   });
   return log;

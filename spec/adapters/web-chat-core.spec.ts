@@ -1,6 +1,13 @@
 // Web Chat's own store and sagas (botframework-webchat-core, as botframework-webchat runs them) driving
 // createDirectLine against the emulator: what Web Chat does with the object, without a browser.
-import { connect as connectWebChat, createStoreWithOptions, disconnect, postActivity, sendFiles, sendMessage } from 'botframework-webchat-core';
+import {
+  connect as connectWebChat,
+  createStoreWithOptions,
+  disconnect,
+  postActivity,
+  sendFiles,
+  sendMessage,
+} from 'botframework-webchat-core';
 import type { DirectLineJSBotConnection } from 'botframework-webchat-core';
 import { createDirectLine } from '../../src/node';
 import type { WebChatDirectLine } from '../../src/adapters/web-chat';
@@ -108,8 +115,11 @@ describe('Web Chat (botframework-webchat-core) over createDirectLine', () => {
     expect(await until(() => state().connectivityStatus === 'connected', 10000)).toBe(true);
     const uploads = em.stats().requests.upload;
     const content = 'file picked in Web Chat';
-    store.dispatch(sendFiles([{ name: 'picked.txt', size: content.length, url: `data:text/plain;base64,${Buffer.from(content).toString('base64')}` }]));
-    const echoed = () => state().activities.find((a) => a.from?.role === 'user' && a.id && a.attachments?.some((x) => x.contentUrl?.startsWith('http')));
+    store.dispatch(
+      sendFiles([{ name: 'picked.txt', size: content.length, url: `data:text/plain;base64,${Buffer.from(content).toString('base64')}` }]),
+    );
+    const echoed = () =>
+      state().activities.find((a) => a.from?.role === 'user' && a.id && a.attachments?.some((x) => x.contentUrl?.startsWith('http')));
     expect(await until(() => echoed() !== undefined, 10000)).toBe(true);
     expect(em.stats().requests.upload).toBe(uploads + 1);
     const attachment = echoed()?.attachments?.[0];

@@ -37,11 +37,14 @@ describe('lenientOptions: what the official client starts with is ignored (debug
     for (const key of Object.keys(options).filter((k) => k !== setting)) expect(kept[key as keyof DirectLineOptions]).toEqual(options[key]);
   });
 
-  it.each([[{ x: 1 }], [42], ['']])('a locale that is not a language tag (%p) is left out; the rest of conversationStartProperties stays', (locale) => {
-    const { kept, ignored } = lenient({ ...good, conversationStartProperties: { locale, other: 1 } });
-    expect(ignored).toEqual(['conversationStartProperties.locale']);
-    expect(kept.conversationStartProperties).toEqual({ locale: undefined, other: 1 });
-  });
+  it.each([[{ x: 1 }], [42], ['']])(
+    'a locale that is not a language tag (%p) is left out; the rest of conversationStartProperties stays',
+    (locale) => {
+      const { kept, ignored } = lenient({ ...good, conversationStartProperties: { locale, other: 1 } });
+      expect(ignored).toEqual(['conversationStartProperties.locale']);
+      expect(kept.conversationStartProperties).toEqual({ locale: undefined, other: 1 });
+    },
+  );
 
   it('good options pass as they are, with no event', () => {
     const options = {
@@ -109,10 +112,17 @@ describe('usableUserId (setUserId), as the official client takes it', () => {
   });
 });
 
-describe('toConnectOptions: the official client\'s names for connect()', () => {
+describe("toConnectOptions: the official client's names for connect()", () => {
   it('translates timeout and conversationStartProperties.locale, and leaves out what only the Web Chat object reads', () => {
     const options = toConnectOptions(
-      { token: 't', timeout: 3000, conversationStartProperties: { locale: 'fr-FR' }, historyCapacity: 5, sendingGraceMs: 10, pollingInterval: 500 },
+      {
+        token: 't',
+        timeout: 3000,
+        conversationStartProperties: { locale: 'fr-FR' },
+        historyCapacity: 5,
+        sendingGraceMs: 10,
+        pollingInterval: 500,
+      },
       () => undefined,
     );
     expect(options).toMatchObject({ token: 't', requestTimeoutMs: 3000, locale: 'fr-FR', pollingInterval: 500 });
@@ -123,13 +133,18 @@ describe('toConnectOptions: the official client\'s names for connect()', () => {
   });
 
   it("connect()'s own names win over the official client's", () => {
-    const options = toConnectOptions({ token: 't', timeout: 3000, requestTimeoutMs: 1000, locale: 'de-DE', conversationStartProperties: { locale: 'fr-FR' } }, () => undefined);
+    const options = toConnectOptions(
+      { token: 't', timeout: 3000, requestTimeoutMs: 1000, locale: 'de-DE', conversationStartProperties: { locale: 'fr-FR' } },
+      () => undefined,
+    );
     expect(options).toMatchObject({ requestTimeoutMs: 1000, locale: 'de-DE' });
   });
 
-  it('hands the conversation to the Web Chat object first, then to the application\'s onConversation', () => {
+  it("hands the conversation to the Web Chat object first, then to the application's onConversation", () => {
     const calls: string[] = [];
-    const options = toConnectOptions({ token: 't', onConversation: (c) => calls.push(`app ${c.conversationId}`) }, (c) => calls.push(`object ${c.conversationId}`));
+    const options = toConnectOptions({ token: 't', onConversation: (c) => calls.push(`app ${c.conversationId}`) }, (c) =>
+      calls.push(`object ${c.conversationId}`),
+    );
     options.onConversation?.({ conversationId: 'c1' });
     expect(calls).toEqual(['object c1', 'app c1']);
   });

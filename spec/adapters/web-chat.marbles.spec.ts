@@ -87,7 +87,13 @@ describe('createDirectLine in virtual time', () => {
       expectSubscriptions(first.subscriptions).toBe('^----!');
       expectSubscriptions(second.subscriptions).toBe('-----^');
       scheduler.flush();
-      expect(made[1].options).toMatchObject({ conversationId: 'c1', token: 't2', streamUrl: 'ws://fresh', watermark: 'w-b', adoptUser: true });
+      expect(made[1].options).toMatchObject({
+        conversationId: 'c1',
+        token: 't2',
+        streamUrl: 'ws://fresh',
+        watermark: 'w-b',
+        adoptUser: true,
+      });
       expect(made[0].endedAt).toEqual([5]);
     });
   });
@@ -111,7 +117,9 @@ describe('createDirectLine in virtual time', () => {
       const { made, connectWith } = scripted(scheduler, [{ post$ }, {}]);
       const directLine = createWebChatDirectLine(options, connectWith);
       directLine.activity$.subscribe();
-      const posted = new Observable<string>((subscriber) => directLine.postActivity({ type: 'message', from: { id: 'u1' } }).subscribe(subscriber));
+      const posted = new Observable<string>((subscriber) =>
+        directLine.postActivity({ type: 'message', from: { id: 'u1' } }).subscribe(subscriber),
+      );
       expectObservable(posted, '-^').toBe('-----(i|)', { i: 'id-1' });
       scheduler.schedule(() => directLine.reconnect({ conversationId: 'c1', token: 't2' }), 3);
       scheduler.flush();
@@ -157,7 +165,9 @@ describe('createDirectLine in virtual time', () => {
   it('a conversation that is gone (Ended) ends the object: activity$ completes, the connection is ended', () => {
     const scheduler = newScheduler();
     scheduler.run(({ cold, expectObservable }) => {
-      const { made, connectWith } = scripted(scheduler, [{ status$: cold('-1-5', statuses), activity$: cold<Activity>('-a-#', activities) }]);
+      const { made, connectWith } = scripted(scheduler, [
+        { status$: cold('-1-5', statuses), activity$: cold<Activity>('-a-#', activities) },
+      ]);
       const directLine = createWebChatDirectLine(options, connectWith);
       expectObservable(directLine.connectionStatus$).toBe('01-(5|)', statuses);
       expectObservable(directLine.activity$).toBe('-a-|', activities);
@@ -167,7 +177,12 @@ describe('createDirectLine in virtual time', () => {
   });
 
   describe('a reconnect while a message from Web Chat waits for its echo (sendingGraceMs)', () => {
-    const fromWebChat = (key: string): Activity => ({ type: 'message', text: key, from: { id: 'u1' }, channelData: { clientActivityID: key } });
+    const fromWebChat = (key: string): Activity => ({
+      type: 'message',
+      text: key,
+      from: { id: 'u1' },
+      channelData: { clientActivityID: key },
+    });
     const echo = (key: string): Activity => ({ ...fromWebChat(key), id: `c1|${key}` });
 
     it('a reconnect shorter than the grace never reaches Web Chat, which would fail the message', () => {
@@ -214,7 +229,9 @@ describe('createDirectLine in virtual time', () => {
       scheduler.run(({ cold, hot, expectObservable }) => {
         const status$ = hot<ConnectionStatus>('-1-2-----1-2---------1-2', statuses);
         const upstream = hot<Activity>('------e', { e: echo('k1') });
-        const { connectWith } = scripted(scheduler, [{ status$, activity$: upstream, post$: cold('5ms #', undefined, new Error('refused')) }]);
+        const { connectWith } = scripted(scheduler, [
+          { status$, activity$: upstream, post$: cold('5ms #', undefined, new Error('refused')) },
+        ]);
         const directLine = createWebChatDirectLine({ ...options, scheduler, sendingGraceMs: 50 }, connectWith);
         directLine.activity$.subscribe();
         scheduler.schedule(() => directLine.postActivity(fromWebChat('k1')).subscribe({ error: () => undefined }), 3); // echoed at 6

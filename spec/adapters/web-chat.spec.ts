@@ -35,7 +35,7 @@ const online = (directLine: WebChatDirectLine) => waitFor(directLine.connectionS
 describe('createDirectLine (Web Chat drop-in) against the emulator', () => {
   const emulator = useEmulator({ keepAliveMs: 200 });
 
-  it('under Web Chat\'s repeated subscriptions, a later subscriber gets what came before it, and nobody gets anything twice', async () => {
+  it("under Web Chat's repeated subscriptions, a later subscriber gets what came before it, and nobody gets anything twice", async () => {
     const em = emulator();
     const directLine = createDirectLine(webChatOptions(em));
     // Web Chat's connect saga: the status, and one subscription that only keeps the connection up.
@@ -79,7 +79,13 @@ describe('createDirectLine (Web Chat drop-in) against the emulator', () => {
     em.sendFromBot(conversationId, { type: 'message', text: 'while dropped' });
     expect(await until(() => activities.some((a) => a.text === 'while dropped'))).toBe(true);
     await online(directLine);
-    expect(statuses).toEqual([ConnectionStatus.Uninitialized, ConnectionStatus.Connecting, ConnectionStatus.Online, ConnectionStatus.Connecting, ConnectionStatus.Online]);
+    expect(statuses).toEqual([
+      ConnectionStatus.Uninitialized,
+      ConnectionStatus.Connecting,
+      ConnectionStatus.Online,
+      ConnectionStatus.Connecting,
+      ConnectionStatus.Online,
+    ]);
     expect(directLine.connectionStatus$.getValue()).toBe(ConnectionStatus.Online);
     directLine.end();
     expect(directLine.connectionStatus$.value).toBe(ConnectionStatus.Ended);
@@ -162,7 +168,9 @@ describe('createDirectLine (Web Chat drop-in) against the emulator', () => {
     const content = 'hello from a file';
     const activity: Activity = {
       ...fromWebChat('see attached', 'with-file'),
-      attachments: [{ contentType: 'text/plain', contentUrl: `data:text/plain;base64,${Buffer.from(content).toString('base64')}`, name: 'note.txt' }],
+      attachments: [
+        { contentType: 'text/plain', contentUrl: `data:text/plain;base64,${Buffer.from(content).toString('base64')}`, name: 'note.txt' },
+      ],
     };
     const id = await firstValueFrom(directLine.postActivity(activity));
     expect(em.stats().requests.upload).toBe(uploads + 1);
@@ -176,7 +184,10 @@ describe('createDirectLine (Web Chat drop-in) against the emulator', () => {
     expect(await served.text()).toBe(content);
 
     // An attachment that already lives at a URL is posted as it is.
-    const card: Activity = { ...fromWebChat('a link', 'plain'), attachments: [{ contentType: 'image/png', contentUrl: 'https://example.com/cat.png', name: 'cat.png' }] };
+    const card: Activity = {
+      ...fromWebChat('a link', 'plain'),
+      attachments: [{ contentType: 'image/png', contentUrl: 'https://example.com/cat.png', name: 'cat.png' }],
+    };
     await firstValueFrom(directLine.postActivity(card));
     expect(em.stats().requests.upload).toBe(uploads + 1);
     expect(em.stats().requests['activities/post']).toBe(posts + 1);
@@ -217,7 +228,9 @@ describe('createDirectLine (Web Chat drop-in) against the emulator', () => {
     const posts = em.stats().requests['activities/post'];
     const gone = URL.createObjectURL(new Blob(['x']));
     URL.revokeObjectURL(gone);
-    const failure = await firstValueFrom(directLine.postActivity({ ...fromWebChat('lost file', 'l1'), attachments: [{ contentType: 'text/plain', contentUrl: gone }] })).catch((e: unknown) => e);
+    const failure = await firstValueFrom(
+      directLine.postActivity({ ...fromWebChat('lost file', 'l1'), attachments: [{ contentType: 'text/plain', contentUrl: gone }] }),
+    ).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(DirectLineError);
     expect(failure).toMatchObject({ code: 'AttachmentUnreadable' });
     expect(em.stats().requests.upload).toBe(uploads);
@@ -231,7 +244,10 @@ describe('createDirectLine (Web Chat drop-in) against the emulator', () => {
     record(directLine);
     await online(directLine);
     em.faults.failNext('upload', 1, 502);
-    const activity: Activity = { ...fromWebChat('file', 'f1'), attachments: [{ contentType: 'text/plain', contentUrl: 'data:text/plain,abc', name: 'a.txt' }] };
+    const activity: Activity = {
+      ...fromWebChat('file', 'f1'),
+      attachments: [{ contentType: 'text/plain', contentUrl: 'data:text/plain,abc', name: 'a.txt' }],
+    };
     const failure = await firstValueFrom(directLine.postActivity(activity)).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(DirectLineError);
     expect((failure as DirectLineError).status).toBe(502);
@@ -250,7 +266,9 @@ describe('createDirectLine (Web Chat drop-in) against the emulator', () => {
     expect(await until(() => activities.length === 1)).toBe(true);
 
     // The application's backend: GET /conversations/{id}?watermark= with its secret.
-    const res = await fetch(`${em.domain}/conversations/${conversationId}?watermark=${directLine.getSession().watermark}`, { headers: { Authorization: `Bearer ${em.secret}` } });
+    const res = await fetch(`${em.domain}/conversations/${conversationId}?watermark=${directLine.getSession().watermark}`, {
+      headers: { Authorization: `Bearer ${em.secret}` },
+    });
     const conversation = (await res.json()) as { conversationId: string; token: string; streamUrl: string };
     const gets = em.stats().requests['conversations/get'];
     const handshakes = em.stats().handshakes;
@@ -264,7 +282,13 @@ describe('createDirectLine (Web Chat drop-in) against the emulator', () => {
     expect(em.stats().handshakes).toBe(handshakes + 1);
     expect(em.openSockets(conversationId)).toBe(1);
     expect(directLine.token).toBe(conversation.token);
-    expect(statuses).toEqual([ConnectionStatus.Uninitialized, ConnectionStatus.Connecting, ConnectionStatus.Online, ConnectionStatus.Connecting, ConnectionStatus.Online]);
+    expect(statuses).toEqual([
+      ConnectionStatus.Uninitialized,
+      ConnectionStatus.Connecting,
+      ConnectionStatus.Online,
+      ConnectionStatus.Connecting,
+      ConnectionStatus.Online,
+    ]);
     directLine.end();
   });
 
@@ -275,7 +299,9 @@ describe('createDirectLine (Web Chat drop-in) against the emulator', () => {
     await online(directLine);
     const conversationId = directLine.conversationId as string;
     em.faults.setLifetimes({ streamUrlMs: 200 });
-    const res = await fetch(`${em.domain}/conversations/${conversationId}?watermark=${directLine.getSession().watermark ?? ''}`, { headers: { Authorization: `Bearer ${em.secret}` } });
+    const res = await fetch(`${em.domain}/conversations/${conversationId}?watermark=${directLine.getSession().watermark ?? ''}`, {
+      headers: { Authorization: `Bearer ${em.secret}` },
+    });
     const conversation = (await res.json()) as { conversationId: string; token: string; streamUrl: string };
     await sleep(400); // the URL is past its life
     const refused = em.stats().handshakesRefused;
@@ -300,7 +326,13 @@ describe('createDirectLine (Web Chat drop-in) against the emulator', () => {
     before.end(); // the page unloads
     em.sendFromBot(kept.conversationId as string, { type: 'message', text: 'while away' });
 
-    const after = createDirectLine({ ...webChatOptions(em), secret: undefined, token: kept.token, conversationId: kept.conversationId, watermark: kept.watermark });
+    const after = createDirectLine({
+      ...webChatOptions(em),
+      secret: undefined,
+      token: kept.token,
+      conversationId: kept.conversationId,
+      watermark: kept.watermark,
+    });
     const { activities } = record(after);
     await firstValueFrom(after.postActivity(fromWebChat('second', 'c2')));
     expect(await until(() => activities.some((a) => a.text === 'echo: second'))).toBe(true);
@@ -352,8 +384,11 @@ describe('createDirectLine: what goes on the wire', () => {
   afterEach(() => server.reset());
   afterAll(() => server.close());
 
-  it('sends botAgent in x-ms-bot-agent, conversationStartProperties.locale and timeout on the start, and Web Chat\'s from.id on the post', async () => {
-    server.reply({ status: 201, body: { conversationId: 'conv1', token: 'a.b.c', expires_in: 3600 } }, { status: 200, body: { id: 'conv1|0000001' } });
+  it("sends botAgent in x-ms-bot-agent, conversationStartProperties.locale and timeout on the start, and Web Chat's from.id on the post", async () => {
+    server.reply(
+      { status: 201, body: { conversationId: 'conv1', token: 'a.b.c', expires_in: 3600 } },
+      { status: 200, body: { id: 'conv1|0000001' } },
+    );
     const directLine = createDirectLine({
       domain: `${server.url}/v3/directline`,
       token: 'a.b.c',
@@ -369,13 +404,19 @@ describe('createDirectLine: what goes on the wire', () => {
     expect(JSON.parse(start.body.toString())).toMatchObject({ locale: 'fr-FR', user: { id: 'r_webchat1' } });
     expect(post.path).toBe('/v3/directline/conversations/conv1/activities');
     expect(JSON.parse(post.body.toString())).toMatchObject({ from: { id: 'r_webchat1' }, channelData: { clientActivityID: 'c1' } });
-    for (const request of [start, post]) expect(request.headers['x-ms-bot-agent']).toMatch(/^DirectLine\/3\.0 \(directline-rx\/[^)]+\) my-app\/1\.2$/);
+    for (const request of [start, post])
+      expect(request.headers['x-ms-bot-agent']).toMatch(/^DirectLine\/3\.0 \(directline-rx\/[^)]+\) my-app\/1\.2$/);
     directLine.end();
   });
 
-  it('a conversation started before any post is started without a made-up user (Web Chat\'s id is adopted later)', async () => {
+  it("a conversation started before any post is started without a made-up user (Web Chat's id is adopted later)", async () => {
     server.reply({ status: 201, body: { conversationId: 'conv2', token: 'a.b.c', expires_in: 3600 } });
-    const directLine = createDirectLine({ domain: `${server.url}/v3/directline`, token: 'a.b.c', webSocket: false, pollingInterval: 60000 });
+    const directLine = createDirectLine({
+      domain: `${server.url}/v3/directline`,
+      token: 'a.b.c',
+      webSocket: false,
+      pollingInterval: 60000,
+    });
     server.reply({ status: 200, body: { activities: [], watermark: '0' } });
     directLine.activity$.subscribe();
     await server.waitForRequests(2);
@@ -384,8 +425,16 @@ describe('createDirectLine: what goes on the wire', () => {
   });
 
   it('a user id set before anything was sent (as Web Chat does when it connects) goes with the start of the conversation', async () => {
-    server.reply({ status: 201, body: { conversationId: 'conv3', token: 'a.b.c', expires_in: 3600 } }, { status: 200, body: { activities: [], watermark: '0' } });
-    const directLine = createDirectLine({ domain: `${server.url}/v3/directline`, token: 'a.b.c', webSocket: false, pollingInterval: 60000 });
+    server.reply(
+      { status: 201, body: { conversationId: 'conv3', token: 'a.b.c', expires_in: 3600 } },
+      { status: 200, body: { activities: [], watermark: '0' } },
+    );
+    const directLine = createDirectLine({
+      domain: `${server.url}/v3/directline`,
+      token: 'a.b.c',
+      webSocket: false,
+      pollingInterval: 60000,
+    });
     directLine.setUserId('r_webchat1');
     directLine.activity$.subscribe();
     await server.waitForRequests(2);
@@ -403,10 +452,10 @@ describe('createDirectLine: what goes on the wire', () => {
   });
 });
 
-describe('createDirectLine: getSessionId, as Web Chat\'s sign-in uses it', () => {
+describe("createDirectLine: getSessionId, as Web Chat's sign-in uses it", () => {
   const emulator = useEmulator({ keepAliveMs: 200 });
 
-  it('answers the session id the service gives, and \'\' (with a debug event saying why) when it cannot be read', async () => {
+  it("answers the session id the service gives, and '' (with a debug event saying why) when it cannot be read", async () => {
     const em = emulator();
     const events: DebugEvent[] = [];
     const directLine = createDirectLine(webChatOptions(em, { debug: (e) => events.push(e) }));

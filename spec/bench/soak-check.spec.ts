@@ -8,8 +8,24 @@ describe('the soak judge (checkConversation)', () => {
   const transcript = [user('1', '0:0'), bot('2', 'echo: 0:0'), user('3', '0:1'), bot('4', 'echo: 0:1')];
 
   it('a clean conversation: everything delivered once and in order, each successful post stored once', () => {
-    const t = checkConversation(transcript, { received: transcript, accepted: new Set(['0:0', '0:1']), errored: new Set(['0:2']), sent: 3 });
-    expect(t).toEqual({ sent: 3, accepted: 2, errored: 1, stored: 4, delivered: 4, lost: 0, duplicated: 0, outOfOrder: 0, acceptedNotOnce: 0, erroredStored: 0 });
+    const t = checkConversation(transcript, {
+      received: transcript,
+      accepted: new Set(['0:0', '0:1']),
+      errored: new Set(['0:2']),
+      sent: 3,
+    });
+    expect(t).toEqual({
+      sent: 3,
+      accepted: 2,
+      errored: 1,
+      stored: 4,
+      delivered: 4,
+      lost: 0,
+      duplicated: 0,
+      outOfOrder: 0,
+      acceptedNotOnce: 0,
+      erroredStored: 0,
+    });
   });
 
   it('counts what was lost, repeated and delivered out of the stored order', () => {
@@ -25,7 +41,12 @@ describe('the soak judge (checkConversation)', () => {
   });
 
   it('tallies add up field by field', () => {
-    const one = checkConversation(transcript, { received: transcript.slice(0, 3), accepted: new Set(['0:0']), errored: new Set(), sent: 1 });
+    const one = checkConversation(transcript, {
+      received: transcript.slice(0, 3),
+      accepted: new Set(['0:0']),
+      errored: new Set(),
+      sent: 1,
+    });
     expect(addTally(addTally(emptyTally(), one), one)).toMatchObject({ sent: 2, delivered: 6, lost: 2, stored: 8 });
   });
 });

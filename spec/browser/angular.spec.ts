@@ -15,7 +15,9 @@ const LINE = '.transcript li';
 
 const statusOf = (page: Page) => page.locator(STATUS).textContent();
 const linesOf = (page: Page) =>
-  page.$$eval(LINE, (nodes) => nodes.map((li) => ({ text: li.querySelector('.text')?.textContent?.trim() ?? '', post: li.getAttribute('data-post') })));
+  page.$$eval(LINE, (nodes) =>
+    nodes.map((li) => ({ text: li.querySelector('.text')?.textContent?.trim() ?? '', post: li.getAttribute('data-post') })),
+  );
 const textsOf = async (page: Page) => (await linesOf(page)).map((line) => line.text);
 
 /** The conversation the page saved in sessionStorage (it resumes it after a reload). */
@@ -154,7 +156,16 @@ describe.each([
     });
     await send(page, 'stream once upon a time there was a chat that never lost a message');
     const answer = 'echo: once upon a time there was a chat that never lost a message';
-    await until('the answer half streamed', async () => ((await page.locator('li.streaming .text').textContent().catch(() => '')) ?? '').split(' ').length >= 5);
+    await until(
+      'the answer half streamed',
+      async () =>
+        (
+          (await page
+            .locator('li.streaming .text')
+            .textContent()
+            .catch(() => '')) ?? ''
+        ).split(' ').length >= 5,
+    );
     await screenshot(page, `${id}-livestream`);
     await until('the final', async () => (await page.locator('.transcript li[data-stream="final"]').count()) === 1);
 
@@ -211,7 +222,11 @@ function installDevtoolsRecorder(): void {
       unsubscribe: () => undefined,
       // NgRx wraps each action the way the extension records it, `{ type: 'PERFORM_ACTION', action }` (its own class): the application's action is inside.
       send: (performed: { action: unknown }, state: unknown) =>
-        sent.push({ action: JSON.stringify(performed.action), state: JSON.stringify(state), plain: isPlain(performed.action) && isPlain(state) }),
+        sent.push({
+          action: JSON.stringify(performed.action),
+          state: JSON.stringify(state),
+          plain: isPlain(performed.action) && isPlain(state),
+        }),
       error: () => undefined,
     }),
     send: () => undefined,
@@ -249,7 +264,15 @@ describe('the NgRx example in Redux DevTools', () => {
       return all.some((entry) => entry.state.includes('echo: hello devtools')) && all;
     })) as Sent[];
     const types = sent.map((entry) => JSON.parse(entry.action).type as string);
-    expect(types).toEqual(expect.arrayContaining(['[Chat] Connect', '[Direct Line] Status Changed', '[Chat] Send', '[Direct Line] Post Started', '[Direct Line] Activity Received']));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        '[Chat] Connect',
+        '[Direct Line] Status Changed',
+        '[Chat] Send',
+        '[Direct Line] Post Started',
+        '[Direct Line] Activity Received',
+      ]),
+    );
     expect(sent.filter((entry) => !entry.plain)).toEqual([]);
     const last = JSON.parse(sent[sent.length - 1].state).chat;
     const messages = last.activities.filter((a: { type: string }) => a.type === 'message').map((a: { text: string }) => a.text);

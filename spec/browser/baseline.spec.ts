@@ -2,7 +2,19 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { echoBot, type BotHandler } from '../../src/emulator';
-import { ARTIFACTS, conversationIdOf, launchBrowser, openDemo, renderedCounts, screenshot, sendText, startDemoSite, until, untilRendered, type DemoSite } from './harness';
+import {
+  ARTIFACTS,
+  conversationIdOf,
+  launchBrowser,
+  openDemo,
+  renderedCounts,
+  screenshot,
+  sendText,
+  startDemoSite,
+  until,
+  untilRendered,
+  type DemoSite,
+} from './harness';
 
 /**
  * The same socket drop in the same page, once over directline-rx's createDirectLine and once over
@@ -12,7 +24,6 @@ import { ARTIFACTS, conversationIdOf, launchBrowser, openDemo, renderedCounts, s
  */
 
 const RECOVERY_LIMIT_MS = 40_000;
-
 
 interface DropFigures {
   client: string;
@@ -62,7 +73,12 @@ async function dropScenario(browser: Browser, site: DemoSite, client: 'directlin
     site.emulator.sendFromBot(conversationId, { type: 'message', text: 'during 2' });
 
     let recoverMs: number | null = null;
-    await until('the first activity after the drop', async () => (await probeIds(page)).includes(first.id as string), RECOVERY_LIMIT_MS, 50).then(
+    await until(
+      'the first activity after the drop',
+      async () => (await probeIds(page)).includes(first.id as string),
+      RECOVERY_LIMIT_MS,
+      50,
+    ).then(
       () => (recoverMs = Date.now() - droppedAt),
       () => undefined,
     );
@@ -74,10 +90,14 @@ async function dropScenario(browser: Browser, site: DemoSite, client: 'directlin
     }
     // Settle: everything the service stored after the drop, or a bounded wait.
     const after = () => site.emulator.activities(conversationId).filter((a) => !storedBefore.has(a.id));
-    await until('every activity after the drop', async () => {
-      const ids = new Set(await probeIds(page));
-      return after().every((a) => ids.has(a.id as string));
-    }, 5_000).catch(() => undefined);
+    await until(
+      'every activity after the drop',
+      async () => {
+        const ids = new Set(await probeIds(page));
+        return after().every((a) => ids.has(a.id as string));
+      },
+      5_000,
+    ).catch(() => undefined);
 
     const ids = await probeIds(page);
     const seen = new Set(ids);
@@ -92,7 +112,9 @@ async function dropScenario(browser: Browser, site: DemoSite, client: 'directlin
       resentByService: panel.wireRepeats,
       shownTwice: Object.values(counts).filter((n) => n > 1).length,
       missingOnScreen: Object.values(counts).filter((n) => n === 0).length,
-      statusesAfterDrop: (panel.transitions as { at: number; status: number }[]).filter((t) => t.at >= droppedAt).map((t) => STATUS_NAMES[t.status]),
+      statusesAfterDrop: (panel.transitions as { at: number; status: number }[])
+        .filter((t) => t.at >= droppedAt)
+        .map((t) => STATUS_NAMES[t.status]),
     };
   } finally {
     await context.close();
@@ -161,9 +183,20 @@ describe('baseline: a socket drop, directline-rx against the official client, in
         `${JSON.stringify({ scenario: 'socket dropped by the service; the bot sends 2 messages while it is down; the user sends 1 after', results, inFlight: { scenario: inFlightScenarioText, results: inFlight } }, null, 2)}\n`,
       );
       const rows = results.map((r) =>
-        [r.client.padEnd(26), r.recoverMs === null ? `> ${RECOVERY_LIMIT_MS} ms` : `${r.recoverMs} ms`, r.lost, r.duplicated, r.resentByService, r.shownTwice, r.missingOnScreen, r.statusesAfterDrop.join(' > ') || '(no change)'].join('  '),
+        [
+          r.client.padEnd(26),
+          r.recoverMs === null ? `> ${RECOVERY_LIMIT_MS} ms` : `${r.recoverMs} ms`,
+          r.lost,
+          r.duplicated,
+          r.resentByService,
+          r.shownTwice,
+          r.missingOnScreen,
+          r.statusesAfterDrop.join(' > ') || '(no change)',
+        ].join('  '),
       );
-      const inFlightRows = inFlight.map((r) => [r.client.padEnd(26), r.reachedService, r.shownAsFailed ? 'yes' : 'no', r.replyShown ? 'yes' : 'no'].join('  '));
+      const inFlightRows = inFlight.map((r) =>
+        [r.client.padEnd(26), r.reachedService, r.shownAsFailed ? 'yes' : 'no', r.replyShown ? 'yes' : 'no'].join('  '),
+      );
       process.stdout.write(
         `\nBaseline (socket drop), written to ${file}\nclient  recover  lost  duplicated  resent-by-service  shown-twice  missing-on-screen  statuses\n${rows.join('\n')}\n` +
           `\nA post in flight during the drop\nclient  reached-service  shown-as-send-failed  reply-shown\n${inFlightRows.join('\n')}\n\n`,

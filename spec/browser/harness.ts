@@ -14,7 +14,14 @@ export function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -94,7 +101,10 @@ export async function openDemo(browser: Browser, site: DemoSite, query = ''): Pr
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(`${site.pageOrigin}/${query}`);
-  await until('the page to be Online', async () => (await figures(page)).status === 2 && (await page.locator('#status').textContent()) === 'Online').catch((error) => {
+  await until(
+    'the page to be Online',
+    async () => (await figures(page)).status === 2 && (await page.locator('#status').textContent()) === 'Online',
+  ).catch((error) => {
     throw new Error(`${error.message}; page errors: ${errors.join(' | ') || 'none'}`);
   });
   return { context, page };
@@ -124,7 +134,10 @@ export async function sendText(page: Page, text: string): Promise<void> {
 /** The text of each activity Web Chat renders, in order. */
 export function renderedTexts(page: Page): Promise<string[]> {
   return page.$$eval(ACTIVITY, (nodes) =>
-    nodes.map((node) => (node.querySelector('.webchat__text-content') as HTMLElement | null)?.innerText.trim() ?? (node as HTMLElement).innerText.trim()),
+    nodes.map(
+      (node) =>
+        (node.querySelector('.webchat__text-content') as HTMLElement | null)?.innerText.trim() ?? (node as HTMLElement).innerText.trim(),
+    ),
   );
 }
 
@@ -136,10 +149,17 @@ export async function renderedCounts(page: Page, texts: string[]): Promise<Recor
 
 /** Waits until each of `texts` is rendered at least once. */
 export function untilRendered(page: Page, texts: string[], timeoutMs = 20_000): Promise<unknown> {
-  return until(`${JSON.stringify(texts)} to be rendered`, async () => Object.values(await renderedCounts(page, texts)).every((n) => n >= 1), timeoutMs);
+  return until(
+    `${JSON.stringify(texts)} to be rendered`,
+    async () => Object.values(await renderedCounts(page, texts)).every((n) => n >= 1),
+    timeoutMs,
+  );
 }
 
 /** The message activities the emulator stored for the conversation, in order. */
 export function storedMessages(emulator: Emulator, conversationId: string): { id: string; text?: string }[] {
-  return emulator.activities(conversationId).filter((a) => a.type === 'message').map((a) => ({ id: a.id as string, text: a.text }));
+  return emulator
+    .activities(conversationId)
+    .filter((a) => a.type === 'message')
+    .map((a) => ({ id: a.id as string, text: a.text }));
 }

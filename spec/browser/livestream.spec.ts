@@ -1,6 +1,17 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { botChunk as chunk, botFinal as final } from '../helpers/livestream-activities';
-import { conversationIdOf, figures, launchBrowser, openDemo, renderedTexts, screenshot, startDemoSite, until, untilRendered, type DemoSite } from './harness';
+import {
+  conversationIdOf,
+  figures,
+  launchBrowser,
+  openDemo,
+  renderedTexts,
+  screenshot,
+  startDemoSite,
+  until,
+  untilRendered,
+  type DemoSite,
+} from './harness';
 
 /** How many rendered activities show each text exactly (a bubble per activity). */
 async function countsOf(page: Page, texts: string[]): Promise<Record<string, number>> {
@@ -59,11 +70,17 @@ describe('livestreams in Web Chat over createDirectLine (Chromium, the emulator 
     const { page } = opened;
     await page.getByRole('button', { name: 'Ask for a streamed reply' }).click();
     // Partway: a bubble that shows part of the echo, and the chunks listed on the panel.
-    const partial = await until('a partial reply on screen', async () => (await renderedTexts(page)).find((t) => t.startsWith('echo: Livestreaming') && !t.endsWith('place.')), 15_000, 50);
+    const partial = await until(
+      'a partial reply on screen',
+      async () => (await renderedTexts(page)).find((t) => t.startsWith('echo: Livestreaming') && !t.endsWith('place.')),
+      15_000,
+      50,
+    );
     expect(partial).toBeDefined();
     await until('chunks on the panel', async () => (await page.locator('#chunks li').count()) >= 3);
     await screenshot(page, 'livestream-demo-partway');
-    const whole = 'echo: Livestreaming shows a reply as it is written: each chunk carries the whole text so far, and the final message takes its place.';
+    const whole =
+      'echo: Livestreaming shows a reply as it is written: each chunk carries the whole text so far, and the final message takes its place.';
     await untilRendered(page, [whole], 30_000);
     const rendered = await renderedTexts(page);
     expect(rendered.filter((t) => t.startsWith('echo: Livestreaming'))).toEqual([whole]);

@@ -90,8 +90,24 @@ describe('the demo page in Chromium (Web Chat over createDirectLine, the emulato
     await untilRendered(page, ['echo: four', 'bot while stalled']);
     await sendText(page, 'five');
     await untilRendered(page, ['echo: five']);
-    await until('one open socket', async () => site.emulator.openSockets(conversationId) === 1 && (await page.locator('#open-sockets').textContent()) === '1');
-    await expectEachOnce(page, site, ['one', 'echo: one', 'two', 'echo: two', 'bot while dropped', 'three', 'echo: three', 'four', 'echo: four', 'bot while stalled', 'five', 'echo: five']);
+    await until(
+      'one open socket',
+      async () => site.emulator.openSockets(conversationId) === 1 && (await page.locator('#open-sockets').textContent()) === '1',
+    );
+    await expectEachOnce(page, site, [
+      'one',
+      'echo: one',
+      'two',
+      'echo: two',
+      'bot while dropped',
+      'three',
+      'echo: three',
+      'four',
+      'echo: four',
+      'bot while stalled',
+      'five',
+      'echo: five',
+    ]);
     await screenshot(page, 'after-stall');
   });
 
@@ -125,8 +141,13 @@ describe('the demo page in Chromium (Web Chat over createDirectLine, the emulato
     await page.getByRole('button', { name: 'Expire the token' }).click();
     await until('the token to be expired', () => page.locator('[data-fault="expireToken"]').isEnabled());
     await page.getByRole('button', { name: 'Drop the socket' }).click();
-    await until('a new token from the backend', async () => (await page.locator('#log').innerText()).includes('asking the backend for a new token'));
-    await until('Online again', async () => (await figures(page)).lastReconnectMs !== undefined && (await page.locator('#status').textContent()) === 'Online');
+    await until('a new token from the backend', async () =>
+      (await page.locator('#log').innerText()).includes('asking the backend for a new token'),
+    );
+    await until(
+      'Online again',
+      async () => (await figures(page)).lastReconnectMs !== undefined && (await page.locator('#status').textContent()) === 'Online',
+    );
     await sendText(page, 'fresh token');
     await untilRendered(page, ['echo: fresh token']);
     await expectEachOnce(page, site, ['fresh token', 'echo: fresh token']);
@@ -165,7 +186,12 @@ describe('the demo page in Chromium (Web Chat over createDirectLine, the emulato
     expect(await conversationIdOf(page)).toBe(conversationId);
     await sendText(page, 'over botframework-directlinejs');
     await untilRendered(page, ['over directline-rx', 'echo: over directline-rx', 'echo: over botframework-directlinejs']);
-    await expectEachOnce(page, site, ['over directline-rx', 'echo: over directline-rx', 'over botframework-directlinejs', 'echo: over botframework-directlinejs']);
+    await expectEachOnce(page, site, [
+      'over directline-rx',
+      'echo: over directline-rx',
+      'over botframework-directlinejs',
+      'echo: over botframework-directlinejs',
+    ]);
   });
 
   test("a file sent with Web Chat's upload button reaches the bot as an attachment the emulator serves", async () => {
@@ -187,8 +213,12 @@ describe('the demo page in Chromium (Web Chat over createDirectLine, the emulato
     expect(served.status).toBe(200);
     expect(await served.text()).toBe(content);
     // The bot's echo carries the attachment back, and Web Chat renders it (the file's name).
-    await until('the echo with the attachment', () => site.emulator.activities(conversationId).some((a) => a.from?.role === 'bot' && a.attachments?.length));
-    await until('the file in the transcript', async () => (await page.locator('.webchat__basic-transcript').innerText()).includes('notes.txt'));
+    await until('the echo with the attachment', () =>
+      site.emulator.activities(conversationId).some((a) => a.from?.role === 'bot' && a.attachments?.length),
+    );
+    await until('the file in the transcript', async () =>
+      (await page.locator('.webchat__basic-transcript').innerText()).includes('notes.txt'),
+    );
     await screenshot(page, 'upload');
   });
 
@@ -198,11 +228,18 @@ describe('the demo page in Chromium (Web Chat over createDirectLine, the emulato
     const page = await context2.newPage();
     await page.route('**/demo/vendor/webchat.js', (route) => route.fulfill({ status: 404, body: 'not installed' }));
     await page.goto(`${site.pageOrigin}/`);
-    await until('the notice', async () => (await page.locator('#notice').isVisible()) && (await page.locator('#notice').innerText()).includes('npm install --save-dev botframework-webchat'));
+    await until(
+      'the notice',
+      async () =>
+        (await page.locator('#notice').isVisible()) &&
+        (await page.locator('#notice').innerText()).includes('npm install --save-dev botframework-webchat'),
+    );
     await until('Online', async () => (await figures(page)).status === 2);
     await page.getByLabel('Message').fill('plain');
     await page.getByLabel('Message').press('Enter');
-    await until('the echo in the minimal chat', async () => (await page.locator('.minimal-transcript').innerText()).includes('echo: plain'));
+    await until('the echo in the minimal chat', async () =>
+      (await page.locator('.minimal-transcript').innerText()).includes('echo: plain'),
+    );
     const items = await page.locator('.minimal-activity').allInnerTexts();
     expect(items.map((t) => t.trim())).toEqual(['plain', 'echo: plain']);
     await screenshot(page, 'minimal-chat');

@@ -6,7 +6,16 @@ import type { WebSocketLike } from '../../src/transports';
 
 function calls(settings: ConstructorParameters<typeof ConversationCalls>[0]['settings'] = {}) {
   const session = new SessionStore({ conversationId: 'c1', watermark: '4' });
-  const credentials = new Credentials({ secret: 's', refreshIntervalMs: 1000, scheduler: asyncScheduler, http: {}, onToken: () => undefined, onExpired: () => undefined, onRefreshed: () => undefined, onRefreshFailed: () => undefined });
+  const credentials = new Credentials({
+    secret: 's',
+    refreshIntervalMs: 1000,
+    scheduler: asyncScheduler,
+    http: {},
+    onToken: () => undefined,
+    onExpired: () => undefined,
+    onRefreshed: () => undefined,
+    onRefreshFailed: () => undefined,
+  });
   const onForbidden = () => of(true);
   const random = () => 0.5;
   const retry = { maxRetries: 4, backoff: { initialMs: 10 }, random, onForbidden, scheduler: asyncScheduler };
@@ -15,9 +24,27 @@ function calls(settings: ConstructorParameters<typeof ConversationCalls>[0]['set
 
 describe('ConversationCalls', () => {
   it('carries the retry policy as given and the receive settings, for reconnect$ and poll$ alike', () => {
-    const { made, retry } = calls({ silenceMs: 1500, stableMs: 300, streamUrlLifetimeMs: 30000, fallbackToPollingAfter: 0, pollingInterval: 700 });
-    expect(made).toMatchObject({ maxRetries: 4, backoff: { initialMs: 10 }, random: retry.random, onForbidden: retry.onForbidden, scheduler: asyncScheduler });
-    expect(made).toMatchObject({ silenceMs: 1500, stableMs: 300, streamUrlLifetimeMs: 30000, fallbackToPollingAfter: 0, pollingInterval: 700 });
+    const { made, retry } = calls({
+      silenceMs: 1500,
+      stableMs: 300,
+      streamUrlLifetimeMs: 30000,
+      fallbackToPollingAfter: 0,
+      pollingInterval: 700,
+    });
+    expect(made).toMatchObject({
+      maxRetries: 4,
+      backoff: { initialMs: 10 },
+      random: retry.random,
+      onForbidden: retry.onForbidden,
+      scheduler: asyncScheduler,
+    });
+    expect(made).toMatchObject({
+      silenceMs: 1500,
+      stableMs: 300,
+      streamUrlLifetimeMs: 30000,
+      fallbackToPollingAfter: 0,
+      pollingInterval: 700,
+    });
   });
 
   it('reads the newest watermark from the session at each call', () => {

@@ -17,10 +17,17 @@ const startConversation = calls.startConversation as jest.MockedFunction<typeof 
 const started: Conversation = { conversationId: 'c1', token: 'tk', streamUrl: 'wss://x/c1', referenceGrammarId: 'g1' };
 
 /** A source over fakes: credentials that are ready at once, a session, the debug events and conversations it reports. */
-function source(scheduler: TestScheduler, options: { conversationId?: string; streamUrl?: string; locale?: string; user?: ConversationUser } = {}) {
+function source(
+  scheduler: TestScheduler,
+  options: { conversationId?: string; streamUrl?: string; locale?: string; user?: ConversationUser } = {},
+) {
   const session = new SessionStore({ conversationId: options.conversationId });
   const applied: Conversation[] = [];
-  const credentials = { ensure: () => of(undefined), http: () => ({ domain: 'http://127.0.0.1:1/v3/directline' }), apply: (c: Conversation) => applied.push(c) } as unknown as Credentials;
+  const credentials = {
+    ensure: () => of(undefined),
+    http: () => ({ domain: 'http://127.0.0.1:1/v3/directline' }),
+    apply: (c: Conversation) => applied.push(c),
+  } as unknown as Credentials;
   const debug: DebugEvent[] = [];
   const conversations: Conversation[] = [];
   const conversation = new ConversationSource({
@@ -89,14 +96,21 @@ describe('ConversationSource', () => {
   it('a failed start is retried by the policy (a debug event per retry); a second start is never made once one succeeded', () => {
     const scheduler = newScheduler();
     scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
-      const failing$ = cold<Conversation>('-#', undefined, new DirectLineError('Start conversation failed', { status: 500, retryable: true }));
+      const failing$ = cold<Conversation>(
+        '-#',
+        undefined,
+        new DirectLineError('Start conversation failed', { status: 500, retryable: true }),
+      );
       const ok$ = cold<Conversation>('-(a|)', { a: started });
       startConversation.mockReturnValueOnce(failing$).mockReturnValueOnce(ok$);
       const { conversation, debug } = source(scheduler);
       expectObservable(conversation.id$()).toBe('- 50ms -(a|)', { a: 'c1' });
       expectSubscriptions(failing$.subscriptions).toBe('^!');
       expectSubscriptions(ok$.subscriptions).toBe('- 50ms ^!');
-      scheduler.schedule(() => expect(debug).toEqual([{ type: 'retry', attempt: 1, delayMs: 50, error: expect.any(DirectLineError) }]), 100);
+      scheduler.schedule(
+        () => expect(debug).toEqual([{ type: 'retry', attempt: 1, delayMs: 50, error: expect.any(DirectLineError) }]),
+        100,
+      );
     });
     expect(startConversation).toHaveBeenCalledTimes(2);
   });

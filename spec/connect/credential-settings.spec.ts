@@ -11,7 +11,13 @@ function settings(extra: Partial<ConstructorParameters<typeof CredentialSettings
   const debug: DebugEvent[] = [];
   const session = new SessionStore({ conversationId: 'c1' });
   const status = new StatusStore((e) => debug.push(e));
-  const created = new CredentialSettings({ token: 't0', domain: 'http://127.0.0.1:1/v3/directline', requestTimeoutMs: 1234, botAgent: 'agent', ...extra }, asyncScheduler, session, status, (e) => debug.push(e));
+  const created = new CredentialSettings(
+    { token: 't0', domain: 'http://127.0.0.1:1/v3/directline', requestTimeoutMs: 1234, botAgent: 'agent', ...extra },
+    asyncScheduler,
+    session,
+    status,
+    (e) => debug.push(e),
+  );
   return { created, session, status, debug };
 }
 
@@ -21,7 +27,12 @@ describe('CredentialSettings', () => {
     expect(created.token).toBe('t0');
     expect(created.secret).toBeUndefined();
     expect(created.refreshIntervalMs).toBe(15 * 60 * 1000);
-    expect(created.http).toMatchObject({ domain: 'http://127.0.0.1:1/v3/directline', requestTimeoutMs: 1234, botAgent: 'agent', scheduler: asyncScheduler });
+    expect(created.http).toMatchObject({
+      domain: 'http://127.0.0.1:1/v3/directline',
+      requestTimeoutMs: 1234,
+      botAgent: 'agent',
+      scheduler: asyncScheduler,
+    });
     expect(settings({ refreshIntervalMs: 5000 }).created.refreshIntervalMs).toBe(5000);
   });
 

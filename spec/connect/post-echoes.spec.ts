@@ -25,7 +25,8 @@ describe('post echoes', () => {
   it('an echo whose clientActivityID names an Object.prototype member matches only a post in flight with that key', () => {
     const echoes = new PostEchoes(() => 'me');
     const post = echoes.expect('k1');
-    for (const key of ['constructor', '__proto__', 'hasOwnProperty']) echoes.note({ type: 'message', id: `x|${key}`, from: { id: 'me' }, channelData: { clientActivityID: key } });
+    for (const key of ['constructor', '__proto__', 'hasOwnProperty'])
+      echoes.note({ type: 'message', id: `x|${key}`, from: { id: 'me' }, channelData: { clientActivityID: key } });
     expect(post.id).toBeUndefined();
     const proto = echoes.expect('__proto__');
     echoes.note({ type: 'message', id: 'x|p', from: { id: 'me' }, channelData: { clientActivityID: '__proto__' } });

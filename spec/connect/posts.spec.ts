@@ -51,7 +51,12 @@ describe('Posts: post', () => {
     });
     const [, conversationId, sent] = postActivity.mock.calls[0];
     expect(conversationId).toBe('c1');
-    expect(sent).toMatchObject({ type: 'message', text: 'hello', from: { id: 'u1', name: 'Ada' }, channelData: { clientActivityID: expect.stringMatching(/^rx-/) } });
+    expect(sent).toMatchObject({
+      type: 'message',
+      text: 'hello',
+      from: { id: 'u1', name: 'Ada' },
+      channelData: { clientActivityID: expect.stringMatching(/^rx-/) },
+    });
     expect(hello).toEqual({ type: 'message', text: 'hello' }); // the caller's activity is left as it was
   });
 
@@ -101,7 +106,7 @@ describe('Posts: post', () => {
     });
   });
 
-  it('end() after the echo came back: the post succeeded, with the echo\'s id', () => {
+  it("end() after the echo came back: the post succeeded, with the echo's id", () => {
     const scheduler = newScheduler();
     scheduler.run(({ cold, expectObservable }) => {
       postActivity.mockReturnValue(cold('-----(i|)', { i: 'c1|0000001' }));
@@ -130,7 +135,11 @@ describe('Posts: post', () => {
     scheduler.run(({ expectObservable }) => {
       const { posts: p } = posts(scheduler);
       expectObservable(p.post({ text: 'no type' } as Activity)).toBe('#', undefined, expect.objectContaining({ code: 'InvalidActivity' }));
-      expectObservable(p.post({ ...hello, from: { id: 'someone else' } })).toBe('#', undefined, expect.objectContaining({ code: 'InvalidActivity' }));
+      expectObservable(p.post({ ...hello, from: { id: 'someone else' } })).toBe(
+        '#',
+        undefined,
+        expect.objectContaining({ code: 'InvalidActivity' }),
+      );
     });
     expect(postActivity).not.toHaveBeenCalled();
   });

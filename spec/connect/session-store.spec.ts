@@ -11,7 +11,10 @@ describe('SessionStore', () => {
     const copy = store.snapshot();
     copy.watermark = 'mutated';
     expect(store.value.watermark).toBe('3');
-    expect(seen).toEqual([{ conversationId: 'c1', token: 't1', watermark: undefined }, { conversationId: 'c1', token: 't1', watermark: '3' }]);
+    expect(seen).toEqual([
+      { conversationId: 'c1', token: 't1', watermark: undefined },
+      { conversationId: 'c1', token: 't1', watermark: '3' },
+    ]);
   });
 
   it('completes', () => {

@@ -19,7 +19,10 @@ describe('StatusStore', () => {
     status.set(ConnectionStatus.Connecting);
     status.set(ConnectionStatus.Online);
     expect(seen).toEqual([0, 1, 2]);
-    expect(debug).toEqual([{ type: 'status', status: 1 }, { type: 'status', status: 2 }]);
+    expect(debug).toEqual([
+      { type: 'status', status: 1 },
+      { type: 'status', status: 2 },
+    ]);
   });
 
   it('a failure for good: Ended for 404, FailedToConnect otherwise, with a failed event', () => {

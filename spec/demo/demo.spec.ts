@@ -95,12 +95,19 @@ describe('the demo served by the emulator', () => {
   });
 
   test('a demo option that is not a function (the boolean it once was) is refused with a TypeError, before anything listens', async () => {
-    await expect(startEmulator({ demo: true as never })).rejects.toThrow(new TypeError("demo must be a function that makes the demo handler (the CLI passes the demo page's)"));
+    await expect(startEmulator({ demo: true as never })).rejects.toThrow(
+      new TypeError("demo must be a function that makes the demo handler (the CLI passes the demo page's)"),
+    );
   });
 
   test('a session is a conversation with a token for the page, and a key that gets it a new token', async () => {
     const session = (await api('session')).body;
-    expect(session).toMatchObject({ domain: emulator.domain, conversationId: expect.any(String), token: expect.any(String), key: expect.any(String) });
+    expect(session).toMatchObject({
+      domain: emulator.domain,
+      conversationId: expect.any(String),
+      token: expect.any(String),
+      key: expect.any(String),
+    });
     expect(session.userId).toMatch(/^user-/);
     expect(JSON.stringify(session)).not.toContain(emulator.secret);
     const start = await call(`${emulator.domain}/conversations`, { method: 'POST', auth: session.token });
@@ -110,7 +117,9 @@ describe('the demo served by the emulator', () => {
     expect(renewed.status).toBe(200);
     expect(renewed.body.conversationId).toBe(session.conversationId);
     expect(renewed.body.token).not.toBe(session.token);
-    expect((await call(`${emulator.domain}/conversations/${session.conversationId}/activities`, { auth: renewed.body.token })).status).toBe(200);
+    expect((await call(`${emulator.domain}/conversations/${session.conversationId}/activities`, { auth: renewed.body.token })).status).toBe(
+      200,
+    );
 
     expect((await api('token', { key: 'not-a-key' })).status).toBe(404);
     expect((await api('token', {})).status).toBe(404);
@@ -129,7 +138,11 @@ describe('the demo served by the emulator', () => {
     expect(socket.closed!.code).toBe(1011);
 
     expect((await api('fault', { key: session.key, action: 'failNextPost' })).status).toBe(200);
-    const post = (auth: string) => call(`${emulator.domain}/conversations/${session.conversationId}/activities`, { auth, json: { type: 'message', from: { id: session.userId }, text: 'hi' } });
+    const post = (auth: string) =>
+      call(`${emulator.domain}/conversations/${session.conversationId}/activities`, {
+        auth,
+        json: { type: 'message', from: { id: session.userId }, text: 'hi' },
+      });
     expect((await post(session.token)).status).toBe(500);
     expect((await post(session.token)).status).toBe(200);
 
@@ -148,8 +161,16 @@ describe('the demo served by the emulator', () => {
     const socket = new Recorder(new WebSocket(start.streamUrl));
     await new Promise((resolve) => socket.ws.once('open', resolve));
     expect((await api('fault', { key: session.key, action: 'scrambleLivestreams' })).status).toBe(200);
-    const first = emulator.sendFromBot(session.conversationId, { type: 'typing', text: 'a', channelData: { streamType: 'streaming', streamSequence: 1 } });
-    emulator.sendFromBot(session.conversationId, { type: 'typing', text: 'a b', channelData: { streamType: 'streaming', streamSequence: 2, streamId: first.id } });
+    const first = emulator.sendFromBot(session.conversationId, {
+      type: 'typing',
+      text: 'a',
+      channelData: { streamType: 'streaming', streamSequence: 1 },
+    });
+    emulator.sendFromBot(session.conversationId, {
+      type: 'typing',
+      text: 'a b',
+      channelData: { streamType: 'streaming', streamSequence: 2, streamId: first.id },
+    });
     await socket.until(() => socket.activities.length === 3);
     expect(socket.activities.map((a) => a.text)).toEqual(['a b', 'a', 'a b']);
     socket.close();

@@ -34,7 +34,10 @@ async function session(): Promise<Session & { socket: Recorder }> {
 }
 
 const post = (s: Session, token = s.token) =>
-  call(`${emulator.domain}/conversations/${s.conversationId}/activities`, { auth: token, json: { type: 'message', from: { id: s.userId }, text: 'hi' } });
+  call(`${emulator.domain}/conversations/${s.conversationId}/activities`, {
+    auth: token,
+    json: { type: 'message', from: { id: s.userId }, text: 'hi' },
+  });
 const lever = (s: Session, action: string) => api('fault', { key: s.key, action });
 
 test("failNextPost fails the session's own next post only, whoever posts first", async () => {

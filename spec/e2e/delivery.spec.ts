@@ -38,7 +38,13 @@ describe('exactly once, in order, under faults (real sockets against the emulato
     first.end();
     em.sendFromBot(saved.conversationId as string, { type: 'message', text: 'while away 1' });
     em.sendFromBot(saved.conversationId as string, { type: 'message', text: 'while away 2' });
-    const second = connect({ ...testOptions(em), secret: undefined, token: saved.token, conversationId: saved.conversationId, watermark: saved.watermark });
+    const second = connect({
+      ...testOptions(em),
+      secret: undefined,
+      token: saved.token,
+      conversationId: saved.conversationId,
+      watermark: saved.watermark,
+    });
     const resumed = await takeActivities(second.activity$, 2);
     expect(resumed.map((a) => a.text)).toEqual(['while away 1', 'while away 2']);
     const more = takeActivities(second.activity$, 1, (a) => a.text === 'echo: two');

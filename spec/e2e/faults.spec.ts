@@ -1,7 +1,20 @@
 import { BehaviorSubject, firstValueFrom } from 'rxjs';
 import { toArray } from 'rxjs/operators';
 import { DirectLineError } from '../../src/protocol/errors';
-import { connect, ConnectionStatus, keepListening, online, sleep, startWithSecret, takeActivities, testOptions, tokenFor, until, useEmulator, waitFor } from './support';
+import {
+  connect,
+  ConnectionStatus,
+  keepListening,
+  online,
+  sleep,
+  startWithSecret,
+  takeActivities,
+  testOptions,
+  tokenFor,
+  until,
+  useEmulator,
+  waitFor,
+} from './support';
 
 describe('faults (real sockets against the emulator)', () => {
   const emulator = useEmulator({ keepAliveMs: 200 });
@@ -59,7 +72,9 @@ describe('faults (real sockets against the emulator)', () => {
   it('guarantee 8: Retry-After 0 on ten reconnect calls in a row waits the backoff each time, and the connection comes back Online', async () => {
     const em = emulator();
     const retries: number[] = [];
-    const conn = connect(testOptions(em, { random: () => 0.5, maxRetries: 12, debug: (e) => e.type === 'retry' && retries.push(e.delayMs) }));
+    const conn = connect(
+      testOptions(em, { random: () => 0.5, maxRetries: 12, debug: (e) => e.type === 'retry' && retries.push(e.delayMs) }),
+    );
     keepListening(conn);
     const id = await online(conn);
     em.faults.failNext('conversations/get', 10, 429, { retryAfter: '0' });

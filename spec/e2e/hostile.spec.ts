@@ -45,7 +45,13 @@ function flood(res: ServerResponse, maxChunks: number, sent: { bytes: number }):
   pump();
 }
 
-const options = (domain: string, extra = {}) => ({ domain, secret: 'hostile-secret-0123456789', backoff: { initialMs: 10, maxMs: 50 }, requestTimeoutMs: 20000, ...extra });
+const options = (domain: string, extra = {}) => ({
+  domain,
+  secret: 'hostile-secret-0123456789',
+  backoff: { initialMs: 10, maxMs: 50 },
+  requestTimeoutMs: 20000,
+  ...extra,
+});
 
 describe('a hostile server cannot crash or bloat the process', () => {
   it('a start answered with a 600 MB body is aborted past 16 MB: ResponseTooLarge, FailedToConnect', async () => {
@@ -99,7 +105,14 @@ describe('a hostile server cannot crash or bloat the process', () => {
     let sockets = 0;
     const h = await hostile((req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ conversationId: 'big', token: 'tok-frame-test-000001', expires_in: 3600, streamUrl: `ws://127.0.0.1:${h.port}/stream?t=x` }));
+      res.end(
+        JSON.stringify({
+          conversationId: 'big',
+          token: 'tok-frame-test-000001',
+          expires_in: 3600,
+          streamUrl: `ws://127.0.0.1:${h.port}/stream?t=x`,
+        }),
+      );
     });
     const wss = new WebSocketServer({ server: h.server });
     wss.on('connection', (ws) => {
@@ -126,7 +139,14 @@ describe('a hostile server cannot break the connection with an absurd watermark'
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       if (req.method === 'GET') gets.push(url.searchParams.get('watermark') ?? '');
       res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ conversationId: 'wm', token: 'tok-watermark-test-0001', expires_in: 3600, streamUrl: `ws://127.0.0.1:${h.port}/stream` }));
+      res.end(
+        JSON.stringify({
+          conversationId: 'wm',
+          token: 'tok-watermark-test-0001',
+          expires_in: 3600,
+          streamUrl: `ws://127.0.0.1:${h.port}/stream`,
+        }),
+      );
     });
     const wss = new WebSocketServer({ server: h.server });
     let sockets = 0;
@@ -182,7 +202,15 @@ describe('secrets stay secret, in every field', () => {
   function expectNowhere(secret: string, found: { error: unknown; events: DebugEvent[] }, status = 400) {
     const error = found.error as Error & { code?: string };
     expect(error).toMatchObject({ status });
-    for (const text of [error.message, String(error.code), String(error.stack), JSON.stringify(error), inspect(error), JSON.stringify(found.events), inspect(found.events, { depth: 5 })]) {
+    for (const text of [
+      error.message,
+      String(error.code),
+      String(error.stack),
+      JSON.stringify(error),
+      inspect(error),
+      JSON.stringify(found.events),
+      inspect(found.events, { depth: 5 }),
+    ]) {
       expect(text).not.toContain(secret);
     }
     expect(found.events.some((e) => e.type === 'failed')).toBe(true);
@@ -226,7 +254,12 @@ describe('secrets stay secret, in every field', () => {
 
   it('a 401 that echoes the secret base64- and URL-encoded: no form of it in the message, stack or debug event', async () => {
     const secret = 'encoded/secret+value 0003';
-    const forms = [Buffer.from(secret).toString('base64'), Buffer.from(secret).toString('base64url'), encodeURIComponent(secret), Buffer.from(`Bearer ${secret}`).toString('base64')];
+    const forms = [
+      Buffer.from(secret).toString('base64'),
+      Buffer.from(secret).toString('base64url'),
+      encodeURIComponent(secret),
+      Buffer.from(`Bearer ${secret}`).toString('base64'),
+    ];
     const h = await hostile((_req, res) => {
       res.writeHead(401, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ error: { code: 'Unauthorized', message: `bad credential ${forms.join(' / ')}` } }));
@@ -240,7 +273,7 @@ describe('secrets stay secret, in every field', () => {
     }
   });
 
-  it('one-letter dummy secrets used before never rewrite the library\'s own messages; the call\'s own one-letter secret echoed is scrubbed', async () => {
+  it("one-letter dummy secrets used before never rewrite the library's own messages; the call's own one-letter secret echoed is scrubbed", async () => {
     const h = await echoing('x');
     try {
       for (const dummy of ['a', 'b', 'e']) {

@@ -48,7 +48,11 @@ describe('the streaming option', () => {
     const streaming = connect(testOptions(emulator(), { streaming: true }));
     keepListening(streaming);
     await firstValueFrom(streaming.postActivity({ type: 'message', text: 's-post', deliveryMode: 'normal' }).pipe(timeout(10000)));
-    await lastValueFrom(streaming.uploadActivity({ type: 'message', text: 's-upload' }, [{ name: 'a.txt', contentType: 'text/plain', data: 'x' }]).pipe(timeout(10000)));
+    await lastValueFrom(
+      streaming
+        .uploadActivity({ type: 'message', text: 's-upload' }, [{ name: 'a.txt', contentType: 'text/plain', data: 'x' }])
+        .pipe(timeout(10000)),
+    );
     streaming.end();
     const plain = connect(testOptions(emulator()));
     keepListening(plain);
@@ -62,10 +66,14 @@ describe('the streaming option', () => {
   it('createDirectLine({ streaming: true }) sends what the official client sends with the same option', async () => {
     const ours = createDirectLine({ domain: emulator().domain, secret: emulator().secret, streaming: true });
     const ourSub = ours.activity$.subscribe();
-    await new Promise<string>((resolve, reject) => ours.postActivity({ type: 'message', text: 'ours', from: { id: 'u1' } }).subscribe({ next: resolve, error: reject }));
+    await new Promise<string>((resolve, reject) =>
+      ours.postActivity({ type: 'message', text: 'ours', from: { id: 'u1' } }).subscribe({ next: resolve, error: reject }),
+    );
     const official = new DirectLine({ domain: emulator().domain, secret: emulator().secret, streaming: true });
     const officialSub = official.activity$.subscribe(() => undefined);
-    await new Promise<string>((resolve, reject) => official.postActivity({ type: 'message', text: 'official', from: { id: 'u1' } }).subscribe(resolve, reject));
+    await new Promise<string>((resolve, reject) =>
+      official.postActivity({ type: 'message', text: 'official', from: { id: 'u1' } }).subscribe(resolve, reject),
+    );
     for (const sub of [ourSub, officialSub]) sub.unsubscribe();
     ours.end();
     official.end();
@@ -74,7 +82,9 @@ describe('the streaming option', () => {
   });
 
   it('refuses a streaming option that is not a boolean, with a DirectLineError', () => {
-    expect(() => connect(testOptions(emulator(), { streaming: 'yes' as unknown as boolean }))).toThrow(expect.objectContaining({ name: 'DirectLineError', code: 'InvalidOptions' }));
+    expect(() => connect(testOptions(emulator(), { streaming: 'yes' as unknown as boolean }))).toThrow(
+      expect.objectContaining({ name: 'DirectLineError', code: 'InvalidOptions' }),
+    );
   });
 });
 
@@ -113,7 +123,8 @@ describe('the chat state over a connection to the emulator', () => {
     conn.end();
   });
 
-  const stateWhere = (predicate: (s: ChatState) => boolean, ms = 10000) => firstValueFrom(chat.pipe(filter(predicate), take(1), timeout(ms)));
+  const stateWhere = (predicate: (s: ChatState) => boolean, ms = 10000) =>
+    firstValueFrom(chat.pipe(filter(predicate), take(1), timeout(ms)));
   const entriesOf = (s: ChatState, streamId: string) => s.activities.filter((a) => entryKeyOf(a) === streamId);
   /** Each state's view of one livestream's entry: its text, or '-' when it had none. */
   const textsOf = (streamId: string) => history.map((s) => entriesOf(s, streamId)[0]?.text ?? '-');
@@ -139,10 +150,15 @@ describe('the chat state over a connection to the emulator', () => {
     const done = await stateWhere((s) => s.activities.some((a) => a.type === 'message' && a.text === 'echo: one two three four five'));
     await new Promise((r) => setTimeout(r, 300)); // the chunk held past the final comes after it
     const streamId = entryKeyOf(done.activities[1]);
-    const lengths = textsOf(streamId).filter((t) => t !== '-').map((t) => t.length);
+    const lengths = textsOf(streamId)
+      .filter((t) => t !== '-')
+      .map((t) => t.length);
     expect(lengths).toEqual([...lengths].sort((a, b) => a - b));
     const last = chat.getState();
-    expect(last.activities.map((a) => `${a.type}:${a.text}`)).toEqual(['message:stream one two three four five', 'message:echo: one two three four five']);
+    expect(last.activities.map((a) => `${a.type}:${a.text}`)).toEqual([
+      'message:stream one two three four five',
+      'message:echo: one two three four five',
+    ]);
   });
 
   it('a drop mid-livestream: chunks sent while down are lost, the final replayed takes the entry’s place once, no interim entry is left', async () => {
@@ -155,7 +171,12 @@ describe('the chat state over a connection to the emulator', () => {
     await stateWhere((s) => s.status === ConnectionStatus.Connecting);
     emulator().faults.failNext('conversations/get', 2, 503); // stay away a little longer
     emulator().sendFromBot(conversationId, chunk(3, 'one two three', streamId));
-    emulator().sendFromBot(conversationId, { type: 'message', from: BOT, text: 'one two three four', channelData: { streamType: 'final', streamId } });
+    emulator().sendFromBot(conversationId, {
+      type: 'message',
+      from: BOT,
+      text: 'one two three four',
+      channelData: { streamType: 'final', streamId },
+    });
     emulator().sendFromBot(conversationId, { type: 'message', from: BOT, text: 'after' });
     const back = await stateWhere((s) => s.activities.some((a) => a.text === 'after'));
     await waitFor(conn.connectionStatus$, (s) => s === ConnectionStatus.Online);
@@ -164,4 +185,3 @@ describe('the chat state over a connection to the emulator', () => {
     expect(textsOf(streamId)).not.toContain('one two three'); // the chunk sent while down never came
   });
 });
-

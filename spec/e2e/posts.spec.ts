@@ -1,6 +1,18 @@
 import { firstValueFrom } from 'rxjs';
 import type { Activity } from '../../src/protocol/activity';
-import { connect, ConnectionStatus, isBot, keepListening, online, startWithSecret, testOptions, tokenFor, until, useEmulator, waitFor } from './support';
+import {
+  connect,
+  ConnectionStatus,
+  isBot,
+  keepListening,
+  online,
+  startWithSecret,
+  testOptions,
+  tokenFor,
+  until,
+  useEmulator,
+  waitFor,
+} from './support';
 
 describe('the fate of a post (real sockets against the emulator)', () => {
   const emulator = useEmulator();
@@ -61,12 +73,14 @@ describe('the fate of a post (real sockets against the emulator)', () => {
     expect(id).toEqual(expect.any(String));
     expect(tokenProvider).toHaveBeenCalledTimes(1);
     expect(em.stats().requests['activities/post'] - posts).toBe(2); // refused once, then sent
-    const stored = (await (await fetch(`${em.domain}/conversations/${conversationId}/activities`, { headers: { Authorization: `Bearer ${em.secret}` } })).json()) as { activities: Activity[] };
+    const stored = (await (
+      await fetch(`${em.domain}/conversations/${conversationId}/activities`, { headers: { Authorization: `Bearer ${em.secret}` } })
+    ).json()) as { activities: Activity[] };
     expect(stored.activities.filter((a) => a.text === 'after expiry')).toHaveLength(1);
     conn.end();
   });
 
-  it('with a secret a 403 on a post is the post\'s error (nothing to renew), sent once', async () => {
+  it("with a secret a 403 on a post is the post's error (nothing to renew), sent once", async () => {
     const em = emulator();
     const conn = connect(testOptions(em));
     keepListening(conn);

@@ -21,7 +21,9 @@ describe('recovery (real sockets against the emulator)', () => {
       em.faults.failNext('conversations/get', 1, 500);
       em.faults.dropSocket(id);
       em.sendFromBot(id, { type: 'message', text: `during outage ${round}` });
-      expect(await until(() => statuses.filter((s) => s === ConnectionStatus.Online).length > onlineBefore || failed !== undefined, 10000)).toBe(true);
+      expect(
+        await until(() => statuses.filter((s) => s === ConnectionStatus.Online).length > onlineBefore || failed !== undefined, 10000),
+      ).toBe(true);
       expect(failed).toBeUndefined();
     }
     expect(await until(() => received.length === rounds, 10000)).toBe(true);

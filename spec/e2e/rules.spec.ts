@@ -4,7 +4,18 @@ import { firstValueFrom, lastValueFrom } from 'rxjs';
 import { toArray } from 'rxjs/operators';
 import { WebSocketServer } from 'ws';
 import { DirectLineError } from '../../src/protocol/errors';
-import { connect, ConnectionStatus, isBot, keepListening, sleep, takeActivities, testOptions, until, useEmulator, waitFor } from './support';
+import {
+  connect,
+  ConnectionStatus,
+  isBot,
+  keepListening,
+  sleep,
+  takeActivities,
+  testOptions,
+  until,
+  useEmulator,
+  waitFor,
+} from './support';
 
 describe('the rules, against the emulator', () => {
   const emulator = useEmulator({ keepAliveMs: 200 });
@@ -60,7 +71,10 @@ describe('the rules, against the emulator', () => {
     keepListening(conn);
     await firstValueFrom(conn.postActivity({ type: 'message', text: 'warm up' }));
     em.faults.failNext('activities/post', 1, 500);
-    await expect(firstValueFrom(conn.postActivity({ type: 'message', text: 'a' }))).rejects.toMatchObject({ name: 'DirectLineError', status: 500 });
+    await expect(firstValueFrom(conn.postActivity({ type: 'message', text: 'a' }))).rejects.toMatchObject({
+      name: 'DirectLineError',
+      status: 500,
+    });
     em.faults.failNext('activities/post', 1, 502, { code: 'BotError' });
     const err = await firstValueFrom(conn.postActivity({ type: 'message', text: 'b' })).catch((e) => e);
     expect(err).toBeInstanceOf(DirectLineError);
@@ -93,8 +107,12 @@ describe('the rules, against the emulator', () => {
     const posts = em.stats().requests['activities/post'];
     await expect(firstValueFrom(conn.postActivity(null as never))).rejects.toMatchObject({ code: 'InvalidActivity' });
     await expect(firstValueFrom(conn.postActivity({ text: 'no type' } as never))).rejects.toMatchObject({ code: 'InvalidActivity' });
-    await expect(firstValueFrom(conn.postActivity({ type: 'message', from: { id: 'someone-else' } }))).rejects.toMatchObject({ code: 'InvalidActivity' });
-    await expect(firstValueFrom(conn.postActivity({ type: 'message', text: 'x'.repeat(300 * 1024) }))).rejects.toMatchObject({ code: 'ActivityTooLarge' });
+    await expect(firstValueFrom(conn.postActivity({ type: 'message', from: { id: 'someone-else' } }))).rejects.toMatchObject({
+      code: 'InvalidActivity',
+    });
+    await expect(firstValueFrom(conn.postActivity({ type: 'message', text: 'x'.repeat(300 * 1024) }))).rejects.toMatchObject({
+      code: 'ActivityTooLarge',
+    });
     expect(em.stats().requests['activities/post']).toBe(posts);
     conn.end();
   });
@@ -104,7 +122,9 @@ describe('the rules, against the emulator', () => {
     const conn = connect(testOptions(em));
     const reply = takeActivities(conn.activity$, 1, (a) => isBot(a) && !!a.attachments?.length);
     const events = await lastValueFrom(
-      conn.uploadActivity({ type: 'message', text: 'file' }, [{ name: 'a.txt', contentType: 'text/plain', data: 'hello file' }]).pipe(toArray()),
+      conn
+        .uploadActivity({ type: 'message', text: 'file' }, [{ name: 'a.txt', contentType: 'text/plain', data: 'hello file' }])
+        .pipe(toArray()),
     );
     expect(events[events.length - 1]).toMatchObject({ type: 'done', id: expect.any(String) });
     expect(events.filter((e) => e.type === 'progress').length).toBeGreaterThanOrEqual(1);
@@ -191,7 +211,14 @@ describe('guarantee 13: nothing is uncaught, whatever the server sends', () => {
     const server = createServer((req, res) => {
       if (req.method === 'POST' && req.url?.endsWith('/conversations')) {
         res.writeHead(201, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ conversationId: 'h1', token: 'tok-hostile-123456', expires_in: 3600, streamUrl: `ws://127.0.0.1:${port}/stream?t=tok-hostile-123456` }));
+        res.end(
+          JSON.stringify({
+            conversationId: 'h1',
+            token: 'tok-hostile-123456',
+            expires_in: 3600,
+            streamUrl: `ws://127.0.0.1:${port}/stream?t=tok-hostile-123456`,
+          }),
+        );
       } else if (req.url?.startsWith('/v3/directline/conversations/h1?') || req.url === '/v3/directline/conversations/h1') {
         gets++;
         if (gets === 1) {
@@ -214,17 +241,38 @@ describe('guarantee 13: nothing is uncaught, whatever the server sends', () => {
     wss.on('connection', (ws) => {
       sockets++;
       if (sockets === 1) {
-        for (const junk of ['{not json', '[]', '{"foo":1}', '{"activities":"nope"}', 'null', '   ', '{"activities":[1,null,{"no":"type"}],"watermark":{}}']) ws.send(junk);
+        for (const junk of [
+          '{not json',
+          '[]',
+          '{"foo":1}',
+          '{"activities":"nope"}',
+          'null',
+          '   ',
+          '{"activities":[1,null,{"no":"type"}],"watermark":{}}',
+        ])
+          ws.send(junk);
         ws.send(Buffer.from([1, 2, 3]), { binary: true });
         ws.send(JSON.stringify({ activities: [{ type: 'message', id: 'h1|1', text: 'first' }], watermark: '1' }));
         setTimeout(() => ws.close(1011, 'going away'), 20);
       } else {
-        ws.send(JSON.stringify({ activities: [{ type: 'message', id: 'h1|1', text: 'first' }, { type: 'message', id: 'h1|2', text: 'second' }], watermark: '2' }));
+        ws.send(
+          JSON.stringify({
+            activities: [
+              { type: 'message', id: 'h1|1', text: 'first' },
+              { type: 'message', id: 'h1|2', text: 'second' },
+            ],
+            watermark: '2',
+          }),
+        );
       }
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
-    const conn = connect({ domain: `http://127.0.0.1:${port}/v3/directline`, secret: 'hostile-secret-1234', backoff: { initialMs: 10, maxMs: 50 } });
+    const conn = connect({
+      domain: `http://127.0.0.1:${port}/v3/directline`,
+      secret: 'hostile-secret-1234',
+      backoff: { initialMs: 10, maxMs: 50 },
+    });
     try {
       const got = await takeActivities(conn.activity$, 2);
       expect(got.map((a) => a.text)).toEqual(['first', 'second']);

@@ -7,7 +7,11 @@ import { connect, ConnectionStatus, keepListening, testOptions, useEmulator, wai
 (globalThis as Record<string, unknown>).XMLHttpRequest = require('xhr2');
 (globalThis as Record<string, unknown>).WebSocket = require('ws');
 const { DirectLine } = require('botframework-directlinejs') as {
-  DirectLine: new (options: Record<string, unknown>) => { connectionStatus$: Observable<number>; activity$: Observable<unknown>; end(): void };
+  DirectLine: new (options: Record<string, unknown>) => {
+    connectionStatus$: Observable<number>;
+    activity$: Observable<unknown>;
+    end(): void;
+  };
 };
 
 const NOT_A_TOKEN = 'not-a-token-of-this-service';
@@ -19,7 +23,13 @@ describe('both a secret and a token: the secret wins, as in the official client'
     const em = emulator();
     const official = new DirectLine({ domain: em.domain, secret: em.secret, token: NOT_A_TOKEN, webSocket: true });
     official.activity$.subscribe({ error: () => undefined });
-    const status = await firstValueFrom(official.connectionStatus$.pipe(filter((s) => s === ConnectionStatus.Online || s >= ConnectionStatus.ExpiredToken), take(1), timeout(15000)));
+    const status = await firstValueFrom(
+      official.connectionStatus$.pipe(
+        filter((s) => s === ConnectionStatus.Online || s >= ConnectionStatus.ExpiredToken),
+        take(1),
+        timeout(15000),
+      ),
+    );
     official.end();
     expect(status).toBe(ConnectionStatus.Online);
   });

@@ -76,7 +76,9 @@ describe('starting the conversation (real sockets against the emulator)', () => 
     keepListening(conn);
     await waitFor(conn.connectionStatus$, (s) => s === ConnectionStatus.Online);
     conn.end();
-    expect(() => connect(testOptions(em, { domain: `${em.domain}?key=1` }))).toThrow(expect.objectContaining({ code: 'InvalidOptions', message: expect.stringContaining('no query string') }));
+    expect(() => connect(testOptions(em, { domain: `${em.domain}?key=1` }))).toThrow(
+      expect.objectContaining({ code: 'InvalidOptions', message: expect.stringContaining('no query string') }),
+    );
     expect(() => connect(testOptions(em, { domain: `${em.domain}#x` }))).toThrow(expect.objectContaining({ code: 'InvalidOptions' }));
   });
 

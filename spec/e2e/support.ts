@@ -36,7 +36,12 @@ export function testOptions(emulator: Emulator, extra: Partial<ConnectOptions> =
   };
 }
 
-export function takeActivities(activity$: Observable<Activity>, n: number, predicate: (a: Activity) => boolean = () => true, ms = 15000): Promise<Activity[]> {
+export function takeActivities(
+  activity$: Observable<Activity>,
+  n: number,
+  predicate: (a: Activity) => boolean = () => true,
+  ms = 15000,
+): Promise<Activity[]> {
   return firstValueFrom(activity$.pipe(filter(predicate), take(n), toArray(), timeout(ms)));
 }
 

@@ -20,12 +20,19 @@ describe('a host that never answers (real sockets)', () => {
   it('nothing listening: FailedToConnect after unreachableMs, the error naming the origin and "connection refused"', async () => {
     const port = await closedPort();
     const events: DebugEvent[] = [];
-    const conn = connect({ domain: `http://127.0.0.1:${port}/v3/directline`, secret: SECRET, unreachableMs: 1500, debug: (e) => events.push(e) });
+    const conn = connect({
+      domain: `http://127.0.0.1:${port}/v3/directline`,
+      secret: SECRET,
+      unreachableMs: 1500,
+      debug: (e) => events.push(e),
+    });
     const statuses: ConnectionStatus[] = [];
     conn.connectionStatus$.subscribe((s) => statuses.push(s));
     const error = await firstValueFrom(conn.activity$).catch((e) => e);
     expect(error).toMatchObject({ code: 'Unreachable', status: 0, retryable: false });
-    expect(error.message).toMatch(/^No server answered in 1\.5 s \(\d+ attempts\): Start conversation failed: connection refused \(ECONNREFUSED\) at http:\/\/127\.0\.0\.1:\d+$/);
+    expect(error.message).toMatch(
+      /^No server answered in 1\.5 s \(\d+ attempts\): Start conversation failed: connection refused \(ECONNREFUSED\) at http:\/\/127\.0\.0\.1:\d+$/,
+    );
     expect(error.message).toContain(`127.0.0.1:${port}`);
     expect(error.message).not.toContain(SECRET);
     expect(statuses).toEqual([ConnectionStatus.Uninitialized, ConnectionStatus.Connecting, ConnectionStatus.FailedToConnect]);

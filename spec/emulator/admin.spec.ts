@@ -40,7 +40,12 @@ test('failNext, delay and setLifetimes over HTTP act like the programmatic API',
   expect(Date.now() - t).toBeGreaterThanOrEqual(140);
   expect((await admin('failNext', { route: 'nope', status: 500 })).status).toBe(400);
   expect((await admin('delay', { ms: -1 })).status).toBe(400);
-  const bad = await call(`${origin}/_emulator/delay`, { method: 'POST', auth: emu.secret, body: '{', headers: { 'Content-Type': 'application/json' } });
+  const bad = await call(`${origin}/_emulator/delay`, {
+    method: 'POST',
+    auth: emu.secret,
+    body: '{',
+    headers: { 'Content-Type': 'application/json' },
+  });
   expect(bad.status).toBe(400);
 });
 

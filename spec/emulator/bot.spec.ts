@@ -14,7 +14,8 @@ afterEach(async () => {
 async function startConversation(e: Emulator) {
   return (await call(`${e.domain}/conversations`, { method: 'POST', auth: e.secret, json: { user: { id: 'user1' } } })).body;
 }
-const post = (e: Emulator, conv: any, json: unknown) => call(`${e.domain}/conversations/${conv.conversationId}/activities`, { auth: conv.token, json });
+const post = (e: Emulator, conv: any, json: unknown) =>
+  call(`${e.domain}/conversations/${conv.conversationId}/activities`, { auth: conv.token, json });
 
 describe('in-process bots', () => {
   test('the echo bot echoes attachments; a typing activity gets no answer', async () => {

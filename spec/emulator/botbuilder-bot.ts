@@ -61,7 +61,9 @@ export async function startBotbuilderBot(behaviour: { failOn?: string; slowOn?: 
       try {
         const activity = JSON.parse(Buffer.concat(chunks).toString('utf8'));
         received.push(activity);
-        await adapter.process({ body: activity, headers: req.headers as Record<string, string>, method: req.method }, response, (ctx) => bot.run(ctx));
+        await adapter.process({ body: activity, headers: req.headers as Record<string, string>, method: req.method }, response, (ctx) =>
+          bot.run(ctx),
+        );
       } catch (error) {
         errors.push(error);
         if (!res.writableEnded) {

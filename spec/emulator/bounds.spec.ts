@@ -23,9 +23,13 @@ const nested = (depth: number): unknown => {
 /** The same as JSON text, for depths JSON.stringify cannot reach. */
 const nestedText = (depth: number): string => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
 const start = async () => (await call(`${emu.domain}/conversations`, { method: 'POST', auth: emu.secret })).body;
-const post = (conv: any, activity: unknown) => call(`${emu.domain}/conversations/${conv.conversationId}/activities`, { auth: conv.token, json: activity });
+const post = (conv: any, activity: unknown) =>
+  call(`${emu.domain}/conversations/${conv.conversationId}/activities`, { auth: conv.token, json: activity });
 const socketOf = async (conv: any, watermark?: string) => {
-  const url = watermark === undefined ? conv.streamUrl : (await call(`${emu.domain}/conversations/${conv.conversationId}?watermark=${watermark}`, { auth: conv.token })).body.streamUrl;
+  const url =
+    watermark === undefined
+      ? conv.streamUrl
+      : (await call(`${emu.domain}/conversations/${conv.conversationId}?watermark=${watermark}`, { auth: conv.token })).body.streamUrl;
   const socket = await openSocket(url);
   sockets.push(socket);
   return socket;
@@ -37,7 +41,11 @@ describe('bad activities never reach the store', () => {
     const socket = await socketOf(conv);
     const body = `{"type":"message","from":{"id":"u"},"channelData":${'['.repeat(5000)}${']'.repeat(5000)}}`;
     expect(body.length).toBeLessThan(11_000);
-    const deep = await call(`${emu.domain}/conversations/${conv.conversationId}/activities`, { auth: conv.token, body, headers: { 'Content-Type': 'application/json' } });
+    const deep = await call(`${emu.domain}/conversations/${conv.conversationId}/activities`, {
+      auth: conv.token,
+      body,
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(deep.status).toBe(400);
     expect(deep.body.error.code).toBe('BadArgument');
     expect(emu.activities(conv.conversationId)).toEqual([]);
@@ -73,12 +81,18 @@ describe('bad activities never reach the store', () => {
 
   test('sendFromBot (programmatic and admin) refuses too deep, too large and unserialisable activities with 400', async () => {
     const conv = await start();
-    expect(() => emu.sendFromBot(conv.conversationId, { type: 'message', channelData: nested(5000) })).toThrow(expect.objectContaining({ status: 400 }));
-    expect(() => emu.sendFromBot(conv.conversationId, { type: 'message', text: 'x'.repeat(1024 * 1024 + 1) })).toThrow(expect.objectContaining({ status: 400 }));
+    expect(() => emu.sendFromBot(conv.conversationId, { type: 'message', channelData: nested(5000) })).toThrow(
+      expect.objectContaining({ status: 400 }),
+    );
+    expect(() => emu.sendFromBot(conv.conversationId, { type: 'message', text: 'x'.repeat(1024 * 1024 + 1) })).toThrow(
+      expect.objectContaining({ status: 400 }),
+    );
     const cyclic: Record<string, unknown> = { type: 'message' };
     cyclic.channelData = cyclic;
     expect(() => emu.sendFromBot(conv.conversationId, cyclic as Partial<Activity>)).toThrow(expect.objectContaining({ status: 400 }));
-    expect(() => emu.sendFromBot(conv.conversationId, { type: 'message', value: BigInt(1) as unknown as string })).toThrow(expect.objectContaining({ status: 400 }));
+    expect(() => emu.sendFromBot(conv.conversationId, { type: 'message', value: BigInt(1) as unknown as string })).toThrow(
+      expect.objectContaining({ status: 400 }),
+    );
     const admin = await call(`${origin}/_emulator/sendFromBot`, {
       method: 'POST',
       auth: emu.secret,
@@ -89,10 +103,17 @@ describe('bad activities never reach the store', () => {
   });
 
   test("an in-process bot's too-deep reply fails the post with 502 and is not stored", async () => {
-    const deepBot = await startEmulator({ bot: (_a, reply) => { reply({ type: 'message', channelData: nested(500) }); } });
+    const deepBot = await startEmulator({
+      bot: (_a, reply) => {
+        reply({ type: 'message', channelData: nested(500) });
+      },
+    });
     try {
       const conv = (await call(`${deepBot.domain}/conversations`, { method: 'POST', auth: deepBot.secret })).body;
-      const r = await call(`${deepBot.domain}/conversations/${conv.conversationId}/activities`, { auth: conv.token, json: { type: 'message', from: { id: 'u' } } });
+      const r = await call(`${deepBot.domain}/conversations/${conv.conversationId}/activities`, {
+        auth: conv.token,
+        json: { type: 'message', from: { id: 'u' } },
+      });
       expect(r.status).toBe(502);
       expect(deepBot.activities(conv.conversationId).map((a) => a.from?.role)).toEqual(['user']);
     } finally {
@@ -113,8 +134,22 @@ describe('one stored activity can never fail a GET or a replay', () => {
     const get = await call(`${emu.domain}/conversations/${conv.conversationId}/activities`, { auth: conv.token });
     expect(get.status).toBe(200);
     expect(get.body.activities).toEqual([
-      { type: 'message', id: planted.id, timestamp: planted.timestamp, channelId: 'directline', conversation: { id: conv.conversationId }, from: { id: 'u', role: 'user' } },
-      { type: 'message', id: cyclic.id, timestamp: cyclic.timestamp, channelId: 'directline', conversation: { id: conv.conversationId }, from: { id: 'bot', name: 'Bot', role: 'bot' } },
+      {
+        type: 'message',
+        id: planted.id,
+        timestamp: planted.timestamp,
+        channelId: 'directline',
+        conversation: { id: conv.conversationId },
+        from: { id: 'u', role: 'user' },
+      },
+      {
+        type: 'message',
+        id: cyclic.id,
+        timestamp: cyclic.timestamp,
+        channelId: 'directline',
+        conversation: { id: conv.conversationId },
+        from: { id: 'bot', name: 'Bot', role: 'bot' },
+      },
     ]);
     expect(typeof get.body.watermark).toBe('string');
 

@@ -9,7 +9,19 @@ describe('parseArgs', () => {
   test('defaults to port 3000 and reads every option', () => {
     expect(parseArgs([])).toEqual({ port: 3000, demo: true });
     expect(parseArgs(['--no-demo'])).toEqual({ port: 3000, demo: false });
-    expect(parseArgs(['--port', '0', '--host', '127.0.0.1', '--bot', 'http://127.0.0.1:3978/api/messages', '--secret', 's3cret', '--public-url=https://x.example'])).toEqual({
+    expect(
+      parseArgs([
+        '--port',
+        '0',
+        '--host',
+        '127.0.0.1',
+        '--bot',
+        'http://127.0.0.1:3978/api/messages',
+        '--secret',
+        's3cret',
+        '--public-url=https://x.example',
+      ]),
+    ).toEqual({
       port: 0,
       host: '127.0.0.1',
       bot: 'http://127.0.0.1:3978/api/messages',
@@ -19,7 +31,7 @@ describe('parseArgs', () => {
     });
   });
 
-  test('a later option wins, so `npm start -- --port N` overrides the script\'s --port 3000', () => {
+  test("a later option wins, so `npm start -- --port N` overrides the script's --port 3000", () => {
     expect(parseArgs(['--port', '3000', '--port', '4000'])).toMatchObject({ port: 4000 });
   });
 

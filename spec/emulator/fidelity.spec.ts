@@ -35,13 +35,19 @@ describe("the start's locale", () => {
   test("reaches the bot's conversationUpdate and the user's activities that carry none; one they carry is kept", async () => {
     const bot = await recordingBot();
     emu = await startEmulator({ bot: bot.url });
-    const token = (await call(`${emu.domain}/tokens/generate`, { method: 'POST', auth: emu.secret, json: { user: { id: 'dl_li' } } })).body.token;
+    const token = (await call(`${emu.domain}/tokens/generate`, { method: 'POST', auth: emu.secret, json: { user: { id: 'dl_li' } } })).body
+      .token;
     // As the official client starts: {user, locale}.
-    const start = await call(`${emu.domain}/conversations`, { method: 'POST', auth: token, json: { user: { id: 'dl_li' }, locale: 'zh-CN' } });
+    const start = await call(`${emu.domain}/conversations`, {
+      method: 'POST',
+      auth: token,
+      json: { user: { id: 'dl_li' }, locale: 'zh-CN' },
+    });
     expect(start.status).toBe(201);
     await bot.until(1);
     expect(bot.seen[0]).toMatchObject({ type: 'conversationUpdate', locale: 'zh-CN' });
-    const post = (activity: unknown) => call(`${emu!.domain}/conversations/${start.body.conversationId}/activities`, { auth: token, json: activity });
+    const post = (activity: unknown) =>
+      call(`${emu!.domain}/conversations/${start.body.conversationId}/activities`, { auth: token, json: activity });
     expect((await post({ type: 'message', text: '你好', from: { id: 'dl_li' } })).status).toBe(200);
     expect((await post({ type: 'message', text: 'bonjour', from: { id: 'dl_li' }, locale: 'fr-FR' })).status).toBe(200);
     expect(bot.seen.slice(1).map((a) => [a.text, a.locale])).toEqual([
@@ -55,7 +61,10 @@ describe("the start's locale", () => {
     const seen: Activity[] = [];
     emu = await startEmulator({ bot: (a) => void seen.push(a) });
     const conv = (await call(`${emu.domain}/conversations`, { method: 'POST', auth: emu.secret })).body;
-    await call(`${emu.domain}/conversations/${conv.conversationId}/activities`, { auth: conv.token, json: { type: 'message', from: { id: 'u' } } });
+    await call(`${emu.domain}/conversations/${conv.conversationId}/activities`, {
+      auth: conv.token,
+      json: { type: 'message', from: { id: 'u' } },
+    });
     expect(seen[0].locale).toBeUndefined();
   });
 });
@@ -70,7 +79,12 @@ test('an upload keeps the thumbnailUrl of each file, matched by name as the offi
     { contentType: 'image/png', name: 'b.png', thumbnailUrl: 'data:image/png;base64,BBBB' },
     { contentType: 'text/plain', name: 'c.txt' },
   ];
-  form.append('activity', new Blob([JSON.stringify({ type: 'message', from: { id: 'u' }, attachments: descriptors })], { type: 'application/vnd.microsoft.activity' }));
+  form.append(
+    'activity',
+    new Blob([JSON.stringify({ type: 'message', from: { id: 'u' }, attachments: descriptors })], {
+      type: 'application/vnd.microsoft.activity',
+    }),
+  );
   form.append('file', new Blob(['b'], { type: 'image/png' }), 'b.png');
   form.append('file', new Blob(['c'], { type: 'text/plain' }), 'c.txt');
   form.append('file', new Blob(['a'], { type: 'image/png' }), 'a.png');

@@ -12,7 +12,10 @@ beforeAll(async () => {
 afterAll(() => emu.close());
 
 async function stillServes(): Promise<void> {
-  const post = await call(`${emu.domain}/conversations/${conv.conversationId}/activities`, { auth: conv.token, json: userMessage('still there?') });
+  const post = await call(`${emu.domain}/conversations/${conv.conversationId}/activities`, {
+    auth: conv.token,
+    json: userMessage('still there?'),
+  });
   expect(post.status).toBe(200);
   const got = await call(`${emu.domain}/conversations/${conv.conversationId}/activities`, { auth: conv.token });
   expect(got.body.activities.some((a: any) => a.id === post.body.id)).toBe(true);
@@ -24,10 +27,16 @@ test('random requests on every route get a protocol status and an error body, ne
   const pathArb = fc.oneof(
     fc.constantFrom('/tokens/generate', '/tokens/refresh', '/conversations', '/session/getsessionid'),
     segment.map((s) => `/conversations/${s}`),
-    fc.tuple(fc.constantFrom('activities', 'upload', 'stream'), fc.boolean()).map(([r, own]) => `/conversations/${own ? conv.conversationId : 'x'}/${r}`),
+    fc
+      .tuple(fc.constantFrom('activities', 'upload', 'stream'), fc.boolean())
+      .map(([r, own]) => `/conversations/${own ? conv.conversationId : 'x'}/${r}`),
     fc.array(segment, { maxLength: 4 }).map((parts) => `/${parts.join('/')}`),
   );
-  const query = fc.oneof(fc.constant(''), fc.constantFrom('?watermark=', '?watermark=-', '?watermark=w1', '?watermark=zz', '?userId=u'), fc.string().map((s) => `?watermark=${encodeURIComponent(s)}`));
+  const query = fc.oneof(
+    fc.constant(''),
+    fc.constantFrom('?watermark=', '?watermark=-', '?watermark=w1', '?watermark=zz', '?userId=u'),
+    fc.string().map((s) => `?watermark=${encodeURIComponent(s)}`),
+  );
   const auth = fc.oneof(
     fc.constant(undefined),
     fc.constant(`Bearer ${emu.secret}`),
@@ -36,27 +45,49 @@ test('random requests on every route get a protocol status and an error body, ne
     fc.constant('Bearer a.b.c'),
     fc.constant('Basic x'),
   );
-  const contentType = fc.constantFrom(undefined, 'application/json', 'text/plain', 'multipart/form-data', 'multipart/form-data; boundary=zz', 'application/vnd.microsoft.activity', 'application/json; charset=utf-8');
+  const contentType = fc.constantFrom(
+    undefined,
+    'application/json',
+    'text/plain',
+    'multipart/form-data',
+    'multipart/form-data; boundary=zz',
+    'application/vnd.microsoft.activity',
+    'application/json; charset=utf-8',
+  );
   const body = fc.oneof(
     fc.constant(undefined),
     fc.string({ maxLength: 200 }),
     fc.json({ maxDepth: 3 }),
     fc.anything({ maxDepth: 2 }).map((v) => JSON.stringify(v) ?? 'null'),
-    fc.record({ type: fc.oneof(fc.string(), fc.integer(), fc.constant(null)), from: fc.anything({ maxDepth: 1 }), text: fc.anything({ maxDepth: 1 }) }).map((v) => JSON.stringify(v)),
+    fc
+      .record({
+        type: fc.oneof(fc.string(), fc.integer(), fc.constant(null)),
+        from: fc.anything({ maxDepth: 1 }),
+        text: fc.anything({ maxDepth: 1 }),
+      })
+      .map((v) => JSON.stringify(v)),
     fc.uint8Array({ maxLength: 200 }).map((a) => Buffer.from(a).toString('latin1')),
   );
   await fc.assert(
-    fc.asyncProperty(fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH'), pathArb, query, auth, contentType, body, async (method, path, q, a, ct, b) => {
-      const headers: Record<string, string> = {};
-      if (a !== undefined) headers.Authorization = a;
-      if (ct !== undefined) headers['Content-Type'] = ct;
-      const hasBody = b !== undefined && method !== 'GET';
-      const res = await fetch(`${emu.domain}${path}${q}`, { method, headers, body: hasBody ? b : undefined });
-      const text = await res.text();
-      expect(res.status).toBeGreaterThanOrEqual(200);
-      expect(res.status).toBeLessThan(500);
-      if (res.status >= 400) expect(JSON.parse(text).error.code).toEqual(expect.any(String));
-    }),
+    fc.asyncProperty(
+      fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH'),
+      pathArb,
+      query,
+      auth,
+      contentType,
+      body,
+      async (method, path, q, a, ct, b) => {
+        const headers: Record<string, string> = {};
+        if (a !== undefined) headers.Authorization = a;
+        if (ct !== undefined) headers['Content-Type'] = ct;
+        const hasBody = b !== undefined && method !== 'GET';
+        const res = await fetch(`${emu.domain}${path}${q}`, { method, headers, body: hasBody ? b : undefined });
+        const text = await res.text();
+        expect(res.status).toBeGreaterThanOrEqual(200);
+        expect(res.status).toBeLessThan(500);
+        if (res.status >= 400) expect(JSON.parse(text).error.code).toEqual(expect.any(String));
+      },
+    ),
     { numRuns: 400 },
   );
   await stillServes();
@@ -94,12 +125,36 @@ test('garbage on the TCP socket gets 400 or a close; the server keeps serving', 
 
 test('random admin calls with the secret answer 200 or 4xx and leave the server serving', async () => {
   const origin = emu.domain.replace('/v3/directline', '');
-  const action = fc.constantFrom('failNext', 'delay', 'dropSocket', 'stallSocket', 'expireToken', 'sendFromBot', 'activities', 'stats', 'nope', '');
-  const value = fc.oneof(fc.string({ maxLength: 10 }), fc.integer({ min: -5, max: 700 }), fc.constantFrom('activities/post', '*', 'stream'), fc.anything({ maxDepth: 1 }));
-  const bodyArb = fc.dictionary(fc.constantFrom('conversationId', 'route', 'status', 'count', 'ms', 'code', 'reason', 'retryAfter', 'activity'), value, { maxKeys: 5 });
+  const action = fc.constantFrom(
+    'failNext',
+    'delay',
+    'dropSocket',
+    'stallSocket',
+    'expireToken',
+    'sendFromBot',
+    'activities',
+    'stats',
+    'nope',
+    '',
+  );
+  const value = fc.oneof(
+    fc.string({ maxLength: 10 }),
+    fc.integer({ min: -5, max: 700 }),
+    fc.constantFrom('activities/post', '*', 'stream'),
+    fc.anything({ maxDepth: 1 }),
+  );
+  const bodyArb = fc.dictionary(
+    fc.constantFrom('conversationId', 'route', 'status', 'count', 'ms', 'code', 'reason', 'retryAfter', 'activity'),
+    value,
+    { maxKeys: 5 },
+  );
   await fc.assert(
     fc.asyncProperty(action, bodyArb, async (a, b) => {
-      const res = await fetch(`${origin}/_emulator/${a}`, { method: 'POST', headers: { Authorization: `Bearer ${emu.secret}`, 'Content-Type': 'application/json' }, body: JSON.stringify(b) });
+      const res = await fetch(`${origin}/_emulator/${a}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${emu.secret}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(b),
+      });
       await res.text();
       expect(res.status === 200 || (res.status >= 400 && res.status < 500)).toBe(true);
     }),
@@ -114,7 +169,9 @@ test('a request target starting with // is a path (404 or 400 with an error body
   for (const target of ['//', '//x/y', '/v3/directline//conversations']) {
     const answer = await new Promise<string>((resolve, reject) => {
       let text = '';
-      const socket = connect(Number(port), '127.0.0.1', () => socket.end(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`));
+      const socket = connect(Number(port), '127.0.0.1', () =>
+        socket.end(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`),
+      );
       socket.on('data', (chunk) => (text += chunk.toString('latin1')));
       socket.on('close', () => resolve(text));
       socket.on('error', reject);

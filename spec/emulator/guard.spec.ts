@@ -25,10 +25,16 @@ describe('same origin only for the demo API and the admin routes', () => {
     expect(session.headers['access-control-allow-credentials']).toBeUndefined();
     const events = await raw(`${origin}/demo/api/events?key=x`, { headers: foreign });
     expect(events.status).toBe(403);
-    const admin = await raw(`${origin}/_emulator/stats`, { headers: json({ ...foreign, Authorization: `Bearer ${emu.secret}` }), body: '{}' });
+    const admin = await raw(`${origin}/_emulator/stats`, {
+      headers: json({ ...foreign, Authorization: `Bearer ${emu.secret}` }),
+      body: '{}',
+    });
     expect(admin.status).toBe(403);
     expect(admin.headers['access-control-allow-origin']).toBeUndefined();
-    const preflight = await raw(`${origin}/demo/api/session`, { method: 'OPTIONS', headers: { ...foreign, 'Access-Control-Request-Method': 'POST' } });
+    const preflight = await raw(`${origin}/demo/api/session`, {
+      method: 'OPTIONS',
+      headers: { ...foreign, 'Access-Control-Request-Method': 'POST' },
+    });
     expect(preflight.status).toBe(403);
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
     // A page of localhost on another port is another origin too; `null` (a sandboxed frame) as well.
@@ -39,12 +45,20 @@ describe('same origin only for the demo API and the admin routes', () => {
 
   test('a form POST from another site is refused: with its Origin, or without one but marked cross-site, or as a form', async () => {
     const form = { 'Content-Type': 'application/x-www-form-urlencoded' };
-    expect((await raw(`${origin}/demo/api/session`, { headers: { ...form, Origin: 'https://evil.example' }, body: 'a=1' })).status).toBe(403);
-    expect((await raw(`${origin}/demo/api/session`, { headers: { ...form, 'Sec-Fetch-Site': 'cross-site' }, body: 'a=1' })).status).toBe(403);
-    expect((await raw(`${origin}/demo/api/session`, { headers: { ...json(), 'Sec-Fetch-Site': 'same-site' }, body: '{}' })).status).toBe(403);
+    expect((await raw(`${origin}/demo/api/session`, { headers: { ...form, Origin: 'https://evil.example' }, body: 'a=1' })).status).toBe(
+      403,
+    );
+    expect((await raw(`${origin}/demo/api/session`, { headers: { ...form, 'Sec-Fetch-Site': 'cross-site' }, body: 'a=1' })).status).toBe(
+      403,
+    );
+    expect((await raw(`${origin}/demo/api/session`, { headers: { ...json(), 'Sec-Fetch-Site': 'same-site' }, body: '{}' })).status).toBe(
+      403,
+    );
     // Even from the page's own origin, the demo API takes JSON only.
     expect((await raw(`${origin}/demo/api/session`, { headers: { ...form, Origin: origin }, body: 'a=1' })).status).toBe(415);
-    expect((await raw(`${origin}/demo/api/session`, { headers: { 'Content-Type': 'text/plain', Origin: origin }, body: '{}' })).status).toBe(415);
+    expect(
+      (await raw(`${origin}/demo/api/session`, { headers: { 'Content-Type': 'text/plain', Origin: origin }, body: '{}' })).status,
+    ).toBe(415);
     expect(emu.stats().conversations).toBe(0);
   });
 
@@ -53,7 +67,10 @@ describe('same origin only for the demo API and the admin routes', () => {
     expect(own.status).toBe(200);
     expect(own.headers['access-control-allow-origin']).toBeUndefined();
     // Visited as http://localhost:PORT, the page's Origin names localhost, as its Host does.
-    const byName = await raw(`${origin}/demo/api/session`, { headers: json({ Host: `localhost:${port()}`, Origin: `http://localhost:${port()}` }), body: '{}' });
+    const byName = await raw(`${origin}/demo/api/session`, {
+      headers: json({ Host: `localhost:${port()}`, Origin: `http://localhost:${port()}` }),
+      body: '{}',
+    });
     expect(byName.status).toBe(200);
     expect((await call(`${origin}/demo/api/session`, { method: 'POST', json: {} })).status).toBe(200);
     expect((await call(`${origin}/_emulator/stats`, { method: 'POST', auth: emu.secret, json: {} })).status).toBe(200);
@@ -67,10 +84,16 @@ describe('same origin only for the demo API and the admin routes', () => {
   });
 
   test('the Direct Line routes keep answering pages of any origin (Web Chat runs on other sites)', async () => {
-    const start = await raw(`${emu.domain}/conversations`, { method: 'POST', headers: { Authorization: `Bearer ${emu.secret}`, Origin: 'http://app.example' } });
+    const start = await raw(`${emu.domain}/conversations`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${emu.secret}`, Origin: 'http://app.example' },
+    });
     expect(start.status).toBe(201);
     expect(start.headers['access-control-allow-origin']).toBe('http://app.example');
-    const preflight = await raw(`${emu.domain}/conversations`, { method: 'OPTIONS', headers: { Origin: 'http://app.example', 'Access-Control-Request-Method': 'POST' } });
+    const preflight = await raw(`${emu.domain}/conversations`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://app.example', 'Access-Control-Request-Method': 'POST' },
+    });
     expect(preflight.status).toBe(204);
   });
 });
@@ -110,7 +133,8 @@ describe('the Host allow-list', () => {
   });
 
   test('loopback names, the listening address, allowedHosts and the host of publicBaseUrl are served', async () => {
-    const get = (host: string) => raw(`${emu.domain}/session/getsessionid`, { headers: { Host: host, Authorization: `Bearer ${emu.secret}` } });
+    const get = (host: string) =>
+      raw(`${emu.domain}/session/getsessionid`, { headers: { Host: host, Authorization: `Bearer ${emu.secret}` } });
     for (const host of [`127.0.0.1:${port()}`, `localhost:${port()}`, `LOCALHOST`, `[::1]:${port()}`, 'chat.test', 'chat.test:9']) {
       expect({ host, status: (await get(host)).status }).toEqual({ host, status: 200 });
     }

@@ -12,7 +12,8 @@ afterEach(() => emu.close());
 
 const tokenFor = async (userId?: string) =>
   (await call(`${emu.domain}/tokens/generate`, { method: 'POST', auth: emu.secret, json: userId ? { user: { id: userId } } : {} })).body;
-const post = (conv: { conversationId: string }, auth: string, activity: unknown) => call(`${emu.domain}/conversations/${conv.conversationId}/activities`, { auth, json: activity });
+const post = (conv: { conversationId: string }, auth: string, activity: unknown) =>
+  call(`${emu.domain}/conversations/${conv.conversationId}/activities`, { auth, json: activity });
 
 describe('a token bound to a user: from.id is rewritten to it, as the service does', () => {
   test('a post as someone else is stored, and reaches the bot, as the token user', async () => {
@@ -27,7 +28,9 @@ describe('a token bound to a user: from.id is rewritten to it, as the service do
   test("role 'bot' or the bot's id from a client is stored as the token user, role user", async () => {
     const alice = await tokenFor('dl_alice');
     expect((await post(alice, alice.token, { type: 'message', text: 'a', from: { id: 'dl_alice', role: 'bot' } })).status).toBe(200);
-    expect((await post(alice, alice.token, { type: 'message', text: 'b', from: { id: 'bot', name: 'Bot', role: 'bot' } })).status).toBe(200);
+    expect((await post(alice, alice.token, { type: 'message', text: 'b', from: { id: 'bot', name: 'Bot', role: 'bot' } })).status).toBe(
+      200,
+    );
     expect(emu.activities(alice.conversationId).map((a) => a.from)).toEqual([
       { id: 'dl_alice', role: 'user' },
       { id: 'dl_alice', name: 'Bot', role: 'user' },

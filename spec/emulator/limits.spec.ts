@@ -12,7 +12,8 @@ afterEach(async () => {
 });
 
 const originOf = (e: Emulator) => e.domain.replace('/v3/directline', '');
-const admin = (e: Emulator, action: string, json: unknown) => call(`${originOf(e)}/_emulator/${action}`, { method: 'POST', auth: e.secret, json });
+const admin = (e: Emulator, action: string, json: unknown) =>
+  call(`${originOf(e)}/_emulator/${action}`, { method: 'POST', auth: e.secret, json });
 const start = async (e: Emulator) => (await call(`${e.domain}/conversations`, { method: 'POST', auth: e.secret })).body;
 
 describe('durations are bounded by what a timer takes', () => {
@@ -21,7 +22,10 @@ describe('durations are bounded by what a timer takes', () => {
     const e = emu;
     const tooLongDelay = await admin(e, 'delay', { ms: 1e12 });
     expect(tooLongDelay.status).toBe(400);
-    expect(tooLongDelay.body.error).toEqual({ code: 'BadArgument', message: `ms must be a number of milliseconds from 0 to ${MAX_TIMER_MS}` });
+    expect(tooLongDelay.body.error).toEqual({
+      code: 'BadArgument',
+      message: `ms must be a number of milliseconds from 0 to ${MAX_TIMER_MS}`,
+    });
     const tooLongKeepAlive = await admin(e, 'setLifetimes', { tokenSec: 5, keepAliveMs: 1e12 });
     expect(tooLongKeepAlive.status).toBe(400);
     expect(tooLongKeepAlive.body.error.message).toContain('keepAliveMs');

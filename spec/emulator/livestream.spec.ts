@@ -14,7 +14,8 @@ afterEach(async () => {
 async function startConversation(e: Emulator) {
   return (await call(`${e.domain}/conversations`, { method: 'POST', auth: e.secret, json: { user: { id: 'user1' } } })).body;
 }
-const post = (e: Emulator, conv: any, json: unknown) => call(`${e.domain}/conversations/${conv.conversationId}/activities`, { auth: conv.token, json });
+const post = (e: Emulator, conv: any, json: unknown) =>
+  call(`${e.domain}/conversations/${conv.conversationId}/activities`, { auth: conv.token, json });
 async function socket(url: string): Promise<Recorder> {
   const s = await openSocket(url);
   sockets.push(s);
@@ -38,7 +39,10 @@ describe('emulator: livestreams', () => {
     });
     const conv = await startConversation(emu);
     await post(emu, conv, userMessage('go'));
-    expect(returned).toEqual([expect.objectContaining({ id: expect.stringMatching(/\|/), type: 'typing' }), expect.objectContaining({ type: 'message' })]);
+    expect(returned).toEqual([
+      expect.objectContaining({ id: expect.stringMatching(/\|/), type: 'typing' }),
+      expect.objectContaining({ type: 'message' }),
+    ]);
     const stored = emu.activities(conv.conversationId);
     expect(stored.map((a) => a.text)).toEqual(['go', 'A B']);
     expect(streamOf(stored[1])?.streamId).toBe(returned[0]?.id);
@@ -50,7 +54,11 @@ describe('emulator: livestreams', () => {
   test('sendFromBot and the Bot Connector route give the id of a typing activity, as of any other', async () => {
     emu = await startEmulator({ bot: () => undefined });
     const conv = await startConversation(emu);
-    const viaHelper = emu.sendFromBot(conv.conversationId, { type: 'typing', text: 'x', channelData: { streamType: 'streaming', streamSequence: 1 } });
+    const viaHelper = emu.sendFromBot(conv.conversationId, {
+      type: 'typing',
+      text: 'x',
+      channelData: { streamType: 'streaming', streamSequence: 1 },
+    });
     expect(viaHelper.id).toMatch(/\|/);
     const origin = emu.domain.replace(/\/v3\/directline$/, '');
     const viaConnector = await call(`${origin}/v3/conversations/${conv.conversationId}/activities`, {
@@ -103,7 +111,12 @@ describe('emulator: livestreams', () => {
     expect(emu.activities(conv.conversationId).map((a) => a.text)).toEqual(['stream hello big world', 'echo: hello big world']);
     // Anything else is echoed at once, as before.
     await post(emu, conv, userMessage('streaming is not the word'));
-    expect(emu.activities(conv.conversationId).map((a) => a.text).slice(2)).toEqual(['streaming is not the word', 'echo: streaming is not the word']);
+    expect(
+      emu
+        .activities(conv.conversationId)
+        .map((a) => a.text)
+        .slice(2),
+    ).toEqual(['streaming is not the word', 'echo: streaming is not the word']);
   });
 
   test('a long echo grows several words at a time (at most 40 text chunks); the post is answered once the livestream started', async () => {
@@ -140,7 +153,11 @@ describe('emulator: livestreams', () => {
     const live = await socket(conv.streamUrl);
     emu.faults.scrambleLivestreams(id);
     const c = (n: number, streamId?: string) =>
-      emu!.sendFromBot(id, { type: 'typing', text: `t${n}`, channelData: { streamType: 'streaming', streamSequence: n, ...(streamId ? { streamId } : {}) } });
+      emu!.sendFromBot(id, {
+        type: 'typing',
+        text: `t${n}`,
+        channelData: { streamType: 'streaming', streamSequence: n, ...(streamId ? { streamId } : {}) },
+      });
     const first = c(1);
     c(2, first.id);
     c(3, first.id);

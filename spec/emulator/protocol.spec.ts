@@ -146,7 +146,10 @@ describe('authorization', () => {
     emu.faults.removeConversation(s.body.conversationId);
     const gone = await call(`${emu.domain}/conversations/${s.body.conversationId}`, { auth: s.body.token });
     expect(gone.status).toBe(404);
-    const goneSecret = await call(`${emu.domain}/conversations/${s.body.conversationId}/activities`, { auth: emu.secret, json: userMessage('x') });
+    const goneSecret = await call(`${emu.domain}/conversations/${s.body.conversationId}/activities`, {
+      auth: emu.secret,
+      json: userMessage('x'),
+    });
     expect(goneSecret.status).toBe(404);
   });
 });
@@ -164,9 +167,17 @@ describe('conversations', () => {
   });
 
   test('start with a body that is not JSON answers 415 / 400; an empty body is fine', async () => {
-    const wrongType = await call(`${emu.domain}/conversations`, { auth: emu.secret, body: '{}', headers: { 'Content-Type': 'text/plain' } });
+    const wrongType = await call(`${emu.domain}/conversations`, {
+      auth: emu.secret,
+      body: '{}',
+      headers: { 'Content-Type': 'text/plain' },
+    });
     expect(wrongType.status).toBe(415);
-    const broken = await call(`${emu.domain}/conversations`, { auth: emu.secret, body: '{"user":', headers: { 'Content-Type': 'application/json' } });
+    const broken = await call(`${emu.domain}/conversations`, {
+      auth: emu.secret,
+      body: '{"user":',
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(broken.status).toBe(400);
     expect(broken.body.error.code).toBe('BadArgument');
     const badUser = await start(emu.secret, { user: 'bob' });
@@ -225,7 +236,12 @@ describe('activities', () => {
       channelData: { keep: [1, 2] },
       timestamp: expect.any(String),
     });
-    expect(reply).toMatchObject({ type: 'message', text: 'echo: hello', replyToId: mine.id, from: { id: 'bot', name: 'Bot', role: 'bot' } });
+    expect(reply).toMatchObject({
+      type: 'message',
+      text: 'echo: hello',
+      replyToId: mine.id,
+      from: { id: 'bot', name: 'Bot', role: 'bot' },
+    });
     const after = await call(`${emu.domain}/conversations/${id}/activities?watermark=${all.body.watermark}`, { auth: s.body.token });
     expect(after.body).toEqual({ activities: [], watermark: all.body.watermark });
     const paged = await call(`${emu.domain}/conversations/${id}/activities?watermark=${encodeURIComponent('w1')}`, { auth: s.body.token });
@@ -235,7 +251,10 @@ describe('activities', () => {
   test('typing goes to the bot but is never stored nor polled', async () => {
     const s = await start();
     const id = s.body.conversationId;
-    const typing = await call(`${emu.domain}/conversations/${id}/activities`, { auth: s.body.token, json: { type: 'typing', from: { id: 'u' } } });
+    const typing = await call(`${emu.domain}/conversations/${id}/activities`, {
+      auth: s.body.token,
+      json: { type: 'typing', from: { id: 'u' } },
+    });
     expect(typing.status).toBe(200);
     const all = await call(`${emu.domain}/conversations/${id}/activities`, { auth: s.body.token });
     expect(all.body.activities).toEqual([]);
@@ -260,7 +279,11 @@ describe('activities', () => {
     expect(malformed.status).toBe(400);
     const empty = await call(url, { auth: s.body.token, body: '', headers: { 'Content-Type': 'application/json' } });
     expect(empty.status).toBe(400);
-    const form = await call(url, { auth: s.body.token, body: 'type=message', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    const form = await call(url, {
+      auth: s.body.token,
+      body: 'type=message',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
     expect(form.status).toBe(415);
     expect(emu.activities(s.body.conversationId)).toEqual([]);
   });
@@ -294,7 +317,11 @@ describe('routes, methods and CORS', () => {
   test('CORS: preflights are answered, any origin is allowed with the Direct Line headers', async () => {
     const pre = await call(`${emu.domain}/conversations`, {
       method: 'OPTIONS',
-      headers: { Origin: 'http://app.example', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type,x-ms-bot-agent' },
+      headers: {
+        Origin: 'http://app.example',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization,content-type,x-ms-bot-agent',
+      },
     });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe('http://app.example');

@@ -17,9 +17,14 @@ afterEach(async () => {
 });
 
 const start = async () => (await call(`${emu.domain}/conversations`, { method: 'POST', auth: emu.secret })).body;
-const post = (conv: any, json: unknown) => call(`${emu.domain}/conversations/${conv.conversationId}/activities`, { auth: conv.token, json });
+const post = (conv: any, json: unknown) =>
+  call(`${emu.domain}/conversations/${conv.conversationId}/activities`, { auth: conv.token, json });
 const reconnect = async (conv: any, watermark?: string) =>
-  (await call(`${emu.domain}/conversations/${conv.conversationId}${watermark !== undefined ? `?watermark=${watermark}` : ''}`, { auth: conv.token })).body;
+  (
+    await call(`${emu.domain}/conversations/${conv.conversationId}${watermark !== undefined ? `?watermark=${watermark}` : ''}`, {
+      auth: conv.token,
+    })
+  ).body;
 
 test('the stream carries the user post echoed with its service id, then the bot reply, each set with a watermark', async () => {
   const conv = await start();
@@ -71,10 +76,14 @@ test('a long history is replayed in order, in several sets, ending at the newest
   expect(ws.sets[ws.sets.length - 1].watermark).toBe(polled.body.watermark);
   // Each set's watermark stands for its last activity: polling from it gives exactly what follows.
   let seen = ws.sets[0].activities.length;
-  const rest = await call(`${emu.domain}/conversations/${conv.conversationId}/activities?watermark=${ws.sets[0].watermark}`, { auth: conv.token });
+  const rest = await call(`${emu.domain}/conversations/${conv.conversationId}/activities?watermark=${ws.sets[0].watermark}`, {
+    auth: conv.token,
+  });
   expect(rest.body.activities.map((a: { text: string }) => a.text)).toEqual(Array.from({ length: 250 - seen }, (_, i) => `n${i + seen}`));
   seen += ws.sets[1].activities.length;
-  const later = await call(`${emu.domain}/conversations/${conv.conversationId}/activities?watermark=${ws.sets[1].watermark}`, { auth: conv.token });
+  const later = await call(`${emu.domain}/conversations/${conv.conversationId}/activities?watermark=${ws.sets[1].watermark}`, {
+    auth: conv.token,
+  });
   expect(later.body.activities).toHaveLength(250 - seen);
 });
 

@@ -78,7 +78,10 @@ test('the defaults: 64 MiB per conversation; the caps are options and CLI flags;
   for (let i = 0; i < 16; i++) expect((await upload(conv, 4 * 1024 * 1024)).status).toBe(200);
   expect((await upload(conv, 1)).status).toBe(413);
   expect(emu.stats().uploadBytes).toBe(64 * 1024 * 1024);
-  expect(parseArgs(['--max-conversation-upload-bytes', '10', '--max-total-upload-bytes=20'])).toMatchObject({ maxConversationUploadBytes: 10, maxTotalUploadBytes: 20 });
+  expect(parseArgs(['--max-conversation-upload-bytes', '10', '--max-total-upload-bytes=20'])).toMatchObject({
+    maxConversationUploadBytes: 10,
+    maxTotalUploadBytes: 20,
+  });
   expect(() => parseArgs(['--max-total-upload-bytes', '-1'])).toThrow(/whole number/);
   await expect(startEmulator({ maxTotalUploadBytes: 1.5 })).rejects.toThrow(TypeError);
 });

@@ -35,9 +35,20 @@ test('multipart with an activity part and two files, as the official client send
   const form = new FormData();
   form.append(
     'activity',
-    new Blob([JSON.stringify({ type: 'message', text: 'two files', from: { id: 'user1' }, channelData: { x: 1 }, attachments: [{ contentType: 'text/plain', name: 'a.txt' }] })], {
-      type: 'application/vnd.microsoft.activity',
-    }),
+    new Blob(
+      [
+        JSON.stringify({
+          type: 'message',
+          text: 'two files',
+          from: { id: 'user1' },
+          channelData: { x: 1 },
+          attachments: [{ contentType: 'text/plain', name: 'a.txt' }],
+        }),
+      ],
+      {
+        type: 'application/vnd.microsoft.activity',
+      },
+    ),
   );
   form.append('file', new Blob(['alpha'], { type: 'text/plain' }), 'a.txt');
   form.append('file', new Blob(['{"b":2}'], { type: 'application/json' }), 'b.json');
@@ -55,7 +66,11 @@ test('multipart with an activity part and two files, as the official client send
 
 test('uploads over 4 MB get 413; empty, file-less, unlabelled or malformed uploads get 400/415', async () => {
   const conv = await start();
-  const big = await call(uploadUrl(conv), { auth: conv.token, body: Buffer.alloc(4 * 1024 * 1024 + 1), headers: { 'Content-Type': 'application/octet-stream' } });
+  const big = await call(uploadUrl(conv), {
+    auth: conv.token,
+    body: Buffer.alloc(4 * 1024 * 1024 + 1),
+    headers: { 'Content-Type': 'application/octet-stream' },
+  });
   expect(big.status).toBe(413);
   const empty = await call(uploadUrl(conv), { auth: conv.token, body: '', headers: { 'Content-Type': 'text/plain' } });
   expect(empty.status).toBe(400);
@@ -77,7 +92,11 @@ test('uploads over 4 MB get 413; empty, file-less, unlabelled or malformed uploa
   });
   expect(noUser.status).toBe(400);
   expect(noUser.body.error.code).toBe('MissingProperty');
-  const exactly4MB = await call(uploadUrl(conv), { auth: conv.token, body: Buffer.alloc(4 * 1024 * 1024), headers: { 'Content-Type': 'application/octet-stream' } });
+  const exactly4MB = await call(uploadUrl(conv), {
+    auth: conv.token,
+    body: Buffer.alloc(4 * 1024 * 1024),
+    headers: { 'Content-Type': 'application/octet-stream' },
+  });
   expect(exactly4MB.status).toBe(200);
 });
 
@@ -94,9 +113,13 @@ test('unknown attachments and attachments of removed conversations answer 404', 
 describe('multipart parser', () => {
   test('parses parts with headers, filenames (quoted and RFC 5987) and binary data', async () => {
     const body = Buffer.concat([
-      Buffer.from('preamble\r\n--b0undary\r\nContent-Disposition: form-data; name="f"; filename="x\\"y.bin"\r\nContent-Type: application/octet-stream\r\n\r\n'),
+      Buffer.from(
+        'preamble\r\n--b0undary\r\nContent-Disposition: form-data; name="f"; filename="x\\"y.bin"\r\nContent-Type: application/octet-stream\r\n\r\n',
+      ),
       Buffer.from([0, 13, 10, 45, 45, 255]),
-      Buffer.from("\r\n--b0undary\r\nContent-Disposition: form-data; name=g; filename*=UTF-8''%C3%A9t%C3%A9.txt\r\n\r\nsummer\r\n--b0undary--\r\n"),
+      Buffer.from(
+        "\r\n--b0undary\r\nContent-Disposition: form-data; name=g; filename*=UTF-8''%C3%A9t%C3%A9.txt\r\n\r\nsummer\r\n--b0undary--\r\n",
+      ),
     ]);
     const parts = await parseMultipart(body, 'b0undary');
     expect(parts).toHaveLength(2);
@@ -109,9 +132,14 @@ describe('multipart parser', () => {
   test('rejects with a 400 bodies without the boundary or with broken headers', async () => {
     await expect(parseMultipart(Buffer.from('nothing'), 'b')).rejects.toMatchObject({ status: 400 });
     await expect(parseMultipart(Buffer.from('--b\r\nbroken header\r\n\r\nx\r\n--b--'), 'b')).rejects.toMatchObject({ status: 400 });
-    await expect(parseMultipart(Buffer.from('--b\r\nContent-Type: text/plain\r\n\r\nx\r\n--b--'), 'b')).rejects.toMatchObject({ status: 400 });
-    await expect(parseMultipart(Buffer.from('--b\r\nContent-Disposition: form-data; name="f"\r\n\r\nx\r\n--b'), 'b')).rejects.toMatchObject({ status: 400 });
-    const many = Array.from({ length: 101 }, (_, i) => `--b\r\nContent-Disposition: form-data; name="f${i}"\r\n\r\n${i}\r\n`).join('') + '--b--';
+    await expect(parseMultipart(Buffer.from('--b\r\nContent-Type: text/plain\r\n\r\nx\r\n--b--'), 'b')).rejects.toMatchObject({
+      status: 400,
+    });
+    await expect(parseMultipart(Buffer.from('--b\r\nContent-Disposition: form-data; name="f"\r\n\r\nx\r\n--b'), 'b')).rejects.toMatchObject(
+      { status: 400 },
+    );
+    const many =
+      Array.from({ length: 101 }, (_, i) => `--b\r\nContent-Disposition: form-data; name="f${i}"\r\n\r\n${i}\r\n`).join('') + '--b--';
     await expect(parseMultipart(Buffer.from(many), 'b')).rejects.toMatchObject({ status: 400 });
     expect(headerParams('multipart/form-data; boundary="abc def"').boundary).toBe('abc def');
   });
@@ -120,7 +148,11 @@ describe('multipart parser', () => {
 describe('uploaded files never run on the emulator origin', () => {
   const served = async (contentType: string, body: BodyInit, name = 'f') => {
     const conv = await start();
-    const r = await call(uploadUrl(conv), { auth: conv.token, body, headers: { 'Content-Type': contentType, 'Content-Disposition': `attachment; filename="${name}"` } });
+    const r = await call(uploadUrl(conv), {
+      auth: conv.token,
+      body,
+      headers: { 'Content-Type': contentType, 'Content-Disposition': `attachment; filename="${name}"` },
+    });
     expect(r.status).toBe(200);
     const url = emu.activities(conv.conversationId)[0].attachments![0].contentUrl!;
     const file = await fetch(url);
@@ -146,17 +178,21 @@ describe('uploaded files never run on the emulator origin', () => {
     expect(headers.get('content-security-policy')).toMatch(/^sandbox\b/);
   });
 
-  test.each(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'audio/mpeg', 'video/mp4', 'text/plain'])('%s: shown inline with its type, nosniff', async (type) => {
-    const headers = await served(type, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2]), 'pic.png');
-    expect(headers.get('content-type')).toBe(type);
-    expect(headers.get('content-disposition')).toBe(`inline; filename*=UTF-8''pic.png`);
-    expect(headers.get('x-content-type-options')).toBe('nosniff');
-    expect(headers.get('content-security-policy')).toMatch(/^sandbox\b/);
-  });
+  test.each(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'audio/mpeg', 'video/mp4', 'text/plain'])(
+    '%s: shown inline with its type, nosniff',
+    async (type) => {
+      const headers = await served(type, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2]), 'pic.png');
+      expect(headers.get('content-type')).toBe(type);
+      expect(headers.get('content-disposition')).toBe(`inline; filename*=UTF-8''pic.png`);
+      expect(headers.get('x-content-type-options')).toBe('nosniff');
+      expect(headers.get('content-security-policy')).toMatch(/^sandbox\b/);
+    },
+  );
 
   test('a part whose Content-Type is no media type is served as application/octet-stream, a download', async () => {
     const conv = await start();
-    const body = '--b\r\nContent-Disposition: form-data; name="file"; filename="x.html"\r\nContent-Type: html\r\n\r\n<script>alert(1)</script>\r\n--b--\r\n';
+    const body =
+      '--b\r\nContent-Disposition: form-data; name="file"; filename="x.html"\r\nContent-Type: html\r\n\r\n<script>alert(1)</script>\r\n--b--\r\n';
     const r = await call(uploadUrl(conv), { auth: conv.token, body, headers: { 'Content-Type': 'multipart/form-data; boundary=b' } });
     expect(r.status).toBe(200);
     const file = await fetch(emu.activities(conv.conversationId)[0].attachments![0].contentUrl!);

@@ -51,7 +51,10 @@ test.each(NAMES)('a conversation id %s answers 404 on every route that takes one
   // A failure planted for such a conversation touches no other.
   expect((await admin('failNext', { route: 'activities/post', status: 500, conversationId: id })).status).toBe(200);
   const conv = (await call(`${emu.domain}/conversations`, { method: 'POST', auth })).body;
-  expect((await call(`${emu.domain}/conversations/${conv.conversationId}/activities`, { auth, json: { type: 'message', from: { id: 'u' } } })).status).toBe(200);
+  expect(
+    (await call(`${emu.domain}/conversations/${conv.conversationId}/activities`, { auth, json: { type: 'message', from: { id: 'u' } } }))
+      .status,
+  ).toBe(200);
 });
 
 test.each(NAMES)('user id, from.id, clientActivityID and file name %s go through like any other', async (name) => {
@@ -66,7 +69,10 @@ test.each(NAMES)('user id, from.id, clientActivityID and file name %s go through
     expect(posted.status).toBe(200);
     const form = new FormData();
     form.append('file', new Blob(['data'], { type: 'text/plain' }), name);
-    const uploaded = await call(`${emu.domain}/conversations/${conv.conversationId}/upload?userId=${encodeURIComponent(name)}`, { auth: generated.token, body: form });
+    const uploaded = await call(`${emu.domain}/conversations/${conv.conversationId}/upload?userId=${encodeURIComponent(name)}`, {
+      auth: generated.token,
+      body: form,
+    });
     expect(uploaded.status).toBe(200);
     await socket.until(() => socket.activities.length === 4);
     const [mine, , file] = socket.activities;
@@ -82,8 +88,13 @@ test.each(NAMES)('user id, from.id, clientActivityID and file name %s go through
 
 test('an activity with its own "__proto__" key is stored as sent and pollutes nothing', async () => {
   const conv = (await call(`${emu.domain}/conversations`, { method: 'POST', auth: emu.secret })).body;
-  const body = '{"type":"message","from":{"id":"u","__proto__":{"role":"bot"}},"__proto__":{"polluted":true},"channelData":{"__proto__":{"x":1}}}';
-  const r = await call(`${emu.domain}/conversations/${conv.conversationId}/activities`, { auth: conv.token, body, headers: { 'Content-Type': 'application/json' } });
+  const body =
+    '{"type":"message","from":{"id":"u","__proto__":{"role":"bot"}},"__proto__":{"polluted":true},"channelData":{"__proto__":{"x":1}}}';
+  const r = await call(`${emu.domain}/conversations/${conv.conversationId}/activities`, {
+    auth: conv.token,
+    body,
+    headers: { 'Content-Type': 'application/json' },
+  });
   expect(r.status).toBe(200);
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   const [stored] = (await call(`${emu.domain}/conversations/${conv.conversationId}/activities`, { auth: conv.token })).body.activities;

@@ -21,7 +21,10 @@ class FakeWindow extends EventTarget {
 
 type Globals = { window?: unknown; navigator?: unknown };
 const globals = globalThis as Globals;
-const saved = { window: Object.getOwnPropertyDescriptor(globalThis, 'window'), navigator: Object.getOwnPropertyDescriptor(globalThis, 'navigator') };
+const saved = {
+  window: Object.getOwnPropertyDescriptor(globalThis, 'window'),
+  navigator: Object.getOwnPropertyDescriptor(globalThis, 'navigator'),
+};
 
 /** Puts a window and a navigator on globalThis, as a browser has them. */
 function installBrowser(onLine: unknown): { win: FakeWindow; navigator: { onLine: unknown }; goOnline: () => void; goOffline: () => void } {
@@ -62,9 +65,15 @@ describe('defaultOnline$', () => {
   });
 
   it.each([
-    ['a window without navigator', () => Object.defineProperty(globalThis, 'window', { value: new FakeWindow(), configurable: true, writable: true })],
+    [
+      'a window without navigator',
+      () => Object.defineProperty(globalThis, 'window', { value: new FakeWindow(), configurable: true, writable: true }),
+    ],
     ['a navigator whose onLine is not a boolean', () => installBrowser(undefined)],
-    ['a window that is not an EventTarget', () => installBrowser(true) && Object.defineProperty(globalThis, 'window', { value: {}, configurable: true, writable: true })],
+    [
+      'a window that is not an EventTarget',
+      () => installBrowser(true) && Object.defineProperty(globalThis, 'window', { value: {}, configurable: true, writable: true }),
+    ],
   ])('with %s: always online', (_name, install) => {
     delete globals.navigator;
     install();
@@ -76,7 +85,9 @@ describe('defaultOnline$', () => {
   it("in a browser: the current state first, then each change of the window's online/offline events, without repeats", () => {
     const browser = installBrowser(true);
     newScheduler().run(({ hot, expectObservable }) => {
-      const network = hot('--f--f--n--n--f', { f: 'offline', n: 'online' }).pipe(tap((e) => (e === 'online' ? browser.goOnline() : browser.goOffline())));
+      const network = hot('--f--f--n--n--f', { f: 'offline', n: 'online' }).pipe(
+        tap((e) => (e === 'online' ? browser.goOnline() : browser.goOffline())),
+      );
       expectObservable(network);
       expectObservable(defaultOnline$(), '^ 20ms !').toBe('t-f-----t-----f', values);
     });

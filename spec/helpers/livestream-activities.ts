@@ -12,4 +12,9 @@ export const botChunk = (sequence: number, text: string, streamId?: string): Par
 });
 
 /** The final message of a livestream. */
-export const botFinal = (text: string, streamId: string): Partial<Activity> => ({ type: 'message', from: BOT, text, channelData: { streamType: 'final', streamId } });
+export const botFinal = (text: string, streamId: string): Partial<Activity> => ({
+  type: 'message',
+  from: BOT,
+  text,
+  channelData: { streamType: 'final', streamId },
+});

@@ -45,7 +45,10 @@ export class TestServer {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly waiters: Array<() => void> = [];
 
-  private constructor(private readonly server: Server, readonly url: string) {}
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+  ) {}
 
   static async start(): Promise<TestServer> {
     let instance: TestServer | undefined;
@@ -124,7 +127,8 @@ export class TestServer {
         else if (Buffer.isBuffer(answer.body)) payload = answer.body;
         else if (answer.body !== undefined) {
           payload = Buffer.from(JSON.stringify(answer.body), 'utf8');
-          if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json; charset=utf-8';
+          if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+            headers['Content-Type'] = 'application/json; charset=utf-8';
         }
         headers['Content-Length'] = String(payload.length);
         res.writeHead(answer.status ?? 200, headers);

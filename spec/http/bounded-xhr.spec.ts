@@ -19,7 +19,11 @@ describe('boundedXHR', () => {
   it('aborts once when the body grows past the bound, and says so', () => {
     const xhr = fakeXHR();
     let tooLarge = 0;
-    const made = boundedXHR(() => xhr as unknown as XMLHttpRequestLike, 1000, () => tooLarge++)();
+    const made = boundedXHR(
+      () => xhr as unknown as XMLHttpRequestLike,
+      1000,
+      () => tooLarge++,
+    )();
     expect(made).toBe(xhr);
     xhr.fire('progress', { loaded: 1000 });
     expect(xhr.aborted).toBe(0);
@@ -31,7 +35,11 @@ describe('boundedXHR', () => {
   it('aborts when the headers announce a longer body', () => {
     const xhr = fakeXHR({ 'Content-Length': '2000' });
     let tooLarge = 0;
-    boundedXHR(() => xhr as unknown as XMLHttpRequestLike, 1000, () => tooLarge++)();
+    boundedXHR(
+      () => xhr as unknown as XMLHttpRequestLike,
+      1000,
+      () => tooLarge++,
+    )();
     xhr.readyState = 2;
     xhr.fire('readystatechange');
     expect([xhr.aborted, tooLarge]).toEqual([1, 1]);
@@ -39,7 +47,11 @@ describe('boundedXHR', () => {
 
   it('leaves a body within the bound alone, whatever the headers say', () => {
     const xhr = fakeXHR({ 'Content-Length': 'garbage' });
-    boundedXHR(() => xhr as unknown as XMLHttpRequestLike, 1000, () => undefined)();
+    boundedXHR(
+      () => xhr as unknown as XMLHttpRequestLike,
+      1000,
+      () => undefined,
+    )();
     xhr.readyState = 2;
     xhr.fire('readystatechange');
     xhr.fire('progress', { loaded: 10 });
@@ -52,7 +64,16 @@ describe('boundedXHR', () => {
 
   it('headerOf trims, and reads a throwing or missing transport as no header', () => {
     expect(headerOf({ getResponseHeader: () => ' 5 ' } as unknown as XMLHttpRequest, 'Retry-After')).toBe('5');
-    expect(headerOf({ getResponseHeader: () => { throw new Error('x'); } } as unknown as XMLHttpRequest, 'Retry-After')).toBeNull();
+    expect(
+      headerOf(
+        {
+          getResponseHeader: () => {
+            throw new Error('x');
+          },
+        } as unknown as XMLHttpRequest,
+        'Retry-After',
+      ),
+    ).toBeNull();
     expect(headerOf(undefined, 'Retry-After')).toBeNull();
   });
 });

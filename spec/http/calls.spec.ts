@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateToken, getActivities, getConversation, getSessionId, postActivity, refreshToken, startConversation } from '../../src/http/calls';
+import {
+  generateToken,
+  getActivities,
+  getConversation,
+  getSessionId,
+  postActivity,
+  refreshToken,
+  startConversation,
+} from '../../src/http/calls';
 import type { Activity } from '../../src/protocol/activity';
 import { nodeCreateXHR } from '../../src/node/transports';
 import { AGENT, VERSION } from '../../src/version';
@@ -132,7 +140,9 @@ describe('postActivity', () => {
       text: 'héllo ✓',
       locale: 'en-US',
       channelData: { nested: { list: [1, null, 'x'] }, flag: false },
-      attachments: [{ contentType: 'application/vnd.microsoft.card.hero', content: { title: 'T', buttons: [{ type: 'imBack', value: 'v' }] } }],
+      attachments: [
+        { contentType: 'application/vnd.microsoft.card.hero', content: { title: 'T', buttons: [{ type: 'imBack', value: 'v' }] } },
+      ],
     };
     expect(await values(postActivity(optionsFor(server), 'abc123', activity))).toEqual(['abc123|0000042']);
     const req = only();
@@ -163,7 +173,9 @@ describe('getActivities (polling)', () => {
 
   test('drops entries that are not activities', async () => {
     server.reply({ body: { activities: [{ type: 'message', id: '1' }, null, { id: 'no-type' }], watermark: '7' } });
-    expect(await values(getActivities(optionsFor(server), 'abc123'))).toEqual([{ activities: [{ type: 'message', id: '1' }], watermark: '7' }]);
+    expect(await values(getActivities(optionsFor(server), 'abc123'))).toEqual([
+      { activities: [{ type: 'message', id: '1' }], watermark: '7' },
+    ]);
   });
 
   test('an object that is not an ActivitySet is a BadResponse', async () => {
@@ -237,7 +249,15 @@ describe.each(everyCall)('%s is cold and reads its credential on subscription', 
   });
 
   test('a credential callback that throws gives a DirectLineError (InvalidOptions), with nothing sent', async () => {
-    const err = await failure(call(optionsFor(server, { getCredential: () => { throw new Error('store locked'); } })));
+    const err = await failure(
+      call(
+        optionsFor(server, {
+          getCredential: () => {
+            throw new Error('store locked');
+          },
+        }),
+      ),
+    );
     expect(err).toMatchObject({ code: 'InvalidOptions', retryable: false });
     expect(err.message).toContain('store locked');
     expect(server.requests).toHaveLength(0);

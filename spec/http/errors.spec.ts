@@ -30,28 +30,60 @@ interface Expected {
 
 describe('HTTP statuses map to DirectLineError', () => {
   const cases: Array<[string, ScriptedReply, Expected]> = [
-    ['400 MissingProperty', { status: 400, body: errorBody('MissingProperty') }, { status: 400, code: 'MissingProperty', retryable: false }],
+    [
+      '400 MissingProperty',
+      { status: 400, body: errorBody('MissingProperty') },
+      { status: 400, code: 'MissingProperty', retryable: false },
+    ],
     ['400 without a body', { status: 400 }, { status: 400, code: 'BadArgument', retryable: false }],
     ['401', { status: 401, body: errorBody('Unauthorized') }, { status: 401, code: 'Unauthorized', retryable: false }],
     ['401 without a body', { status: 401 }, { status: 401, code: 'Unauthorized', retryable: false }],
-    ['403 TokenExpired', { status: 403, body: errorBody('TokenExpired', 'Token expired') }, { status: 403, code: 'TokenExpired', retryable: false }],
+    [
+      '403 TokenExpired',
+      { status: 403, body: errorBody('TokenExpired', 'Token expired') },
+      { status: 403, code: 'TokenExpired', retryable: false },
+    ],
     ['403 BadArgument', { status: 403, body: errorBody('BadArgument') }, { status: 403, code: 'BadArgument', retryable: false }],
     ['403 without a body', { status: 403 }, { status: 403, code: 'Forbidden', retryable: false }],
-    ['404', { status: 404, body: errorBody('BadArgument', 'Conversation not found') }, { status: 404, code: 'BadArgument', retryable: false }],
+    [
+      '404',
+      { status: 404, body: errorBody('BadArgument', 'Conversation not found') },
+      { status: 404, code: 'BadArgument', retryable: false },
+    ],
     ['404 without a body', { status: 404 }, { status: 404, code: 'NotFound', retryable: false }],
     ['409', { status: 409, body: errorBody('Conflict') }, { status: 409, code: 'Conflict', retryable: false }],
     ['409 without a body', { status: 409 }, { status: 409, code: 'Conflict', retryable: false }],
     ['413', { status: 413, body: errorBody('MessageSizeTooBig') }, { status: 413, code: 'MessageSizeTooBig', retryable: false }],
     ['413 without a body', { status: 413 }, { status: 413, code: 'PayloadTooLarge', retryable: false }],
-    ['429 with Retry-After seconds', { status: 429, headers: { 'Retry-After': '7' }, body: errorBody('TooManyRequests') }, { status: 429, code: 'TooManyRequests', retryable: true, retryAfterMs: 7000 }],
-    ['429 with fractional Retry-After', { status: 429, headers: { 'Retry-After': '0.5' } }, { status: 429, code: 'TooManyRequests', retryable: true, retryAfterMs: 500 }],
+    [
+      '429 with Retry-After seconds',
+      { status: 429, headers: { 'Retry-After': '7' }, body: errorBody('TooManyRequests') },
+      { status: 429, code: 'TooManyRequests', retryable: true, retryAfterMs: 7000 },
+    ],
+    [
+      '429 with fractional Retry-After',
+      { status: 429, headers: { 'Retry-After': '0.5' } },
+      { status: 429, code: 'TooManyRequests', retryable: true, retryAfterMs: 500 },
+    ],
     ['429 without Retry-After', { status: 429 }, { status: 429, code: 'TooManyRequests', retryable: true }],
-    ['429 with an unreadable Retry-After', { status: 429, headers: { 'Retry-After': 'later' } }, { status: 429, code: 'TooManyRequests', retryable: true }],
+    [
+      '429 with an unreadable Retry-After',
+      { status: 429, headers: { 'Retry-After': 'later' } },
+      { status: 429, code: 'TooManyRequests', retryable: true },
+    ],
     ['500', { status: 500, body: errorBody('ServiceError') }, { status: 500, code: 'ServiceError', retryable: true }],
     ['500 without a body', { status: 500 }, { status: 500, code: 'ServiceError', retryable: true }],
-    ['502 BotRejectedActivity', { status: 502, body: errorBody('BotRejectedActivity', 'Failed to send activity: bot returned an error') }, { status: 502, code: 'BotRejectedActivity', retryable: true }],
+    [
+      '502 BotRejectedActivity',
+      { status: 502, body: errorBody('BotRejectedActivity', 'Failed to send activity: bot returned an error') },
+      { status: 502, code: 'BotRejectedActivity', retryable: true },
+    ],
     ['502 without a body', { status: 502 }, { status: 502, code: 'BotError', retryable: true }],
-    ['503 with Retry-After', { status: 503, headers: { 'Retry-After': '2' } }, { status: 503, code: 'ServiceUnavailable', retryable: true, retryAfterMs: 2000 }],
+    [
+      '503 with Retry-After',
+      { status: 503, headers: { 'Retry-After': '2' } },
+      { status: 503, code: 'ServiceUnavailable', retryable: true, retryAfterMs: 2000 },
+    ],
     ['504', { status: 504, body: errorBody('BotTimeout') }, { status: 504, code: 'BotTimeout', retryable: true }],
     ['504 without a body', { status: 504 }, { status: 504, code: 'BotTimeout', retryable: true }],
   ];
@@ -59,7 +91,10 @@ describe('HTTP statuses map to DirectLineError', () => {
   test.each(cases)('%s', async (_name, reply, expected) => {
     server.reply(reply);
     const err = await failure(post(optionsFor(server)));
-    expect({ status: err.status, code: err.code, retryable: err.retryable, retryAfterMs: err.retryAfterMs }).toEqual({ retryAfterMs: undefined, ...expected });
+    expect({ status: err.status, code: err.code, retryable: err.retryable, retryAfterMs: err.retryAfterMs }).toEqual({
+      retryAfterMs: undefined,
+      ...expected,
+    });
     expect(err.name).toBe('DirectLineError');
     expect(err.message).toContain('Post activity');
     expect(err.message).toContain(String(expected.status));
@@ -87,7 +122,11 @@ describe('HTTP statuses map to DirectLineError', () => {
   });
 
   test('an HTML error page gives the default code and keeps the HTML out of the message', async () => {
-    server.reply({ status: 502, headers: { 'Content-Type': 'text/html' }, body: '<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>' });
+    server.reply({
+      status: 502,
+      headers: { 'Content-Type': 'text/html' },
+      body: '<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>',
+    });
     const err = await failure(post(optionsFor(server)));
     expect(err).toMatchObject({ status: 502, code: 'BotError', retryable: true });
     expect(err.message).not.toContain('<');
@@ -113,7 +152,12 @@ describe.each(everyCall)('%s maps failures', (_name, call) => {
 
   test('429 with Retry-After', async () => {
     server.reply({ status: 429, headers: { 'Retry-After': '3' } });
-    expect(await failure(call(optionsFor(server)))).toMatchObject({ status: 429, code: 'TooManyRequests', retryable: true, retryAfterMs: 3000 });
+    expect(await failure(call(optionsFor(server)))).toMatchObject({
+      status: 429,
+      code: 'TooManyRequests',
+      retryable: true,
+      retryAfterMs: 3000,
+    });
   });
 
   test('a socket the server destroys is a NetworkError', async () => {
@@ -166,7 +210,11 @@ describe('unsubscribing', () => {
   test('aborts the request: the server sees its connection close before any answer', async () => {
     server.reply({ hang: true });
     const seen: string[] = [];
-    const sub = post(optionsFor(server)).subscribe({ next: () => seen.push('next'), error: () => seen.push('error'), complete: () => seen.push('complete') });
+    const sub = post(optionsFor(server)).subscribe({
+      next: () => seen.push('next'),
+      error: () => seen.push('error'),
+      complete: () => seen.push('complete'),
+    });
     await server.waitForRequests(1);
     sub.unsubscribe();
     await server.requests[0].closedBeforeAnswer;
@@ -177,7 +225,11 @@ describe('unsubscribing', () => {
   test('before the answer arrives, nothing is delivered even when the answer is sent later', async () => {
     server.reply({ delayMs: 100, body: { id: 'late|1' } });
     const seen: string[] = [];
-    const sub = post(optionsFor(server)).subscribe({ next: () => seen.push('next'), error: () => seen.push('error'), complete: () => seen.push('complete') });
+    const sub = post(optionsFor(server)).subscribe({
+      next: () => seen.push('next'),
+      error: () => seen.push('error'),
+      complete: () => seen.push('complete'),
+    });
     await server.waitForRequests(1);
     sub.unsubscribe();
     await server.requests[0].closedBeforeAnswer;
@@ -187,7 +239,9 @@ describe('unsubscribing', () => {
 
   test('aborts an upload in flight', async () => {
     server.reply({ hang: true });
-    const sub = upload(optionsFor(server), 'abc123', 'user1', [{ name: 'a.bin', contentType: 'application/octet-stream', data: new Uint8Array(1024) }]).subscribe();
+    const sub = upload(optionsFor(server), 'abc123', 'user1', [
+      { name: 'a.bin', contentType: 'application/octet-stream', data: new Uint8Array(1024) },
+    ]).subscribe();
     await server.waitForRequests(1);
     sub.unsubscribe();
     await server.requests[0].closedBeforeAnswer;
@@ -201,10 +255,15 @@ describe('no error ever holds the secret or the token', () => {
   const STREAM_T = 'streamT0ken.value.not-remembered-anywhere';
 
   /** A server that echoes the Authorization header and a stream URL into its error message. */
-  const echo = (status: number) => (req: { headers: Record<string, unknown> }): ScriptedReply => ({
-    status,
-    body: errorBody('BadArgument', `rejected ${String(req.headers.authorization)} for wss://h/v3/directline/conversations/c/stream?watermark=1&t=${STREAM_T} (secret ${String(req.headers.authorization).slice(7)})`),
-  });
+  const echo =
+    (status: number) =>
+    (req: { headers: Record<string, unknown> }): ScriptedReply => ({
+      status,
+      body: errorBody(
+        'BadArgument',
+        `rejected ${String(req.headers.authorization)} for wss://h/v3/directline/conversations/c/stream?watermark=1&t=${STREAM_T} (secret ${String(req.headers.authorization).slice(7)})`,
+      ),
+    });
 
   test.each([
     ['a secret', SECRET],
@@ -225,7 +284,10 @@ describe('no error ever holds the secret or the token', () => {
 
   test('when the echo is long enough that the message is cut inside the credential', async () => {
     const credential = 'long-opaque-credential-value-0123456789abcdef';
-    server.reply((req) => ({ status: 403, body: errorBody('BadArgument', `${'z'.repeat(280)}${String(req.headers.authorization).slice(7)}`) }));
+    server.reply((req) => ({
+      status: 403,
+      body: errorBody('BadArgument', `${'z'.repeat(280)}${String(req.headers.authorization).slice(7)}`),
+    }));
     const err = await failure(post(optionsFor(server, { getCredential: () => credential })));
     expect(everythingIn(err)).not.toContain(credential.slice(0, 10));
   });

@@ -28,7 +28,8 @@ describe('describeSocketError (the Node transport)', () => {
 describe('networkCause', () => {
   it('reads what the transport recorded, and says honestly that a browser does not tell', () => {
     expect(networkCause({ networkErrorCause: 'connection refused (ECONNREFUSED)' })).toBe('connection refused (ECONNREFUSED)');
-    for (const xhr of [undefined, null, {}, { networkErrorCause: 42 }]) expect(networkCause(xhr)).toBe('network error (the browser does not say why)');
+    for (const xhr of [undefined, null, {}, { networkErrorCause: 42 }])
+      expect(networkCause(xhr)).toBe('network error (the browser does not say why)');
   });
 });
 

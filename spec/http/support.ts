@@ -1,6 +1,14 @@
 import { lastValueFrom, toArray } from 'rxjs';
 import type { Observable } from 'rxjs';
-import { generateToken, getActivities, getConversation, getSessionId, postActivity, refreshToken, startConversation } from '../../src/http/calls';
+import {
+  generateToken,
+  getActivities,
+  getConversation,
+  getSessionId,
+  postActivity,
+  refreshToken,
+  startConversation,
+} from '../../src/http/calls';
 import { upload } from '../../src/http/upload';
 import type { HttpOptions } from '../../src/http/request';
 import { DirectLineError } from '../../src/protocol/errors';

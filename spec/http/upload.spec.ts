@@ -66,7 +66,9 @@ function expectUploadRequest(req: RecordedRequest, userId: string): void {
 describe('upload of one raw file', () => {
   test('sends the bytes as they are, with Content-Type and Content-Disposition, then reports done with the id', async () => {
     server.reply({ body: { id: 'abc|1|0000003' } });
-    const events = await values(upload(optionsFor(server), 'abc|1', 'user 1', [{ name: 'pic.png', contentType: 'image/png', data: bytes }]));
+    const events = await values(
+      upload(optionsFor(server), 'abc|1', 'user 1', [{ name: 'pic.png', contentType: 'image/png', data: bytes }]),
+    );
     const [req] = server.requests;
     expectUploadRequest(req, 'user 1');
     expect(req.headers['content-type']).toBe('image/png');
@@ -95,7 +97,10 @@ describe('upload of one raw file', () => {
   test('ends with one final progress event (whole body sent) before done when the XMLHttpRequest fires none', async () => {
     server.reply({ body: { id: 'x' } });
     const events = await values(upload(optionsFor(server), 'abc|1', 'u', [{ name: 'pic.png', contentType: 'image/png', data: bytes }]));
-    expect(events).toEqual([{ type: 'progress', loaded: 256, total: 256 }, { type: 'done', id: 'x' }]);
+    expect(events).toEqual([
+      { type: 'progress', loaded: 256, total: 256 },
+      { type: 'done', id: 'x' },
+    ]);
   });
 });
 
@@ -166,7 +171,8 @@ describe('upload progress', () => {
     const send = xhr.send.bind(xhr);
     xhr.send = (body?: Document | XMLHttpRequestBodyInit | null) => {
       const total = (body as Uint8Array).byteLength;
-      const fire = (type: string, loaded: number) => xhr.upload.dispatchEvent({ type, loaded, total, lengthComputable: true } as unknown as Event);
+      const fire = (type: string, loaded: number) =>
+        xhr.upload.dispatchEvent({ type, loaded, total, lengthComputable: true } as unknown as Event);
       fire('loadstart', 0);
       fire('progress', Math.floor(total / 2));
       fire('progress', total);
@@ -178,7 +184,11 @@ describe('upload progress', () => {
 
   test('events from the XMLHttpRequest are surfaced in order, all before done', async () => {
     server.reply({ delayMs: 20, body: { id: 'p1' } });
-    const events = await values(upload(optionsFor(server, { createXHR: browserLikeXHR }), 'abc|1', 'u', [{ name: 'a.bin', contentType: 'application/octet-stream', data: bytes }]));
+    const events = await values(
+      upload(optionsFor(server, { createXHR: browserLikeXHR }), 'abc|1', 'u', [
+        { name: 'a.bin', contentType: 'application/octet-stream', data: bytes },
+      ]),
+    );
     expect(events).toEqual([
       { type: 'progress', loaded: 0, total: 256 },
       { type: 'progress', loaded: 128, total: 256 },
@@ -190,7 +200,11 @@ describe('upload progress', () => {
 
   test('multipart uploads surface progress of the whole body', async () => {
     server.reply({ body: { id: 'p2' } });
-    const events = await values(upload(optionsFor(server, { createXHR: browserLikeXHR }), 'abc|1', 'u', [{ name: 'a', contentType: 'x/y', data: bytes }], { type: 'message' }));
+    const events = await values(
+      upload(optionsFor(server, { createXHR: browserLikeXHR }), 'abc|1', 'u', [{ name: 'a', contentType: 'x/y', data: bytes }], {
+        type: 'message',
+      }),
+    );
     const total = server.requests[0].body.length;
     expect(events.slice(0, -1).every((e) => e.type === 'progress' && e.total === total)).toBe(true);
     expect(events.slice(0, -1).length).toBeGreaterThan(0);
@@ -200,7 +214,9 @@ describe('upload progress', () => {
   test('requests that do not ask for progress surface only the response', async () => {
     const { request } = await import('../../src/http/request');
     server.reply({ body: { ok: 1 } });
-    const events = await values(request(optionsFor(server, { createXHR: browserLikeXHR }), { method: 'POST', path: '/x', body: new Uint8Array(8), what: 'X' }));
+    const events = await values(
+      request(optionsFor(server, { createXHR: browserLikeXHR }), { method: 'POST', path: '/x', body: new Uint8Array(8), what: 'X' }),
+    );
     expect(events).toEqual([{ type: 'response', status: 200, body: { ok: 1 } }]);
   });
 

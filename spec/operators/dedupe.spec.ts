@@ -143,10 +143,14 @@ describe('BoundedSet', () => {
 
   it('agrees with a list kept in insertion order, for any sequence of keys and any capacity', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 8 }), fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'), { maxLength: 60 }), (capacity, keys) => {
-        const { seen, model } = addAll(new BoundedSet<string>(capacity), capacity, keys);
-        for (const key of 'abcdefghij') expect(seen.has(key)).toBe(model.keys.includes(key));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 8 }),
+        fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'), { maxLength: 60 }),
+        (capacity, keys) => {
+          const { seen, model } = addAll(new BoundedSet<string>(capacity), capacity, keys);
+          for (const key of 'abcdefghij') expect(seen.has(key)).toBe(model.keys.includes(key));
+        },
+      ),
     );
   });
 });

@@ -6,7 +6,8 @@ import { DirectLineError } from '../../src/protocol/errors';
 import { newScheduler, record } from './marble-helpers';
 
 const set = (ids: string[], watermark: string): ActivitySet => ({ activities: ids.map((id) => ({ type: 'message', id })), watermark });
-const err = (status: number, retryAfterMs?: number) => new DirectLineError(`HTTP ${status}`, { status, retryable: status >= 500 || status === 429, retryAfterMs });
+const err = (status: number, retryAfterMs?: number) =>
+  new DirectLineError(`HTTP ${status}`, { status, retryable: status >= 500 || status === 429, retryAfterMs });
 
 describe('guarantee 12: polling is real', () => {
   it('polls on the scheduler with the newest watermark, and keeps going after a 500 (at once after a good round, then backoff)', () => {
@@ -46,8 +47,15 @@ describe('guarantee 12: polling is real', () => {
     const scheduler = newScheduler();
     const log: string[] = [];
     scheduler.run(({ cold }) => {
-      const rounds: Observable<ActivitySet>[] = [cold('#', undefined, err(429, 5000)), cold('#', undefined, new DirectLineError('gone', { status: 404, code: 'NotFound' }))];
-      record(scheduler, poll$({ getActivities: () => rounds.shift() as Observable<ActivitySet>, getWatermark: () => undefined, scheduler }), log);
+      const rounds: Observable<ActivitySet>[] = [
+        cold('#', undefined, err(429, 5000)),
+        cold('#', undefined, new DirectLineError('gone', { status: 404, code: 'NotFound' })),
+      ];
+      record(
+        scheduler,
+        poll$({ getActivities: () => rounds.shift() as Observable<ActivitySet>, getWatermark: () => undefined, scheduler }),
+        log,
+      );
     });
     expect(log).toEqual(['0:c0', '0:c1@5000(429)', '5000:error NotFound']);
   });
@@ -59,7 +67,10 @@ describe('guarantee 12: polling is real', () => {
     scheduler.run(({ cold }) => {
       const onForbidden = jest.fn(() => cold('3000ms x'));
       const out = poll$({
-        getActivities: () => (++calls === 1 ? cold<ActivitySet>('#', undefined, new DirectLineError('expired', { status: 403, code: 'TokenExpired' })) : cold('(a|)', { a: set(['1'], 'w1') })),
+        getActivities: () =>
+          ++calls === 1
+            ? cold<ActivitySet>('#', undefined, new DirectLineError('expired', { status: 403, code: 'TokenExpired' }))
+            : cold('(a|)', { a: set(['1'], 'w1') }),
         getWatermark: () => undefined,
         onForbidden,
         pollingInterval: 1000,
@@ -78,7 +89,12 @@ describe('guarantee 12: polling is real', () => {
       const r2 = cold<ActivitySet>('10ms (a|)', { a: set(['2'], 'w2') });
       const r3 = cold<ActivitySet>('50ms (a|)', { a: set(['3'], 'w3') }); // still in flight at the unsubscribe
       const rounds = [r1, r2, r3];
-      const out = poll$({ getActivities: () => rounds.shift() ?? cold('-'), getWatermark: () => undefined, pollingInterval: 100, scheduler });
+      const out = poll$({
+        getActivities: () => rounds.shift() ?? cold('-'),
+        getWatermark: () => undefined,
+        pollingInterval: 100,
+        scheduler,
+      });
       expectObservable(out.pipe(map((e) => e.type[0])), '^ 240ms !').toBe('c 9ms (oa) 106ms a', { c: 'c', o: 'o', a: 'a' });
       expectSubscriptions(r1.subscriptions).toBe('^ 9ms !');
       expectSubscriptions(r2.subscriptions).toBe('110ms ^ 9ms !');

@@ -9,7 +9,8 @@ import { KEEP, OPEN, frame, label, newScheduler, record } from './marble-helpers
 import { map } from 'rxjs/operators';
 
 const conv = (n: number): Conversation => ({ conversationId: 'c1', token: `tok${n}`, streamUrl: `ws://u${n}` });
-const http = (status: number, retryAfterMs?: number) => new DirectLineError(`HTTP ${status}`, { status, retryable: status >= 500 || status === 429, retryAfterMs });
+const http = (status: number, retryAfterMs?: number) =>
+  new DirectLineError(`HTTP ${status}`, { status, retryable: status >= 500 || status === 429, retryAfterMs });
 const closed = () => new DirectLineError('closed', { code: 'SocketClosed', retryable: true });
 const handshake = () => new DirectLineError('handshake', { code: 'SocketHandshakeFailed', status: 403, retryable: true });
 
@@ -22,9 +23,18 @@ type Harness = {
 };
 
 /** Wires reconnect$ to scripted sockets and GET answers, in order of use. */
-function harness(sockets: ColdObservable<StreamEvent>[], answers: Observable<Conversation>[], extra: Partial<ReconnectOptions> = {}): Harness {
+function harness(
+  sockets: ColdObservable<StreamEvent>[],
+  answers: Observable<Conversation>[],
+  extra: Partial<ReconnectOptions> = {},
+): Harness {
   let watermark: string | undefined;
-  const h = { sockets, opened: [] as string[], gets: [] as (string | undefined)[], setWatermark: (w: string) => void (watermark = w) } as unknown as Harness;
+  const h = {
+    sockets,
+    opened: [] as string[],
+    gets: [] as (string | undefined)[],
+    setWatermark: (w: string) => void (watermark = w),
+  } as unknown as Harness;
   let s = 0;
   let g = 0;
   h.options = {
@@ -116,21 +126,37 @@ describe('reconnect$', () => {
     scheduler.run(({ cold }) => {
       const s1 = cold<StreamEvent>('#', undefined, closed());
       const s2 = cold<StreamEvent>('o 599ms #', { o: OPEN }, closed());
-      const answers = [cold<Conversation>('#', undefined, http(500)), cold<Conversation>('#', undefined, http(502)), cold('(g|)', { g: conv(1) })];
+      const answers = [
+        cold<Conversation>('#', undefined, http(500)),
+        cold<Conversation>('#', undefined, http(502)),
+        cold('(g|)', { g: conv(1) }),
+      ];
       const h = harness([s1, s2], answers, { fallbackToPollingAfter: 0 });
       const sub = record(scheduler, of(conv(0)).pipe(reconnect$(h.options)), log);
       scheduler.schedule(() => sub.unsubscribe(), 2400);
       scheduler.flush();
     });
     // never online: delays 250 (attempt 1), 500 (attempt 2), 1000 (attempt 3); online at 1750, stable after 500 ms → at once
-    expect(log).toEqual(['0:c0', '0:c1@250(SocketClosed)', '250:c2@500(500)', '750:c3@1000(502)', '1750:g', '1750:o', '2350:c1@0(SocketClosed)']);
+    expect(log).toEqual([
+      '0:c0',
+      '0:c1@250(SocketClosed)',
+      '250:c2@500(500)',
+      '750:c3@1000(502)',
+      '1750:g',
+      '1750:o',
+      '2350:c1@0(SocketClosed)',
+    ]);
   });
 
   it('guarantee 8: waits Retry-After on 429 and 503 instead of the backoff', () => {
     const scheduler = newScheduler();
     const log: string[] = [];
     scheduler.run(({ cold }) => {
-      const answers = [cold<Conversation>('#', undefined, http(429, 7000)), cold<Conversation>('#', undefined, http(503, 3000)), cold('(g|)', { g: conv(1) })];
+      const answers = [
+        cold<Conversation>('#', undefined, http(429, 7000)),
+        cold<Conversation>('#', undefined, http(503, 3000)),
+        cold('(g|)', { g: conv(1) }),
+      ];
       const h = harness([cold<StreamEvent>('o', { o: OPEN })], answers, { silenceMs: 1e9 });
       record(scheduler, of({ conversationId: 'c1' }).pipe(reconnect$(h.options)), log);
       scheduler.flush();
@@ -148,7 +174,16 @@ describe('reconnect$', () => {
       scheduler.flush();
     });
     // the backoff's steps (random 0.5): 250, 500, 1000, 2000, 4000; Retry-After 0 shortens none of them
-    expect(log).toEqual(['0:c0', '0:c1@250(429)', '250:c2@500(429)', '750:c3@1000(429)', '1750:c4@2000(429)', '3750:c5@4000(429)', '7750:g', '7750:o']);
+    expect(log).toEqual([
+      '0:c0',
+      '0:c1@250(429)',
+      '250:c2@500(429)',
+      '750:c3@1000(429)',
+      '1750:c4@2000(429)',
+      '3750:c5@4000(429)',
+      '7750:g',
+      '7750:o',
+    ]);
   });
 
   it('guarantee 8: a huge Retry-After is capped at maxRetryAfterMs (default 60 s), then the call is made again', () => {
@@ -182,7 +217,10 @@ describe('reconnect$', () => {
     const log: string[] = [];
     const renewed = new Subject<string>();
     scheduler.run(({ cold }) => {
-      const answers = [cold<Conversation>('#', undefined, new DirectLineError('expired', { status: 403, code: 'TokenExpired' })), cold('(g|)', { g: conv(1) })];
+      const answers = [
+        cold<Conversation>('#', undefined, new DirectLineError('expired', { status: 403, code: 'TokenExpired' })),
+        cold('(g|)', { g: conv(1) }),
+      ];
       const onForbidden = jest.fn(() => renewed);
       const h = harness([cold<StreamEvent>('o', { o: OPEN })], answers, { onForbidden, silenceMs: 1e9 });
       record(scheduler, of({ conversationId: 'c1' }).pipe(reconnect$(h.options)), log);
@@ -215,7 +253,14 @@ describe('reconnect$', () => {
       scheduler.flush();
       expect(h.opened).toEqual(['ws://u0', 'ws://u1', 'ws://u2']);
     });
-    expect(log).toEqual(['0:c0', '2:c1@250(SocketHandshakeFailed)', '252:g', '254:c2@500(SocketHandshakeFailed)', '754:g', '756:error WebSocketUnavailable']);
+    expect(log).toEqual([
+      '0:c0',
+      '2:c1@250(SocketHandshakeFailed)',
+      '252:g',
+      '254:c2@500(SocketHandshakeFailed)',
+      '754:g',
+      '756:error WebSocketUnavailable',
+    ]);
   });
 
   it('guarantee 11: while offline no retry is made; coming back online retries at once', () => {
@@ -252,7 +297,14 @@ describe('reconnect$', () => {
       expectSubscriptions(drops[5].subscriptions).toBe('3800ms ^ 9ms !');
     });
     const retries = log.filter((l) => l.includes(':c') && !l.endsWith(':c0'));
-    expect(retries).toEqual(['10:c1@0(SocketClosed)', '20:c1@250(SocketClosed)', '280:c1@500(SocketClosed)', '790:c1@1000(SocketClosed)', '1800:c1@2000(SocketClosed)', '3810:c1@4000(SocketClosed)']);
+    expect(retries).toEqual([
+      '10:c1@0(SocketClosed)',
+      '20:c1@250(SocketClosed)',
+      '280:c1@500(SocketClosed)',
+      '790:c1@1000(SocketClosed)',
+      '1800:c1@2000(SocketClosed)',
+      '3810:c1@4000(SocketClosed)',
+    ]);
     expect(log.some((l) => l.includes('error'))).toBe(false); // each socket opened: the budget of 2 never runs out
   });
 
@@ -305,7 +357,13 @@ describe('reconnect$', () => {
       const calls = new Calls();
       const out = of<StreamSource>({ conversationId: 'c1' }).pipe(reconnect$(calls));
       // the held activity first (3 ms), then the reconnect call (2 ms), then its socket
-      expectObservable(out.pipe(labelled()), '^ 30ms !').toBe('c 2ms s 1ms (go) 6ms t', { c: 'c0', s: 's[1]1', g: 'g', o: 'o', t: 's[2]2' });
+      expectObservable(out.pipe(labelled()), '^ 30ms !').toBe('c 2ms s 1ms (go) 6ms t', {
+        c: 'c0',
+        s: 's[1]1',
+        g: 'g',
+        o: 'o',
+        t: 's[2]2',
+      });
       expectSubscriptions(held.subscriptions).toBe('^ 2ms !');
       expectSubscriptions(get.subscriptions).toBe('3ms ^ 1ms !');
       expectSubscriptions(socket.subscriptions).toBe('5ms ^ 25ms !');

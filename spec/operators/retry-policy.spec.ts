@@ -28,14 +28,20 @@ describe('the failure classes', () => {
   it('Retry-After lengthens the backoff step, never shortens it, and is capped at maxRetryAfterMs', () => {
     expect(decideRetry(e(429, { retryAfterMs: 0 }), 3, opts)).toMatchObject({ kind: 'retry', delayMs: 1000 });
     expect(decideRetry(e(503, { retryAfterMs: 99999999000 }), 1, opts)).toMatchObject({ kind: 'retry', delayMs: 60000 });
-    expect(decideRetry(e(503, { retryAfterMs: 99999999000 }), 1, { ...opts, maxRetryAfterMs: 2000 })).toMatchObject({ kind: 'retry', delayMs: 2000 });
+    expect(decideRetry(e(503, { retryAfterMs: 99999999000 }), 1, { ...opts, maxRetryAfterMs: 2000 })).toMatchObject({
+      kind: 'retry',
+      delayMs: 2000,
+    });
   });
 
   it('a throttled post: Retry-After 0 waits the backoff step, a huge one is capped; 3 resends at most', () => {
     expect(decidePostResend(e(429, { retryAfterMs: 0 }), 1, opts)).toMatchObject({ kind: 'retry', delayMs: 250 });
     expect(decidePostResend(e(429, { retryAfterMs: 0 }), 3, opts)).toMatchObject({ kind: 'retry', delayMs: 1000 });
     expect(decidePostResend(e(429, { retryAfterMs: 99999999000 }), 1, opts)).toMatchObject({ kind: 'retry', delayMs: 60000 });
-    expect(decidePostResend(e(503, { retryAfterMs: 99999999000 }), 2, { ...opts, maxRetryAfterMs: 3000 })).toMatchObject({ kind: 'retry', delayMs: 3000 });
+    expect(decidePostResend(e(503, { retryAfterMs: 99999999000 }), 2, { ...opts, maxRetryAfterMs: 3000 })).toMatchObject({
+      kind: 'retry',
+      delayMs: 3000,
+    });
     expect(decidePostResend(e(429, { retryAfterMs: 0 }), 4, opts).kind).toBe('fail');
     expect(decidePostResend(e(500, { retryAfterMs: 0 }), 1, opts).kind).toBe('fail');
   });
@@ -49,7 +55,10 @@ describe('the failure classes', () => {
 
   it('a refused handshake (stale URL) is not a credential problem: it backs off', () => {
     const hook = jest.fn();
-    const d = decideRetry(new DirectLineError('h', { status: 403, code: 'SocketHandshakeFailed', retryable: true }), 1, { ...opts, onForbidden: hook });
+    const d = decideRetry(new DirectLineError('h', { status: 403, code: 'SocketHandshakeFailed', retryable: true }), 1, {
+      ...opts,
+      onForbidden: hook,
+    });
     expect(d).toMatchObject({ kind: 'retry', delayMs: 250 });
     expect(hook).not.toHaveBeenCalled();
   });

@@ -5,7 +5,8 @@ import { startOnce } from '../../src/operators/start-once';
 import { newScheduler, scripted } from './marble-helpers';
 
 const conversation: Conversation = { conversationId: 'c1', token: 't', streamUrl: 'ws://u' };
-const http = (status: number, retryAfterMs?: number) => new DirectLineError(`HTTP ${status}`, { status, retryable: status >= 500 || status === 429, retryAfterMs });
+const http = (status: number, retryAfterMs?: number) =>
+  new DirectLineError(`HTTP ${status}`, { status, retryable: status >= 500 || status === 429, retryAfterMs });
 
 describe('starting the conversation: retried by the policy, at most one conversation', () => {
   it('backs off on 500 and 502, waits the larger of Retry-After and the backoff step on 503 and 429, then succeeds', () => {
@@ -20,7 +21,9 @@ describe('starting the conversation: retried by the policy, at most one conversa
       ];
       const { call$ } = scripted(answers);
       const retries: string[] = [];
-      const out = call$.pipe(retryCall<Conversation>({ random: () => 0.5, scheduler }, (attempt, delayMs) => retries.push(`${attempt}@${delayMs}`)));
+      const out = call$.pipe(
+        retryCall<Conversation>({ random: () => 0.5, scheduler }, (attempt, delayMs) => retries.push(`${attempt}@${delayMs}`)),
+      );
       // 5 + 250 + 5 + 500 + 5 + 3000 (Retry-After over the step's 1000) + 5 + 2000 (the step over Retry-After's 1000) + 5 = 5775
       expectObservable(out).toBe('5775ms (c|)', { c: conversation });
       scheduler.flush();
@@ -33,7 +36,9 @@ describe('starting the conversation: retried by the policy, at most one conversa
     scheduler.run(({ cold, expectObservable }) => {
       const renewed = cold('100ms r', { r: 'new-token' });
       const forbidden = scripted([cold<Conversation>('#', undefined, http(403)), cold('(c|)', { c: conversation })]);
-      expectObservable(forbidden.call$.pipe(retryCall<Conversation>({ scheduler, onForbidden: () => renewed }))).toBe('100ms (c|)', { c: conversation });
+      expectObservable(forbidden.call$.pipe(retryCall<Conversation>({ scheduler, onForbidden: () => renewed }))).toBe('100ms (c|)', {
+        c: conversation,
+      });
       for (const status of [400, 401]) {
         const bad = scripted([cold<Conversation>('3ms #', undefined, http(status))]);
         expectObservable(bad.call$.pipe(retryCall<Conversation>({ scheduler }))).toBe('3ms #', undefined, http(status));

@@ -8,7 +8,12 @@ import type { StreamEvent } from '../../src/stream/websocket';
 import { OPEN, newScheduler, record, scripted } from './marble-helpers';
 
 const conversation: Conversation = { conversationId: 'c1', token: 't', streamUrl: 'ws://u' };
-const refused = () => new DirectLineError('Start conversation failed: connection refused (ECONNREFUSED) at http://127.0.0.1:1', { code: 'NetworkError', status: 0, retryable: true });
+const refused = () =>
+  new DirectLineError('Start conversation failed: connection refused (ECONNREFUSED) at http://127.0.0.1:1', {
+    code: 'NetworkError',
+    status: 0,
+    retryable: true,
+  });
 const serverError = () => new DirectLineError('HTTP 500', { status: 500, retryable: true });
 
 describe('a connection that never reached any server gives up after unreachableMs', () => {
@@ -17,7 +22,9 @@ describe('a connection that never reached any server gives up after unreachableM
     const retries: string[] = [];
     scheduler.run(({ cold, expectObservable }) => {
       const { call$, calls } = scripted(Array.from({ length: 20 }, () => cold<Conversation>('5ms #', undefined, refused())));
-      const out = call$.pipe(retryCall<Conversation>({ scheduler, random: () => 0.5 }, (attempt, delayMs) => retries.push(`${attempt}@${delayMs}`)));
+      const out = call$.pipe(
+        retryCall<Conversation>({ scheduler, random: () => 0.5 }, (attempt, delayMs) => retries.push(`${attempt}@${delayMs}`)),
+      );
       // attempts at 0, 255, 760, 1765, 3770, 7775, and the last one capped to start at 15 000
       const error = new DirectLineError(
         'No server answered in 15 s (7 attempts): Start conversation failed: connection refused (ECONNREFUSED) at http://127.0.0.1:1',
@@ -83,13 +90,26 @@ describe('a connection that never reached any server gives up after unreachableM
     const logs: string[][] = [[], []];
     scheduler.run(({ cold }) => {
       const resumed = scripted(Array.from({ length: 20 }, () => cold<Conversation>('5ms #', undefined, refused())));
-      const options = { getConversation: () => resumed.call$, openSocket: () => cold<StreamEvent>('o', { o: OPEN }), getWatermark: () => undefined, random: () => 0.5, silenceMs: 1e9 };
+      const options = {
+        getConversation: () => resumed.call$,
+        openSocket: () => cold<StreamEvent>('o', { o: OPEN }),
+        getWatermark: () => undefined,
+        random: () => 0.5,
+        silenceMs: 1e9,
+      };
       record(scheduler, of({ conversationId: 'c1' }).pipe(reconnect$(options)), logs[0], 1e6);
 
       // online once (a socket opened, then closed), then nothing answers: the retry budget, not the 15 s, ends it
       let n = 0;
-      const answers = [cold('5ms (g|)', { g: conversation }), ...Array.from({ length: 20 }, () => cold<Conversation>('5ms #', undefined, refused()))];
-      const wasOnline = { ...options, getConversation: () => answers[n++], openSocket: () => cold<StreamEvent>('o 5ms #', { o: OPEN }, refused()) };
+      const answers = [
+        cold('5ms (g|)', { g: conversation }),
+        ...Array.from({ length: 20 }, () => cold<Conversation>('5ms #', undefined, refused())),
+      ];
+      const wasOnline = {
+        ...options,
+        getConversation: () => answers[n++],
+        openSocket: () => cold<StreamEvent>('o 5ms #', { o: OPEN }, refused()),
+      };
       record(scheduler, of({ conversationId: 'c1' }).pipe(reconnect$(wasOnline)), logs[1], 1e6);
       scheduler.flush();
     });

@@ -42,7 +42,17 @@ describe('the browser entry', () => {
     let socket: Record<string, any> | undefined; // eslint-disable-line @typescript-eslint/no-explicit-any
     const events: string[] = [];
     const subscription = lib
-      .openStream('ws://127.0.0.1:9/stream', () => (socket = { closed: false, send() {}, close() { socket!.closed = true; } }))
+      .openStream(
+        'ws://127.0.0.1:9/stream',
+        () =>
+          (socket = {
+            closed: false,
+            send() {},
+            close() {
+              socket!.closed = true;
+            },
+          }),
+      )
       .subscribe({ next: (e: { type: string }) => events.push(e.type), error: (e: Error) => events.push(`error:${e.message}`) });
     socket!.onopen({});
     subscription.unsubscribe();

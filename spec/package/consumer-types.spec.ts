@@ -80,7 +80,11 @@ beforeAll(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'directline-rx-types-'));
   // The files npm would publish (`files` in package.json), without rebuilding: `npm test` just built dist/.
   const [{ filename }] = JSON.parse(
-    execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: repo, encoding: 'utf8', timeout: 60_000 }),
+    execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], {
+      cwd: repo,
+      encoding: 'utf8',
+      timeout: 60_000,
+    }),
   ) as { filename: string }[];
   unpacked = path.join(work, 'package');
   execFileSync('tar', ['-xzf', path.join(work, filename), '-C', work], { timeout: 60_000 });
@@ -121,10 +125,14 @@ function compile(project: Project, index: number): { errors: string[]; packageFi
 }
 
 describe('the packed package compiles in consumer projects, strict and without skipLibCheck', () => {
-  it.each(projects.map((project, index) => [project.name, project, index] as const))('%s', (_name, project, index) => {
-    const { errors, packageFiles } = compile(project, index);
-    expect(errors).toEqual([]);
-    // each entry resolved, to the declarations of its module format
-    expect(packageFiles).toEqual(project.reads);
-  }, 150_000);
+  it.each(projects.map((project, index) => [project.name, project, index] as const))(
+    '%s',
+    (_name, project, index) => {
+      const { errors, packageFiles } = compile(project, index);
+      expect(errors).toEqual([]);
+      // each entry resolved, to the declarations of its module format
+      expect(packageFiles).toEqual(project.reads);
+    },
+    150_000,
+  );
 });

@@ -75,10 +75,23 @@ const file = (name: string) => path.join(dist, name);
 const fileUrl = (name: string) => `file://${file(name)}`;
 
 /** Names that are the library's own machinery, never exported. */
-const INTERNALS = ['BoundedSet', 'CurrentValue', 'FailureCount', 'redact', 'rememberSecret', 'decideRetry', 'waitOnline', 'errorFromResponse', 'parseRetryAfter', 'createWebChatDirectLine'];
+const INTERNALS = [
+  'BoundedSet',
+  'CurrentValue',
+  'FailureCount',
+  'redact',
+  'rememberSecret',
+  'decideRetry',
+  'waitOnline',
+  'errorFromResponse',
+  'parseRetryAfter',
+  'createWebChatDirectLine',
+];
 
 function expectWorkingEntry(result: Probe): void {
-  expect(result.names).toEqual(expect.arrayContaining(['VERSION', 'DirectLineError', 'parseFrame', 'openStream', 'http', 'connect', 'ConnectionStatus']));
+  expect(result.names).toEqual(
+    expect.arrayContaining(['VERSION', 'DirectLineError', 'parseFrame', 'openStream', 'http', 'connect', 'ConnectionStatus']),
+  );
   // the public surface is what users call: the internals stay inside
   expect(result.names.filter((name) => INTERNALS.includes(name))).toEqual([]);
   expect(result.version).toBe(version);
@@ -115,12 +128,13 @@ describe('built files in plain Node', () => {
   it('require(dist/index.cjs)', () => expectWorkingEntry(runNode<Probe>(cjs(file('index.cjs')))));
   it('require(dist/node.cjs)', () => expectWorkingNodeEntry(runNode<Probe>(cjs(file('node.cjs'), file('index.cjs')))));
   it('import(dist/index.mjs)', () => expectWorkingEntry(runNode<Probe>(esm(fileUrl('index.mjs')), { esm: true })));
-  it('import(dist/node.mjs)', () =>
-    expectWorkingNodeEntry(runNode<Probe>(esm(fileUrl('node.mjs'), fileUrl('index.mjs')), { esm: true })));
+  it('import(dist/node.mjs)', () => expectWorkingNodeEntry(runNode<Probe>(esm(fileUrl('node.mjs'), fileUrl('index.mjs')), { esm: true })));
 
   it('the emulator entry loads from CJS and ESM', () => {
     expect(runNode<string>(`require(${JSON.stringify(file('emulator.cjs'))}); process.stdout.write('"ok"')`)).toBe('ok');
-    expect(runNode<string>(`await import(${JSON.stringify(fileUrl('emulator.mjs'))}); process.stdout.write('"ok"')`, { esm: true })).toBe('ok');
+    expect(runNode<string>(`await import(${JSON.stringify(fileUrl('emulator.mjs'))}); process.stdout.write('"ok"')`, { esm: true })).toBe(
+      'ok',
+    );
   });
 });
 

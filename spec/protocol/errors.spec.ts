@@ -2,7 +2,6 @@ import { DirectLineError, errorFromResponse, isDirectLineError, isRetryableStatu
 import { rememberSecret } from '../../src/protocol/redact';
 import { everythingIn } from './error-text';
 
-
 describe('DirectLineError', () => {
   test('carries status, code, retryable and retryAfterMs, and is an Error', () => {
     const err = new DirectLineError('boom', { status: 429, code: 'TooManyRequests', retryable: true, retryAfterMs: 1500 });
@@ -34,8 +33,19 @@ describe('DirectLineError', () => {
 
 describe('isRetryableStatus', () => {
   test.each([
-    [0, true], [408, true], [429, true], [500, true], [502, true], [503, true], [504, true],
-    [400, false], [401, false], [403, false], [404, false], [409, false], [413, false],
+    [0, true],
+    [408, true],
+    [429, true],
+    [500, true],
+    [502, true],
+    [503, true],
+    [504, true],
+    [400, false],
+    [401, false],
+    [403, false],
+    [404, false],
+    [409, false],
+    [413, false],
   ])('status %d → %s', (status, retryable) => {
     expect(isRetryableStatus(status)).toBe(retryable);
   });

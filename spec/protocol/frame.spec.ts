@@ -35,34 +35,75 @@ const activitySetArb: fc.Arbitrary<ActivitySet> = fc.record(
 
 describe('parseFrame never throws', () => {
   test('for any string', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => expectFrameShape(parseFrame(s))), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => expectFrameShape(parseFrame(s))),
+      { numRuns: 500 },
+    );
   });
 
   test('for the JSON of any value', () => {
-    fc.assert(fc.property(fc.jsonValue(), (v) => expectFrameShape(parseFrame(JSON.stringify(v)))), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => expectFrameShape(parseFrame(JSON.stringify(v)))),
+      { numRuns: 500 },
+    );
   });
 
   test('for any value at all, strings or not', () => {
-    fc.assert(fc.property(fc.anything({ withMap: true, withSet: true, withBigInt: true, withDate: true, withTypedArray: true, withNullPrototype: true, withBoxedValues: true }), (v) => expectFrameShape(parseFrame(v))), { numRuns: 500 });
+    fc.assert(
+      fc.property(
+        fc.anything({
+          withMap: true,
+          withSet: true,
+          withBigInt: true,
+          withDate: true,
+          withTypedArray: true,
+          withNullPrototype: true,
+          withBoxedValues: true,
+        }),
+        (v) => expectFrameShape(parseFrame(v)),
+      ),
+      { numRuns: 500 },
+    );
   });
 
   test('for near-miss activity sets (activities of any shape, watermarks of any type)', () => {
     const nearMiss = fc.record({ activities: fc.oneof(fc.array(fc.anything()), fc.anything()), watermark: fc.anything() });
-    fc.assert(fc.property(nearMiss, (v) => {
-      let text: string;
-      try {
-        text = JSON.stringify(v) ?? '';
-      } catch {
-        return;
-      }
-      expectFrameShape(parseFrame(text));
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(nearMiss, (v) => {
+        let text: string;
+        try {
+          text = JSON.stringify(v) ?? '';
+        } catch {
+          return;
+        }
+        expectFrameShape(parseFrame(text));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   test('for hostile objects whose getters throw', () => {
     const hostile = {};
-    Object.defineProperty(hostile, 'activities', { enumerable: true, get() { throw new Error('boom'); } });
-    const proxy = new Proxy({}, { get() { throw new Error('trap'); }, has() { throw new Error('trap'); }, ownKeys() { throw new Error('trap'); } });
+    Object.defineProperty(hostile, 'activities', {
+      enumerable: true,
+      get() {
+        throw new Error('boom');
+      },
+    });
+    const proxy = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('trap');
+        },
+        has() {
+          throw new Error('trap');
+        },
+        ownKeys() {
+          throw new Error('trap');
+        },
+      },
+    );
     expect(() => parseFrame(hostile)).not.toThrow();
     expect(() => parseFrame(proxy)).not.toThrow();
     expect(() => toActivitySet(hostile)).not.toThrow();
@@ -73,17 +114,22 @@ describe('parseFrame never throws', () => {
 
 describe('parseFrame reads', () => {
   test('valid ActivitySets round-trip unchanged', () => {
-    fc.assert(fc.property(activitySetArb, (set) => {
-      const text = JSON.stringify(set);
-      const frame = parseFrame(text);
-      expect(frame).toEqual({ kind: 'activitySet', activitySet: JSON.parse(text) });
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(activitySetArb, (set) => {
+        const text = JSON.stringify(set);
+        const frame = parseFrame(text);
+        expect(frame).toEqual({ kind: 'activitySet', activitySet: JSON.parse(text) });
+      }),
+      { numRuns: 500 },
+    );
   });
 
   test('empty and whitespace frames are keep-alives', () => {
-    fc.assert(fc.property(fc.array(fc.constantFrom(' ', '\t', '\n', '\r'), { maxLength: 20 }), (chars) => {
-      expect(parseFrame(chars.join(''))).toEqual({ kind: 'keepAlive' });
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(' ', '\t', '\n', '\r'), { maxLength: 20 }), (chars) => {
+        expect(parseFrame(chars.join(''))).toEqual({ kind: 'keepAlive' });
+      }),
+    );
     expect(parseFrame('')).toEqual({ kind: 'keepAlive' });
     expect(parseFrame(undefined)).toEqual({ kind: 'keepAlive' });
     expect(parseFrame(null)).toEqual({ kind: 'keepAlive' });
@@ -99,8 +145,22 @@ describe('parseFrame reads', () => {
   });
 
   test('drops activities that are not objects with a string type, keeping the others in order', () => {
-    const frame = parseFrame(JSON.stringify({ activities: [{ type: 'message', id: 'a' }, null, 3, 'x', [], { id: 'no-type' }, { type: 7 }, { type: 'event', id: 'b' }], watermark: 'w' }));
-    expect(frame).toEqual({ kind: 'activitySet', activitySet: { activities: [{ type: 'message', id: 'a' }, { type: 'event', id: 'b' }], watermark: 'w' } });
+    const frame = parseFrame(
+      JSON.stringify({
+        activities: [{ type: 'message', id: 'a' }, null, 3, 'x', [], { id: 'no-type' }, { type: 7 }, { type: 'event', id: 'b' }],
+        watermark: 'w',
+      }),
+    );
+    expect(frame).toEqual({
+      kind: 'activitySet',
+      activitySet: {
+        activities: [
+          { type: 'message', id: 'a' },
+          { type: 'event', id: 'b' },
+        ],
+        watermark: 'w',
+      },
+    });
   });
 
   test('keeps a set without a watermark (typing) without inventing one', () => {
@@ -114,8 +174,17 @@ describe('parseFrame reads', () => {
   });
 
   test('keeps the watermark as an opaque string; a numeric one becomes its string', () => {
-    expect(parseFrame('{"activities":[],"watermark":"0000a-42"}')).toEqual({ kind: 'activitySet', activitySet: { activities: [], watermark: '0000a-42' } });
-    expect(parseFrame('{"activities":[],"watermark":"007"}')).toEqual({ kind: 'activitySet', activitySet: { activities: [], watermark: '007' } });
-    expect(parseFrame('{"activities":[],"watermark":42}')).toEqual({ kind: 'activitySet', activitySet: { activities: [], watermark: '42' } });
+    expect(parseFrame('{"activities":[],"watermark":"0000a-42"}')).toEqual({
+      kind: 'activitySet',
+      activitySet: { activities: [], watermark: '0000a-42' },
+    });
+    expect(parseFrame('{"activities":[],"watermark":"007"}')).toEqual({
+      kind: 'activitySet',
+      activitySet: { activities: [], watermark: '007' },
+    });
+    expect(parseFrame('{"activities":[],"watermark":42}')).toEqual({
+      kind: 'activitySet',
+      activitySet: { activities: [], watermark: '42' },
+    });
   });
 });

@@ -51,12 +51,18 @@ describe('redact', () => {
     expect(redact('you sent x', 'x')).toBe('you sent [redacted]');
   });
 
-  test('scrubs the base64 and URL-encoded forms of the call\'s secret and of remembered ones', () => {
+  test("scrubs the base64 and URL-encoded forms of the call's secret and of remembered ones", () => {
     const secret = 'se/cr+et:ü 0123';
     const b64 = Buffer.from(secret).toString('base64');
     const b64url = Buffer.from(secret).toString('base64url');
     const pair = Buffer.from(`user:${secret}`).toString('base64'); // the secret at some offset inside a longer base64 string
-    for (const text of [`got ${b64} back`, `got ${b64url}`, `got ${b64.replace(/=+$/, '')}`, `got ${encodeURIComponent(secret)}`, `basic ${pair}`]) {
+    for (const text of [
+      `got ${b64} back`,
+      `got ${b64url}`,
+      `got ${b64.replace(/=+$/, '')}`,
+      `got ${encodeURIComponent(secret)}`,
+      `basic ${pair}`,
+    ]) {
       const out = redact(text, secret);
       expect(out).toContain('[redacted]');
       expect(out).not.toContain(b64.slice(2, -3));

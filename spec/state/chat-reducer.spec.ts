@@ -18,11 +18,17 @@ import {
 } from '../../src/state';
 import type { ChatEvent, ChatState } from '../../src/state';
 
-const own = (clientActivityID: string, text = clientActivityID): Activity => ({ type: 'message', text, from: { id: 'me' }, channelData: { clientActivityID } });
+const own = (clientActivityID: string, text = clientActivityID): Activity => ({
+  type: 'message',
+  text,
+  from: { id: 'me' },
+  channelData: { clientActivityID },
+});
 const echo = (clientActivityID: string, id: string, text = clientActivityID): Activity => ({ ...own(clientActivityID, text), id });
 const bot = (id: string, text = id): Activity => ({ type: 'message', id, text, from: { id: 'bot', role: 'bot' } });
 const typing = (userId: string): Activity => ({ type: 'typing', id: `t-${userId}`, from: { id: userId, name: userId.toUpperCase() } });
-const reduce = (events: ChatEvent[], from?: ChatState) => events.reduce<ChatState | undefined>((s, e) => chatReducer(s, e), from) as ChatState;
+const reduce = (events: ChatEvent[], from?: ChatState) =>
+  events.reduce<ChatState | undefined>((s, e) => chatReducer(s, e), from) as ChatState;
 const texts = (s: ChatState) => s.activities.map((a) => `${a.text}${a.id ? `#${a.id}` : ''}`);
 
 describe('chatReducer', () => {
@@ -30,7 +36,14 @@ describe('chatReducer', () => {
     expect(chatReducer(undefined, { type: '@@redux/INIT' })).toBe(initialChatState);
     const s = reduce([statusChanged(ConnectionStatus.Online)]);
     expect(chatReducer(s, { type: 'other/thing' })).toBe(s);
-    expect(initialChatState).toEqual({ activities: [], posts: {}, typing: {}, livestreams: {}, status: ConnectionStatus.Uninitialized, session: {} });
+    expect(initialChatState).toEqual({
+      activities: [],
+      posts: {},
+      typing: {},
+      livestreams: {},
+      status: ConnectionStatus.Uninitialized,
+      session: {},
+    });
   });
 
   it('activity received: appends in arrival order and drops an id it already holds', () => {
@@ -91,13 +104,21 @@ describe('chatReducer', () => {
     const error = new DirectLineError('Post failed with HTTP 502 BotError', { status: 502, code: 'BotError', retryable: true });
     const s = reduce([postStarted(own('c1'), 0), postFailed('c1', error)]);
     expect(texts(s)).toEqual(['c1']);
-    expect(s.posts.c1).toMatchObject({ status: 'failed', error: { message: error.message, status: 502, code: 'BotError', retryable: true } });
+    expect(s.posts.c1).toMatchObject({
+      status: 'failed',
+      error: { message: error.message, status: 502, code: 'BotError', retryable: true },
+    });
     expect(s.error).toEqual(toChatError(error));
     expect(JSON.parse(JSON.stringify(s))).toEqual(s);
   });
 
   it('a failed post started again is pending again in the same place', () => {
-    const s = reduce([postStarted(own('c1'), 0), postStarted(own('c2'), 0), postFailed('c1', new Error('x')), postStarted(own('c1', 'edited'), 9)]);
+    const s = reduce([
+      postStarted(own('c1'), 0),
+      postStarted(own('c2'), 0),
+      postFailed('c1', new Error('x')),
+      postStarted(own('c1', 'edited'), 9),
+    ]);
     expect(texts(s)).toEqual(['edited', 'c2']);
     expect(s.posts.c1).toEqual({ clientActivityId: 'c1', status: 'pending', startedAt: 9, echoed: false });
   });
@@ -107,7 +128,11 @@ describe('chatReducer', () => {
     expect(chatReducer(echoed, postFailed('c1', new Error('late')))).toBe(echoed);
     const sent = reduce([postStarted(own('c2'), 0), postSucceeded('c2', 'conv|2')]);
     expect(chatReducer(sent, postFailed('c2', new Error('late')))).toBe(sent);
-    const failed = reduce([postStarted(own('c3'), 0), postFailed('c3', new DirectLineError('timeout', { code: 'Timeout' })), activityReceived(echo('c3', 'conv|3'), 5)]);
+    const failed = reduce([
+      postStarted(own('c3'), 0),
+      postFailed('c3', new DirectLineError('timeout', { code: 'Timeout' })),
+      activityReceived(echo('c3', 'conv|3'), 5),
+    ]);
     expect(failed.posts.c3).toMatchObject({ status: 'sent', id: 'conv|3', echoed: true });
     expect(texts(failed)).toEqual(['c3#conv|3']);
   });
@@ -163,7 +188,15 @@ describe('chatReducer', () => {
   it('never changes the state it is given', () => {
     const before = reduce([postStarted(own('c1'), 0), activityReceived(typing('bot'), 0)]);
     const snapshot = JSON.parse(JSON.stringify(before));
-    reduce([activityReceived(echo('c1', 'x'), 1), typingExpired('bot', 1e9), statusChanged(ConnectionStatus.Online), sessionChanged({ watermark: '1' })], before);
+    reduce(
+      [
+        activityReceived(echo('c1', 'x'), 1),
+        typingExpired('bot', 1e9),
+        statusChanged(ConnectionStatus.Online),
+        sessionChanged({ watermark: '1' }),
+      ],
+      before,
+    );
     expect(before).toEqual(snapshot);
   });
 });
@@ -196,7 +229,12 @@ describe('chat events', () => {
   });
 
   it('toChatError keeps what a DirectLineError says and accepts any thrown value', () => {
-    expect(toChatError(new DirectLineError('x', { code: 'Timeout', status: 0, retryable: true }))).toEqual({ message: 'x', code: 'Timeout', status: 0, retryable: true });
+    expect(toChatError(new DirectLineError('x', { code: 'Timeout', status: 0, retryable: true }))).toEqual({
+      message: 'x',
+      code: 'Timeout',
+      status: 0,
+      retryable: true,
+    });
     expect(toChatError({ message: 'plain', code: 'C' })).toEqual({ message: 'plain', code: 'C' });
     expect(toChatError('text')).toEqual({ message: 'text' });
     expect(toChatError(42)).toEqual({ message: 'Unknown error' });

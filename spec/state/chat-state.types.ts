@@ -7,7 +7,16 @@ import { createReducer as createNgrxReducer, on } from '@ngrx/store';
 import type { Action, ActionReducer } from '@ngrx/store';
 import { createReducer as createToolkitReducer } from '@reduxjs/toolkit';
 import type { Dispatch, Reducer, UnknownAction } from '@reduxjs/toolkit';
-import { activityReceived, chatReducer, initialChatState, postFailed, postStarted, postSucceeded, statusChanged, toChatState } from 'directline-rx';
+import {
+  activityReceived,
+  chatReducer,
+  initialChatState,
+  postFailed,
+  postStarted,
+  postSucceeded,
+  statusChanged,
+  toChatState,
+} from 'directline-rx';
 import type { Activity, ChatError, ChatEvent, ChatState, ChatStateObservable, DirectLineConnection, PostSucceeded } from 'directline-rx';
 
 // Every event is an action of both stores, and a Redux store dispatches it as it is.
@@ -26,7 +35,13 @@ expectTypeOf(chatReducer).toExtend<ActionReducer<ChatState>>();
 createNgrxReducer(
   initialChatState,
   on(activityReceived, postStarted, postSucceeded, postFailed, statusChanged, (state, event) => {
-    expectTypeOf(event.type).toEqualTypeOf<'[Direct Line] Activity Received' | '[Direct Line] Post Started' | '[Direct Line] Post Succeeded' | '[Direct Line] Post Failed' | '[Direct Line] Status Changed'>();
+    expectTypeOf(event.type).toEqualTypeOf<
+      | '[Direct Line] Activity Received'
+      | '[Direct Line] Post Started'
+      | '[Direct Line] Post Succeeded'
+      | '[Direct Line] Post Failed'
+      | '[Direct Line] Status Changed'
+    >();
     return chatReducer(state, event);
   }),
 );

@@ -10,15 +10,24 @@ import { fakeConnection } from './support';
 
 const short = (e: ChatEvent): string => {
   switch (e.type) {
-    case '[Direct Line] Activity Received': return `r:${e.activity.id ?? e.activity.type}@${e.at}`;
-    case '[Direct Line] Typing Expired': return `x:${e.userId}@${e.at}`;
-    case '[Direct Line] Livestream Timed Out': return `q:${e.streamId}@${e.since}`;
-    case '[Direct Line] Status Changed': return `s:${ConnectionStatus[e.status]}`;
-    case '[Direct Line] Session Changed': return `w:${e.session.watermark}`;
-    case '[Direct Line] Connection Failed': return `f:${e.error.code}`;
-    case '[Direct Line] Post Started': return `p:${(e.activity.channelData as { clientActivityID: string }).clientActivityID}@${e.at}`;
-    case '[Direct Line] Post Succeeded': return `ok:${e.id}`;
-    case '[Direct Line] Post Failed': return `no:${e.clientActivityId}:${e.error.code}`;
+    case '[Direct Line] Activity Received':
+      return `r:${e.activity.id ?? e.activity.type}@${e.at}`;
+    case '[Direct Line] Typing Expired':
+      return `x:${e.userId}@${e.at}`;
+    case '[Direct Line] Livestream Timed Out':
+      return `q:${e.streamId}@${e.since}`;
+    case '[Direct Line] Status Changed':
+      return `s:${ConnectionStatus[e.status]}`;
+    case '[Direct Line] Session Changed':
+      return `w:${e.session.watermark}`;
+    case '[Direct Line] Connection Failed':
+      return `f:${e.error.code}`;
+    case '[Direct Line] Post Started':
+      return `p:${(e.activity.channelData as { clientActivityID: string }).clientActivityID}@${e.at}`;
+    case '[Direct Line] Post Succeeded':
+      return `ok:${e.id}`;
+    case '[Direct Line] Post Failed':
+      return `no:${e.clientActivityId}:${e.error.code}`;
   }
 };
 
@@ -26,7 +35,11 @@ describe('chatEvents', () => {
   it("turns status, session and activities into events, a typing expiry on the scheduler, and activity$'s error into connectionFailed", () => {
     const scheduler = newScheduler();
     scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
-      const activity$ = cold<Activity>('-a-t 5ms #', { a: { type: 'message', id: 'A' }, t: { type: 'typing', from: { id: 'bot' } } }, new DirectLineError('gone', { status: 404, code: 'NotFound' }));
+      const activity$ = cold<Activity>(
+        '-a-t 5ms #',
+        { a: { type: 'message', id: 'A' }, t: { type: 'typing', from: { id: 'bot' } } },
+        new DirectLineError('gone', { status: 404, code: 'NotFound' }),
+      );
       const connectionStatus$ = cold<ConnectionStatus>('o', { o: ConnectionStatus.Online });
       const session$ = cold('--w', { w: { watermark: '1' } });
       const events$ = chatEvents(fakeConnection({ activity$, connectionStatus$, session$ }), { scheduler, typingMs: 20 });
@@ -62,9 +75,18 @@ describe('postEvents', () => {
     scheduler.run(({ cold, expectObservable }) => {
       const refused = cold<string>('-#', undefined, new DirectLineError('HTTP 400', { status: 400, code: 'BadArgument' }));
       const conn = fakeConnection({ postActivity: () => refused });
-      expectObservable(postEvents(conn, 'hi', { scheduler, createClientActivityId: () => 'c1' }).pipe(mapShort())).toBe('p(f|)', { p: 'p:c1@0', f: 'no:c1:BadArgument' });
-      expectObservable(postEvents(conn, { type: 'message', channelData: 7 }, { createClientActivityId: () => 'c2' }).pipe(mapShort())).toBe('(f|)', { f: 'no:c2:InvalidActivity' });
-      expectObservable(postEvents(conn, 'plain', { scheduler, createClientActivityId: () => 'c3' }).pipe(mapShort())).toBe('p(f|)', { p: 'p:c3@0', f: 'no:c3:BadArgument' });
+      expectObservable(postEvents(conn, 'hi', { scheduler, createClientActivityId: () => 'c1' }).pipe(mapShort())).toBe('p(f|)', {
+        p: 'p:c1@0',
+        f: 'no:c1:BadArgument',
+      });
+      expectObservable(postEvents(conn, { type: 'message', channelData: 7 }, { createClientActivityId: () => 'c2' }).pipe(mapShort())).toBe(
+        '(f|)',
+        { f: 'no:c2:InvalidActivity' },
+      );
+      expectObservable(postEvents(conn, 'plain', { scheduler, createClientActivityId: () => 'c3' }).pipe(mapShort())).toBe('p(f|)', {
+        p: 'p:c3@0',
+        f: 'no:c3:BadArgument',
+      });
     });
   });
 });

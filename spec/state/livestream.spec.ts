@@ -26,7 +26,13 @@ const chunk = (id: string, sequence: number, text: string | undefined, streamId?
   ...(text === undefined ? {} : { text }),
   channelData: { streamType, streamSequence: sequence, ...(streamId ? { streamId } : {}) },
 });
-const final = (id: string, streamId: string, text?: string, type = 'message'): Activity => ({ type, id, from: BOT, ...(text === undefined ? {} : { text }), channelData: { streamType: 'final', streamId } });
+const final = (id: string, streamId: string, text?: string, type = 'message'): Activity => ({
+  type,
+  id,
+  from: BOT,
+  ...(text === undefined ? {} : { text }),
+  channelData: { streamType: 'final', streamId },
+});
 const message = (id: string, from = BOT): Activity => ({ type: 'message', id, text: id, from });
 const typing = (userId: string): Activity => ({ type: 'typing', from: { id: userId } });
 
@@ -40,7 +46,8 @@ const view = (s: ChatState) => {
   const typists = Object.keys(s.typing).sort();
   return `${entries.join(' ') || '-'}${typists.length ? ` typing:${typists.join(',')}` : ''}`;
 };
-const reduce = (activities: Activity[], from: ChatState = initialChatState) => activities.reduce((s, a, i) => chatReducer(s, activityReceived(a, i)), from);
+const reduce = (activities: Activity[], from: ChatState = initialChatState) =>
+  activities.reduce((s, a, i) => chatReducer(s, activityReceived(a, i)), from);
 
 describe('chat state: livestreams', () => {
   it('a livestream is one entry at its first chunk’s place: the newest text while it streams, then the final message itself', () => {
@@ -104,13 +111,22 @@ describe('chat state: livestreams', () => {
   });
 
   it('after the final, activities of that livestream are ignored; another livestream of the same bot runs on its own', () => {
-    const s = reduce([chunk('s1', 1, 'a'), chunk('s2', 1, 'x'), final('s1-f', 's1', 'a b'), chunk('s1-9', 9, 'late', 's1'), final('s1-g', 's1', 'again'), chunk('s2-2', 2, 'x y', 's2')]);
+    const s = reduce([
+      chunk('s1', 1, 'a'),
+      chunk('s2', 1, 'x'),
+      final('s1-f', 's1', 'a b'),
+      chunk('s1-9', 9, 'late', 's1'),
+      final('s1-g', 's1', 'again'),
+      chunk('s2-2', 2, 'x y', 's2'),
+    ]);
     expect(view(s)).toBe('s1:a b(final) s2:x y(streaming)');
     expect(chatReducer(s, activityReceived(chunk('s1-10', 10, 'later', 's1'), 20))).toBe(s);
   });
 
   it('a contentless final removes the entry; a final without chunks before it is placed as any activity', () => {
-    expect(view(reduce([message('m1'), chunk('s1', 1, 'draft'), message('m2'), final('s1-f', 's1', undefined, 'typing')]))).toBe('m1:m1 m2:m2');
+    expect(view(reduce([message('m1'), chunk('s1', 1, 'draft'), message('m2'), final('s1-f', 's1', undefined, 'typing')]))).toBe(
+      'm1:m1 m2:m2',
+    );
     expect(view(reduce([message('m1'), chunk('s1', 1, 'draft'), final('s1-f', 's1', '', 'message')]))).toBe('m1:m1');
     // History or a replay brings the final alone; later chunks of it (out of order) are ignored.
     expect(view(reduce([message('m1'), final('s1-f', 's1', 'whole'), chunk('s1-2', 2, 'part', 's1')]))).toBe('m1:m1 s1:whole(final)');
@@ -118,7 +134,10 @@ describe('chat state: livestreams', () => {
 
   it('the entry stands before the outbox: own posts not echoed yet stay last', () => {
     const own: Activity = { type: 'message', text: 'mine', from: { id: 'me' }, channelData: { clientActivityID: 'c1' } };
-    const s = [activityReceived(chunk('s1', 1, 'A'), 1), postStarted(own, 2), activityReceived(chunk('s2', 1, 'B'), 3)].reduce<ChatState>(chatReducer, initialChatState);
+    const s = [activityReceived(chunk('s1', 1, 'A'), 1), postStarted(own, 2), activityReceived(chunk('s2', 1, 'B'), 3)].reduce<ChatState>(
+      chatReducer,
+      initialChatState,
+    );
     expect(view(s)).toBe('s1:A(streaming) s2:B(streaming) c1:mine');
   });
 
@@ -191,18 +210,37 @@ describe('chat state: livestreams', () => {
     expect(DEFAULT_LIVESTREAM_TIMEOUT_MS).toBe(30_000);
     const scheduler = newScheduler();
     scheduler.run(({ hot, expectObservable, expectSubscriptions }) => {
-      const activity$ = hot<Activity>('-a-b-c-d', { a: chunk('s1', 1, 'A'), b: chunk('s2', 1, 'X'), c: chunk('s1-2', 2, 'A B', 's1'), d: final('s2-f', 's2', 'X Y') });
-      const short = (e: ChatEvent) => (livestreamTimedOut.match(e) ? `q:${e.streamId}@${e.since}` : e.type === '[Direct Line] Activity Received' ? `r:${e.activity.id}` : e.type);
+      const activity$ = hot<Activity>('-a-b-c-d', {
+        a: chunk('s1', 1, 'A'),
+        b: chunk('s2', 1, 'X'),
+        c: chunk('s1-2', 2, 'A B', 's1'),
+        d: final('s2-f', 's2', 'X Y'),
+      });
+      const short = (e: ChatEvent) =>
+        livestreamTimedOut.match(e)
+          ? `q:${e.streamId}@${e.since}`
+          : e.type === '[Direct Line] Activity Received'
+            ? `r:${e.activity.id}`
+            : e.type;
       const events$ = chatEvents(fakeConnection({ activity$ }), { scheduler });
       // s1's wait restarts at 5 (until 30 005); s2 concluded at 7: no timeout for it
-      expectObservable(events$.pipe(map(short)), '^ 40000ms !').toBe('-a-b-c-d 29997ms q', { a: 'r:s1', b: 'r:s2', c: 'r:s1-2', d: 'r:s2-f', q: 'q:s1@5' });
+      expectObservable(events$.pipe(map(short)), '^ 40000ms !').toBe('-a-b-c-d 29997ms q', {
+        a: 'r:s1',
+        b: 'r:s2',
+        c: 'r:s1-2',
+        d: 'r:s2-f',
+        q: 'q:s1@5',
+      });
       expectSubscriptions(activity$.subscriptions).toBe('^ 40000ms !');
     });
     // A livestream cut by the end of activity$ still times out.
     const ended = newScheduler();
     ended.run(({ cold, expectObservable }) => {
       const activity$ = cold<Activity>('-a|', { a: chunk('s1', 1, 'A') });
-      expectObservable(chatEvents(fakeConnection({ activity$ }), { scheduler: ended, livestreamTimeoutMs: 50 }).pipe(map((e) => e.type)), '^ 100ms !').toBe('-a 49ms q', {
+      expectObservable(
+        chatEvents(fakeConnection({ activity$ }), { scheduler: ended, livestreamTimeoutMs: 50 }).pipe(map((e) => e.type)),
+        '^ 100ms !',
+      ).toBe('-a 49ms q', {
         a: activityReceived.type,
         q: livestreamTimedOut.type,
       });
@@ -211,7 +249,9 @@ describe('chat state: livestreams', () => {
     const again = newScheduler();
     again.run(({ hot, expectObservable }) => {
       const activity$ = hot<Activity>('-a', { a: chunk('s1', 1, 'A') });
-      expectObservable(chatEvents(fakeConnection({ activity$ }), { scheduler: again }).pipe(map((e) => e.type)), '^ 10ms !').toBe('-a', { a: activityReceived.type });
+      expectObservable(chatEvents(fakeConnection({ activity$ }), { scheduler: again }).pipe(map((e) => e.type)), '^ 10ms !').toBe('-a', {
+        a: activityReceived.type,
+      });
       again.schedule(() => expect(again.actions.filter((action) => !action.closed)).toEqual([]), 12);
     });
   });
@@ -254,7 +294,12 @@ describe('chat state: livestreams', () => {
   });
 
   it('entryKeyOf: one key per entry across its updates (livestream: the streamId; own post: its clientActivityID)', () => {
-    const keys = [chunk('s1', 1, 'A'), chunk('s1-2', 2, 'A B', 's1'), final('s1-f', 's1', 'A B C'), chunk('s1', 1, 'i', undefined, 'informative')].map(entryKeyOf);
+    const keys = [
+      chunk('s1', 1, 'A'),
+      chunk('s1-2', 2, 'A B', 's1'),
+      final('s1-f', 's1', 'A B C'),
+      chunk('s1', 1, 'i', undefined, 'informative'),
+    ].map(entryKeyOf);
     expect(keys).toEqual(['s1', 's1', 's1', 's1']);
     const pending: Activity = { type: 'message', text: 'hi', channelData: { clientActivityID: 'c1' } };
     expect([entryKeyOf(pending), entryKeyOf({ ...pending, id: 'conv|1' })]).toEqual(['c1', 'c1']);

@@ -20,4 +20,3 @@ export function fakeConnection(streams: Streams): DirectLineConnection {
     postActivity: streams.postActivity ?? (() => NEVER),
   } as Partial<DirectLineConnection> as DirectLineConnection;
 }
-

@@ -13,7 +13,8 @@ const typingBot = (activity: Activity, reply: (a: Partial<Activity>) => void) =>
   reply({ type: 'message', text: `echo: ${activity.text}`, from: { id: 'bot', name: 'Bot', role: 'bot' } });
 };
 
-const stateWhere = (chat: ChatStateObservable, predicate: (s: ChatState) => boolean, ms = 10000) => firstValueFrom(chat.pipe(filter(predicate), take(1), timeout(ms)));
+const stateWhere = (chat: ChatStateObservable, predicate: (s: ChatState) => boolean, ms = 10000) =>
+  firstValueFrom(chat.pipe(filter(predicate), take(1), timeout(ms)));
 const texts = (s: ChatState) => s.activities.map((a) => a.text);
 
 describe('toChatState against the emulator', () => {
@@ -43,7 +44,11 @@ describe('toChatState against the emulator', () => {
     expect(state.session.conversationId).toBe(conn.getSession().conversationId);
     expect(state.session.watermark).toBeDefined();
     // exactly what the service stored, in its order
-    expect(emulator().activities(state.session.conversationId as string).map((a) => a.id)).toEqual(state.activities.map((a) => a.id));
+    expect(
+      emulator()
+        .activities(state.session.conversationId as string)
+        .map((a) => a.id),
+    ).toEqual(state.activities.map((a) => a.id));
   });
 
   it("the bot's typing shows, then expires after typingMs, and its message is in the transcript", async () => {

@@ -10,7 +10,13 @@ import { newScheduler } from '../operators/marble-helpers';
 import { fakeConnection } from './support';
 
 const typing = (userId: string): Activity => ({ type: 'typing', from: { id: userId } });
-const message = (id: string, userId = 'bot', extra: Partial<Activity> = {}): Activity => ({ type: 'message', id, text: id, from: { id: userId }, ...extra });
+const message = (id: string, userId = 'bot', extra: Partial<Activity> = {}): Activity => ({
+  type: 'message',
+  id,
+  text: id,
+  from: { id: userId },
+  ...extra,
+});
 const typingUsers = (s: ChatState) => Object.keys(s.typing).sort().join(',') || '-';
 const ownId = (a: Activity) => (a.channelData as { clientActivityID?: string } | undefined)?.clientActivityID;
 const transcript = (s: ChatState) =>
@@ -28,7 +34,13 @@ describe('toChatState', () => {
       const activity$ = hot<Activity>('-a 999ms b 1499ms c', { a: typing('bot'), b: typing('ann'), c: typing('bot') });
       const state$ = toChatState(fakeConnection({ activity$ }), { scheduler, typingMs: 3000 });
       // bot from 1 (until 3001), ann from 1001 (until 4001), bot again from 2501 (until 5501): the 3001 timer changes nothing
-      expectObservable(state$.pipe(map(typingUsers)), '^ 4999ms !').toBe('i a 999ms b 1499ms c 1499ms d', { i: '-', a: 'bot', b: 'ann,bot', c: 'ann,bot', d: 'bot' });
+      expectObservable(state$.pipe(map(typingUsers)), '^ 4999ms !').toBe('i a 999ms b 1499ms c 1499ms d', {
+        i: '-',
+        a: 'bot',
+        b: 'ann,bot',
+        c: 'ann,bot',
+        d: 'bot',
+      });
       expectSubscriptions(activity$.subscriptions).toBe('^ 4999ms !');
     });
   });
@@ -52,12 +64,15 @@ describe('toChatState', () => {
       let n = 0;
       const activity$ = hot<Activity>('20ms e', { e: message('conv|1', 'me', { channelData: { clientActivityID: 'c1' } }) });
       const ids = ['c1', 'c2'];
-      const chat = toChatState(
-        fakeConnection({ activity$, postActivity: (a) => (posted.push(a), posts[n++]) }),
-        { scheduler, createClientActivityId: () => ids.shift() as string },
-      );
+      const chat = toChatState(fakeConnection({ activity$, postActivity: (a) => (posted.push(a), posts[n++]) }), {
+        scheduler,
+        createClientActivityId: () => ids.shift() as string,
+      });
       const record = (label: string) => (o: Observable<string>) =>
-        o.subscribe({ next: (id) => results.push(`${scheduler.now()} ${label} ${id}`), error: (e) => results.push(`${scheduler.now()} ${label} error ${e.code}`) });
+        o.subscribe({
+          next: (id) => results.push(`${scheduler.now()} ${label} ${id}`),
+          error: (e) => results.push(`${scheduler.now()} ${label} error ${e.code}`),
+        });
       scheduler.schedule(() => record('hi')(chat.send('hi')), 5);
       scheduler.schedule(() => record('bye')(chat.send({ type: 'message', text: 'bye', channelData: { keep: 1 } })), 30);
       expectObservable(chat.pipe(map(transcript)), '^ 59ms !').toBe('i 4ms a 9ms b 4ms c 9ms d 9ms f', {
@@ -100,7 +115,11 @@ describe('toChatState', () => {
     const scheduler = newScheduler();
     scheduler.run(({ cold, expectObservable }) => {
       const failure = new DirectLineError('Start failed with HTTP 401', { status: 401, code: 'Unauthorized' });
-      const connectionStatus$ = cold<ConnectionStatus>('a-b-c', { a: ConnectionStatus.Uninitialized, b: ConnectionStatus.Connecting, c: ConnectionStatus.FailedToConnect });
+      const connectionStatus$ = cold<ConnectionStatus>('a-b-c', {
+        a: ConnectionStatus.Uninitialized,
+        b: ConnectionStatus.Connecting,
+        c: ConnectionStatus.FailedToConnect,
+      });
       const session$ = cold<SessionState>('-s', { s: { conversationId: 'conv', token: 't' } });
       const activity$ = cold<Activity>('-----#', undefined, failure);
       const chat = toChatState(fakeConnection({ activity$, connectionStatus$, session$ }), { scheduler });

@@ -21,7 +21,10 @@ class FakeSocket implements WebSocketLike {
   sent: string[] = [];
   throwOnClose = false;
 
-  constructor(readonly url: string, readonly protocols?: string | string[]) {}
+  constructor(
+    readonly url: string,
+    readonly protocols?: string | string[],
+  ) {}
 
   send(data: string): void {
     this.sent.push(data);
@@ -43,11 +46,15 @@ function watch(url = 'wss://stream.test/s', maxResponseBytes?: number) {
   const sockets: FakeSocket[] = [];
   const log: string[] = [];
   const errors: DirectLineError[] = [];
-  const subscription = openStream(url, (u, p) => {
-    const socket = new FakeSocket(u, p);
-    sockets.push(socket);
-    return socket;
-  }, maxResponseBytes).subscribe({
+  const subscription = openStream(
+    url,
+    (u, p) => {
+      const socket = new FakeSocket(u, p);
+      sockets.push(socket);
+      return socket;
+    },
+    maxResponseBytes,
+  ).subscribe({
     next: (e) => log.push(e.type === 'open' ? 'open' : `frame:${String(e.data)}`),
     error: (err: DirectLineError) => {
       errors.push(err);
@@ -146,13 +153,16 @@ describe('openStream over a WebSocket factory', () => {
     ['ws refusing with HTTP 403', 'Unexpected server response: 403', 'WebSocket handshake failed (HTTP 403)', 403],
     ['ws refusing with HTTP 503', 'Unexpected server response: 503', 'WebSocket handshake failed (HTTP 503)', 503],
     ['a refused connection', 'connect ECONNREFUSED 127.0.0.1:9', 'WebSocket handshake failed', undefined],
-  ])('before open, %s is a retryable SocketHandshakeFailed error with the HTTP status when known', (_name, errorMessage, message, status) => {
-    const w = watch();
-    w.socket().fail(errorMessage);
-    w.socket().closedByPeer(1006);
-    expect(w.log).toEqual(['error:SocketHandshakeFailed']);
-    expect(w.errors[0]).toMatchObject({ code: 'SocketHandshakeFailed', retryable: true, message, status });
-  });
+  ])(
+    'before open, %s is a retryable SocketHandshakeFailed error with the HTTP status when known',
+    (_name, errorMessage, message, status) => {
+      const w = watch();
+      w.socket().fail(errorMessage);
+      w.socket().closedByPeer(1006);
+      expect(w.log).toEqual(['error:SocketHandshakeFailed']);
+      expect(w.errors[0]).toMatchObject({ code: 'SocketHandshakeFailed', retryable: true, message, status });
+    },
+  );
 
   it('a close before open, without an error, is a SocketHandshakeFailed error too', () => {
     const w = watch();
@@ -213,7 +223,7 @@ describe('browserWebSocketFactory', () => {
     else delete g.WebSocket;
   });
 
-  it("constructs the global WebSocket with the URL and protocols", () => {
+  it('constructs the global WebSocket with the URL and protocols', () => {
     Object.defineProperty(globalThis, 'WebSocket', { value: FakeSocket, configurable: true, writable: true });
     const socket = browserWebSocketFactory('wss://stream.test/s', ['p']) as FakeSocket;
     expect(socket).toBeInstanceOf(FakeSocket);
@@ -222,7 +232,9 @@ describe('browserWebSocketFactory', () => {
 
   it('without a global WebSocket, fails with InvalidOptions that names the way out; openStream reports it as is', () => {
     delete g.WebSocket;
-    expect(() => browserWebSocketFactory('wss://x')).toThrow(expect.objectContaining({ code: 'InvalidOptions', message: expect.stringContaining('webSocketFactory') }));
+    expect(() => browserWebSocketFactory('wss://x')).toThrow(
+      expect.objectContaining({ code: 'InvalidOptions', message: expect.stringContaining('webSocketFactory') }),
+    );
     const errors: unknown[] = [];
     openStream('wss://x').subscribe({ error: (err) => errors.push(err) });
     expect(errors).toEqual([expect.objectContaining({ code: 'InvalidOptions' })]);
@@ -275,7 +287,10 @@ describe('openStream with ws against a real server on 127.0.0.1', () => {
   });
 
   /** Subscribes with ws and resolves with everything up to the first error (or completion). */
-  function run(url: string, stopWhen?: (events: string[]) => boolean): Promise<{ events: string[]; error?: DirectLineError; subscription: Subscription }> {
+  function run(
+    url: string,
+    stopWhen?: (events: string[]) => boolean,
+  ): Promise<{ events: string[]; error?: DirectLineError; subscription: Subscription }> {
     return new Promise((resolve) => {
       const events: string[] = [];
       const subscription: Subscription = openStream(url, nodeWebSocketFactory).subscribe({
@@ -311,7 +326,11 @@ describe('openStream with ws against a real server on 127.0.0.1', () => {
     const { events, error } = await run(`${base}/drop`);
     expect(events).toEqual(['open', 'frame:one']);
     expect(error).toBeInstanceOf(DirectLineError);
-    expect(error).toMatchObject({ code: 'SocketClosed', retryable: true, message: 'WebSocket closed with code 1011: unexpected condition' });
+    expect(error).toMatchObject({
+      code: 'SocketClosed',
+      retryable: true,
+      message: 'WebSocket closed with code 1011: unexpected condition',
+    });
   });
 
   it('a connection the server kills without a close frame is a SocketClosed error', async () => {
@@ -344,7 +363,12 @@ describe('openStream with ws against a real server on 127.0.0.1', () => {
   it.each([403, 404, 503])('a handshake the server refuses with HTTP %i is SocketHandshakeFailed with that status', async (status) => {
     const { events, error } = await run(`${base}/refuse/${status}`);
     expect(events).toEqual([]);
-    expect(error).toMatchObject({ code: 'SocketHandshakeFailed', status, retryable: true, message: `WebSocket handshake failed (HTTP ${status})` });
+    expect(error).toMatchObject({
+      code: 'SocketHandshakeFailed',
+      status,
+      retryable: true,
+      message: `WebSocket handshake failed (HTTP ${status})`,
+    });
   });
 
   it('a port nobody listens on is SocketHandshakeFailed without a status', async () => {

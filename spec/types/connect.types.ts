@@ -25,9 +25,19 @@ import type {
 expectTypeOf(connect).parameters.toEqualTypeOf<[options: ConnectOptions]>();
 expectTypeOf(connect).returns.toEqualTypeOf<DirectLineConnection>();
 expectTypeOf(connect).toBeCallableWith({ token: 'token' });
-expectTypeOf(connect).toBeCallableWith({ secret: 'secret', domain: 'http://127.0.0.1:3000/v3/directline', user: { id: 'user-1', name: 'Ada' } });
+expectTypeOf(connect).toBeCallableWith({
+  secret: 'secret',
+  domain: 'http://127.0.0.1:3000/v3/directline',
+  user: { id: 'user-1', name: 'Ada' },
+});
 expectTypeOf(connect).toBeCallableWith({ tokenProvider: async () => 'token', conversationId: 'c', watermark: '7', streamUrl: 'wss://x' });
-expectTypeOf(connect).toBeCallableWith({ token: 't', webSocket: false, pollingInterval: 500, backoff: { initialMs: 100 }, debug: (event: DebugEvent) => void event });
+expectTypeOf(connect).toBeCallableWith({
+  token: 't',
+  webSocket: false,
+  pollingInterval: 500,
+  backoff: { initialMs: 100 },
+  debug: (event: DebugEvent) => void event,
+});
 // @ts-expect-error connect needs its options
 connect();
 // @ts-expect-error a misspelt option is refused, not ignored

@@ -30,7 +30,9 @@ expectTypeOf(isDirectLineError).guards.toEqualTypeOf<DirectLineError>();
 
 // ConnectionStatus: a numeric enum with the numbers of botframework-directlinejs.
 expectTypeOf<`${ConnectionStatus}`>().toEqualTypeOf<'0' | '1' | '2' | '3' | '4' | '5'>();
-expectTypeOf<keyof typeof ConnectionStatus>().toEqualTypeOf<'Uninitialized' | 'Connecting' | 'Online' | 'ExpiredToken' | 'FailedToConnect' | 'Ended'>();
+expectTypeOf<keyof typeof ConnectionStatus>().toEqualTypeOf<
+  'Uninitialized' | 'Connecting' | 'Online' | 'ExpiredToken' | 'FailedToConnect' | 'Ended'
+>();
 expectTypeOf(ConnectionStatus.Online).toExtend<number>();
 expectTypeOf(ConnectionStatus[ConnectionStatus.Online]).toEqualTypeOf<string>();
 declare const conn: DirectLineConnection;

@@ -17,7 +17,9 @@ expectTypeOf(nodeCreateXHR).toEqualTypeOf<() => XMLHttpRequestLike>();
 expectTypeOf(connect).toBeCallableWith({ token: 't', webSocketFactory: nodeWebSocketFactory, createXHR: nodeCreateXHR });
 
 // Own transports: a ws WebSocket fits the factory as it is.
-expectTypeOf<WebSocketFactory>().parameters.toEqualTypeOf<[url: string, protocols?: string | string[], limits?: { maxResponseBytes?: number }]>();
+expectTypeOf<WebSocketFactory>().parameters.toEqualTypeOf<
+  [url: string, protocols?: string | string[], limits?: { maxResponseBytes?: number }]
+>();
 expectTypeOf<WebSocketFactory>().returns.toEqualTypeOf<WebSocketLike>();
 const wsFactory: WebSocketFactory = (url, protocols) => new WebSocket(url, protocols);
 expectTypeOf(connect).toBeCallableWith({ token: 't', webSocketFactory: wsFactory });

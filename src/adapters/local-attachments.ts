@@ -26,9 +26,12 @@ function readLocalUrl(url: string): Observable<Uint8Array> {
     try {
       response = await fetchFn(url);
     } catch (err) {
-      throw new DirectLineError(`An attachment could not be read: ${err instanceof Error ? redact(err.message) : 'unknown error'}`, { code: 'AttachmentUnreadable' });
+      throw new DirectLineError(`An attachment could not be read: ${err instanceof Error ? redact(err.message) : 'unknown error'}`, {
+        code: 'AttachmentUnreadable',
+      });
     }
-    if (!response.ok) throw new DirectLineError(`An attachment could not be read (status ${response.status})`, { code: 'AttachmentUnreadable' });
+    if (!response.ok)
+      throw new DirectLineError(`An attachment could not be read (status ${response.status})`, { code: 'AttachmentUnreadable' });
     return new Uint8Array(await response.arrayBuffer());
   });
 }
@@ -49,7 +52,10 @@ export function toUpload(activity: Activity): Observable<{ activity: Activity; f
       readLocalUrl(attachment.contentUrl).pipe(
         map((data): UploadFile => ({
           name: typeof attachment.name === 'string' && attachment.name !== '' ? attachment.name : `file${i + 1}`,
-          contentType: typeof attachment.contentType === 'string' && attachment.contentType !== '' ? attachment.contentType : 'application/octet-stream',
+          contentType:
+            typeof attachment.contentType === 'string' && attachment.contentType !== ''
+              ? attachment.contentType
+              : 'application/octet-stream',
           data,
         })),
       ),

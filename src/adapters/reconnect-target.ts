@@ -12,7 +12,8 @@ export function checkConversation(conversation: Conversation, currentId: string 
   if (conversationId === undefined ? !currentId : typeof conversationId !== 'string' || conversationId === '') {
     throw invalid('reconnect() needs { conversationId, token, streamUrl }');
   }
-  if (conversation.token !== undefined && (typeof conversation.token !== 'string' || conversation.token === '')) throw invalid('`token` must be a non-empty string');
+  if (conversation.token !== undefined && (typeof conversation.token !== 'string' || conversation.token === ''))
+    throw invalid('`token` must be a non-empty string');
   if (conversation.streamUrl !== undefined && typeof conversation.streamUrl !== 'string') throw invalid('`streamUrl` must be a string');
 }
 

@@ -53,7 +53,12 @@ export class SendingGrace {
   /** A status of the connection: passed on, or, for a reconnect while messages wait, held back. */
   next(status: ConnectionStatus): void {
     this.latest = status;
-    if (status === ConnectionStatus.Connecting && this.current() === ConnectionStatus.Online && this.awaiting.size > 0 && this.graceMs > 0) {
+    if (
+      status === ConnectionStatus.Connecting &&
+      this.current() === ConnectionStatus.Online &&
+      this.awaiting.size > 0 &&
+      this.graceMs > 0
+    ) {
       this.held ??= timer(this.graceMs, this.scheduler).subscribe(() => {
         this.held = undefined;
         this.awaiting.clear(); // they had their grace: Web Chat decides on them now

@@ -19,7 +19,12 @@ export class StatusRelay {
   readonly status$ = new CurrentValue(this.subject);
 
   constructor(graceMs: number, scheduler: SchedulerLike) {
-    this.grace = new SendingGrace(graceMs, scheduler, () => this.subject.value, (status) => this.set(status));
+    this.grace = new SendingGrace(
+      graceMs,
+      scheduler,
+      () => this.subject.value,
+      (status) => this.set(status),
+    );
   }
 
   get value(): ConnectionStatus {

@@ -105,9 +105,20 @@ export function lenientOptions(options: DirectLineOptions): DirectLineOptions {
     delete kept[option];
     ignore(option, reason);
   };
-  const { timeout, conversationStartProperties: start, secret, token, botAgent, user, pollingInterval, historyCapacity, sendingGraceMs } = options;
+  const {
+    timeout,
+    conversationStartProperties: start,
+    secret,
+    token,
+    botAgent,
+    user,
+    pollingInterval,
+    historyCapacity,
+    sendingGraceMs,
+  } = options;
   if (timeout === 0) drop('timeout', 'a timeout of 0: the default applies');
-  else if (timeout !== undefined && (typeof timeout !== 'number' || !(timeout > 0))) throw invalid('`timeout` must be a positive number of ms');
+  else if (timeout !== undefined && (typeof timeout !== 'number' || !(timeout > 0)))
+    throw invalid('`timeout` must be a positive number of ms');
   if (start !== undefined && (typeof start !== 'object' || start === null)) drop('conversationStartProperties', 'not an object');
   else if (start?.locale !== undefined && !text(start.locale)) {
     kept.conversationStartProperties = { ...start, locale: undefined };
@@ -124,7 +135,8 @@ export function lenientOptions(options: DirectLineOptions): DirectLineOptions {
   if (pollingInterval !== undefined && !(Number(pollingInterval) >= 200)) drop('pollingInterval', 'under 200 ms: the default applies');
   // Options the official client does not have: it starts whatever they hold.
   if (user !== undefined && !(user && typeof user === 'object' && text(user.id))) drop('user', '`user.id` is not a non-empty string');
-  if (historyCapacity !== undefined && (!Number.isInteger(historyCapacity) || historyCapacity < 0)) drop('historyCapacity', 'not a whole number');
+  if (historyCapacity !== undefined && (!Number.isInteger(historyCapacity) || historyCapacity < 0))
+    drop('historyCapacity', 'not a whole number');
   if (sendingGraceMs !== undefined && (typeof sendingGraceMs !== 'number' || !(sendingGraceMs >= 0) || sendingGraceMs > 2147483647)) {
     drop('sendingGraceMs', 'not a number of ms from 0');
   }
@@ -137,7 +149,11 @@ export function lenientOptions(options: DirectLineOptions): DirectLineOptions {
  * debug event says why), never thrown.
  */
 export function usableUserId(userId: unknown, debug?: (event: DebugEvent) => void): userId is string {
-  const reason = !text(userId) ? 'not a non-empty string' : /^dl_/.test(userId) ? 'ids beginning "dl_" are reserved for ids embedded in a token' : undefined;
+  const reason = !text(userId)
+    ? 'not a non-empty string'
+    : /^dl_/.test(userId)
+      ? 'ids beginning "dl_" are reserved for ids embedded in a token'
+      : undefined;
   if (reason !== undefined) debug?.({ type: 'ignored', setting: 'setUserId', reason });
   return reason === undefined;
 }

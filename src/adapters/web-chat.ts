@@ -38,7 +38,11 @@ export function createWebChatDirectLine(options: DirectLineOptions, connectWith:
   const user = new WebChatUser(base.user);
   const status = new StatusRelay(options.sendingGraceMs ?? DEFAULT_SENDING_GRACE_MS, base.scheduler ?? asyncScheduler);
   const session = new BehaviorSubject<SessionState>({ conversationId: base.conversationId, token: base.token, watermark: base.watermark });
-  const history = new ActivityHistory(options.historyCapacity ?? DEFAULT_HISTORY_CAPACITY, base.dedupeCapacity ?? DEFAULT_DEDUPE_CAPACITY, () => connections.listen());
+  const history = new ActivityHistory(
+    options.historyCapacity ?? DEFAULT_HISTORY_CAPACITY,
+    base.dedupeCapacity ?? DEFAULT_DEDUPE_CAPACITY,
+    () => connections.listen(),
+  );
 
   const receive = (connection: DirectLineConnection): Subscription =>
     connection.activity$.subscribe({

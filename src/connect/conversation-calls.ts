@@ -13,7 +13,15 @@ import type { SessionStore } from './session-store';
 /** The options of `connect()` that shape how activities are received. */
 export type ReceiveSettings = Pick<
   ConnectOptions,
-  'webSocket' | 'pollingInterval' | 'silenceMs' | 'stableMs' | 'streamUrlLifetimeMs' | 'fallbackToPollingAfter' | 'webSocketFactory' | 'maxResponseBytes' | 'onConversation'
+  | 'webSocket'
+  | 'pollingInterval'
+  | 'silenceMs'
+  | 'stableMs'
+  | 'streamUrlLifetimeMs'
+  | 'fallbackToPollingAfter'
+  | 'webSocketFactory'
+  | 'maxResponseBytes'
+  | 'onConversation'
 >;
 
 /** What the calls of one conversation are made with. */
@@ -25,7 +33,8 @@ export interface ConversationCallParts {
 }
 
 /** The retry settings a conversation's calls carry: all of them (a new one fails to compile below until it is copied). */
-type CopiedRetrySettings = 'backoff' | 'maxRetries' | 'random' | 'online$' | 'onForbidden' | 'scheduler' | 'maxRetryAfterMs' | 'unreachableMs' | 'contact';
+type CopiedRetrySettings =
+  'backoff' | 'maxRetries' | 'random' | 'online$' | 'onForbidden' | 'scheduler' | 'maxRetryAfterMs' | 'unreachableMs' | 'contact';
 const everyRetrySettingCopied: Exclude<keyof RetryOptions, CopiedRetrySettings> extends never ? true : never = true;
 void everyRetrySettingCopied;
 

@@ -40,7 +40,8 @@ export class ConversationSource {
   private start$?: Observable<string>;
 
   constructor(private readonly options: ConversationSourceOptions) {
-    if (options.conversationId) this.pending = { conversationId: options.conversationId, streamUrl: options.streamUrl, receivedAt: options.scheduler.now() };
+    if (options.conversationId)
+      this.pending = { conversationId: options.conversationId, streamUrl: options.streamUrl, receivedAt: options.scheduler.now() };
   }
 
   private startOnce(): Observable<string> {

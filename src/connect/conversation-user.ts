@@ -33,6 +33,7 @@ export class ConversationUser {
     if (!this.adoptable) return;
     this.adoptable = false;
     const from = activity && typeof activity === 'object' ? activity.from : undefined;
-    if (from && typeof from.id === 'string' && from.id !== '') this.account = { id: from.id, ...(typeof from.name === 'string' ? { name: from.name } : {}) };
+    if (from && typeof from.id === 'string' && from.id !== '')
+      this.account = { id: from.id, ...(typeof from.name === 'string' ? { name: from.name } : {}) };
   }
 }

@@ -29,7 +29,14 @@ export class CredentialSettings implements CredentialOptions {
     this.token = options.token;
     this.tokenProvider = options.tokenProvider;
     this.refreshIntervalMs = options.refreshIntervalMs ?? DEFAULT_REFRESH_INTERVAL_MS;
-    this.http = { domain: options.domain, createXHR: options.createXHR, requestTimeoutMs: options.requestTimeoutMs, maxResponseBytes: options.maxResponseBytes, scheduler, botAgent: options.botAgent };
+    this.http = {
+      domain: options.domain,
+      createXHR: options.createXHR,
+      requestTimeoutMs: options.requestTimeoutMs,
+      maxResponseBytes: options.maxResponseBytes,
+      scheduler,
+      botAgent: options.botAgent,
+    };
   }
 
   onToken(token: string): void {

@@ -92,8 +92,11 @@ export class Posts {
         defer(() => {
           user.adopt(activity);
           const prepared = this.delivered(prepareActivity(activity, user.current));
-          if (!Array.isArray(files) || files.length === 0) throw new DirectLineError('uploadActivity needs at least one file', { code: 'InvalidActivity' });
-          return conversation.id$().pipe(switchMap((conversationId) => upload(credentials.http(), conversationId, user.id, files, prepared)));
+          if (!Array.isArray(files) || files.length === 0)
+            throw new DirectLineError('uploadActivity needs at least one file', { code: 'InvalidActivity' });
+          return conversation
+            .id$()
+            .pipe(switchMap((conversationId) => upload(credentials.http(), conversationId, user.id, files, prepared)));
         }),
       )
       .pipe(catchError((err) => throwError(() => asDirectLineError(err))));

@@ -7,7 +7,11 @@ export class SessionStore {
   private readonly state: BehaviorSubject<SessionState>;
 
   constructor(initial: SessionState) {
-    this.state = new BehaviorSubject<SessionState>({ conversationId: initial.conversationId, token: initial.token, watermark: initial.watermark });
+    this.state = new BehaviorSubject<SessionState>({
+      conversationId: initial.conversationId,
+      token: initial.token,
+      watermark: initial.watermark,
+    });
   }
 
   /** The latest session first, then each change. */
@@ -28,7 +32,8 @@ export class SessionStore {
   update(patch: Partial<SessionState>): void {
     const current = this.state.value;
     const next = { ...current, ...patch };
-    if (next.conversationId !== current.conversationId || next.token !== current.token || next.watermark !== current.watermark) this.state.next(next);
+    if (next.conversationId !== current.conversationId || next.token !== current.token || next.watermark !== current.watermark)
+      this.state.next(next);
   }
 
   complete(): void {

@@ -38,7 +38,8 @@ export class StatusStore {
   /** Nobody listens any more, so no socket is open: never claim to be Online or on the way. */
   idle(): void {
     const s = this.state.value;
-    if (s === ConnectionStatus.Online || s === ConnectionStatus.Connecting || s === ConnectionStatus.ExpiredToken) this.set(ConnectionStatus.Uninitialized);
+    if (s === ConnectionStatus.Online || s === ConnectionStatus.Connecting || s === ConnectionStatus.ExpiredToken)
+      this.set(ConnectionStatus.Uninitialized);
   }
 
   /** Ended, for good: emits Ended, and no later change is taken. */

@@ -138,7 +138,13 @@ export class DemoApi {
   /** A fresh token for the session's conversation (after a reload, or once the old one expired). */
   private async token(session: DemoSession): Promise<Record<string, unknown>> {
     const answer = await this.directLine('GET', `/conversations/${encodeURIComponent(session.conversationId)}`);
-    return { conversationId: session.conversationId, userId: session.userId, token: answer.token, expires_in: answer.expires_in, domain: this.emulator().domain };
+    return {
+      conversationId: session.conversationId,
+      userId: session.userId,
+      token: answer.token,
+      expires_in: answer.expires_in,
+      domain: this.emulator().domain,
+    };
   }
 
   private fault(session: DemoSession, action: unknown): void {

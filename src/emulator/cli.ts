@@ -56,7 +56,8 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   const options: CliOptions = { port: 3000, demo: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = (): string => {
       const v = inline ?? argv[++i];
       if (v === undefined || v === '') throw new Error(`${flag} needs a value`);
@@ -131,7 +132,11 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   const { quiet, help: _help, demo, ...emulatorOptions } = options;
   let emulator: Emulator;
   try {
-    emulator = await startEmulator({ ...emulatorOptions, demo: demo ? createDemoHandler : undefined, log: quiet ? undefined : (line) => console.log(line) });
+    emulator = await startEmulator({
+      ...emulatorOptions,
+      demo: demo ? createDemoHandler : undefined,
+      log: quiet ? undefined : (line) => console.log(line),
+    });
   } catch (error) {
     console.error(`Could not start the emulator: ${(error as Error).message}`);
     process.exitCode = 1;

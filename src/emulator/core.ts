@@ -107,7 +107,8 @@ export class EmulatorCore {
   async postFromUser(conversation: ConversationState, input: Partial<Activity>): Promise<Activity> {
     conversation.started = true;
     // As the service does, an activity without a locale carries the one the conversation was started with.
-    const withLocale = conversation.locale && (typeof input.locale !== 'string' || !input.locale) ? { ...input, locale: conversation.locale } : input;
+    const withLocale =
+      conversation.locale && (typeof input.locale !== 'string' || !input.locale) ? { ...input, locale: conversation.locale } : input;
     const activity = this.store.append(conversation, withLocale);
     await this.bot.deliver(conversation, activity);
     return activity;

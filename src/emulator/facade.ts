@@ -82,6 +82,12 @@ export function createFacade({ core, hub, server, secret, initial }: FacadeParts
       return conversation ? core.store.activities(conversation) : [];
     },
     openSockets: (id) => hub.openSockets(id),
-    stats: () => ({ conversations: core.store.size, handshakes: core.handshakes, handshakesRefused: core.handshakesRefused, requests: { ...core.requests }, uploadBytes: core.store.uploadBytes }),
+    stats: () => ({
+      conversations: core.store.size,
+      handshakes: core.handshakes,
+      handshakesRefused: core.handshakesRefused,
+      requests: { ...core.requests },
+      uploadBytes: core.store.uploadBytes,
+    }),
   };
 }

@@ -20,7 +20,11 @@ import type { Emulator, EmulatorOptions } from './types';
 const DEFAULTS = {
   maxConversationUploadBytes: 64 * 1024 * 1024,
   maxTotalUploadBytes: 512 * 1024 * 1024,
-  tokenLifetimeSec: 1800, streamUrlLifetimeMs: 60_000, keepAliveMs: 15_000, botTimeoutMs: 15_000 };
+  tokenLifetimeSec: 1800,
+  streamUrlLifetimeMs: 60_000,
+  keepAliveMs: 15_000,
+  botTimeoutMs: 15_000,
+};
 
 /**
  * Connections the kernel may hold before they are accepted: 10,000 opened at once (the emulator's
@@ -43,7 +47,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
   const botTimeoutMs = checkMs('botTimeoutMs', options.botTimeoutMs ?? DEFAULTS.botTimeoutMs);
   if (options.demo !== undefined && typeof options.demo !== 'function') {
-    throw new TypeError('demo must be a function that makes the demo handler (the CLI passes the demo page\'s)');
+    throw new TypeError("demo must be a function that makes the demo handler (the CLI passes the demo page's)");
   }
   const core = new EmulatorCore({ secret, ...initial, botTimeoutMs, origin: '' }, options.bot ?? echoBot, {
     conversationBytes: checkBytes('maxConversationUploadBytes', options.maxConversationUploadBytes ?? DEFAULTS.maxConversationUploadBytes),
@@ -77,7 +81,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   );
 
   let emulator: Emulator | undefined;
-  const routes: Route[] = [...directLineRoutes, ...connectorRoutes, ...adminRoutes(() => emulator!), ...(options.demo ? demoRoutes(options.demo(() => emulator!)) : [])];
+  const routes: Route[] = [
+    ...directLineRoutes,
+    ...connectorRoutes,
+    ...adminRoutes(() => emulator!),
+    ...(options.demo ? demoRoutes(options.demo(() => emulator!)) : []),
+  ];
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     // Before any route: a host name the emulator does not answer to (DNS rebinding) is refused.

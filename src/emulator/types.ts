@@ -14,7 +14,11 @@ export type DemoHandler = (req: IncomingMessage, res: ServerResponse) => Promise
  * aborts when the turn is given up (the bot was late) or the emulator closes: what the bot goes on
  * sending after its turn (proactively) stops with it.
  */
-export type BotHandler = (activity: Activity, reply: (activity: Partial<Activity>) => Activity | undefined, signal?: AbortSignal) => void | Promise<void>;
+export type BotHandler = (
+  activity: Activity,
+  reply: (activity: Partial<Activity>) => Activity | undefined,
+  signal?: AbortSignal,
+) => void | Promise<void>;
 
 /** The bot's account in every conversation: `from` of its activities, `recipient` of the user's. */
 export const BOT_ACCOUNT = { id: 'bot', name: 'Bot', role: 'bot' } as const;
@@ -76,7 +80,12 @@ export interface FaultControls {
    * `conversationId`, only calls of that conversation fail (routes with the conversation in their
    * path: `conversations/get`, `activities/post`, `activities/get`, `upload`, `stream`).
    */
-  failNext(route: RouteName, count: number, status: number, options?: { retryAfter?: string | number; code?: string; conversationId?: string }): void;
+  failNext(
+    route: RouteName,
+    count: number,
+    status: number,
+    options?: { retryAfter?: string | number; code?: string; conversationId?: string },
+  ): void;
   /** 0 clears; at most 2^31 − 1 ms (what a timer takes), a TypeError beyond. */
   delay(route: RouteName | '*', ms: number): void;
   /** Every token issued so far for the conversation now answers 403 TokenExpired. */

@@ -47,21 +47,35 @@ export function startConversation(http: HttpOptions, params?: StartConversationP
 
 /** GET /conversations/{id}?watermark=W — the reconnect call: a fresh streamUrl. */
 export function getConversation(http: HttpOptions, conversationId: string, watermark?: string): Observable<Conversation> {
-  return requestJson(http, { method: 'GET', path: `/conversations/${seg(conversationId)}`, query: { watermark }, what: 'Get conversation' }, isConversation);
+  return requestJson(
+    http,
+    { method: 'GET', path: `/conversations/${seg(conversationId)}`, query: { watermark }, what: 'Get conversation' },
+    isConversation,
+  );
 }
 
 /** POST /conversations/{id}/activities — resolves to the id the service gave the activity. */
 export function postActivity(http: HttpOptions, conversationId: string, activity: Activity): Observable<string> {
-  return requestJson(http, { method: 'POST', path: `/conversations/${seg(conversationId)}/activities`, body: activity, what: 'Post activity' }, isResource).pipe(map((r) => r.id));
+  return requestJson(
+    http,
+    { method: 'POST', path: `/conversations/${seg(conversationId)}/activities`, body: activity, what: 'Post activity' },
+    isResource,
+  ).pipe(map((r) => r.id));
 }
 
 /** GET /conversations/{id}/activities?watermark=W — one polling round. */
 export function getActivities(http: HttpOptions, conversationId: string, watermark?: string): Observable<ActivitySet> {
-  const spec = { method: 'GET' as const, path: `/conversations/${seg(conversationId)}/activities`, query: { watermark }, what: 'Get activities' };
+  const spec = {
+    method: 'GET' as const,
+    path: `/conversations/${seg(conversationId)}/activities`,
+    query: { watermark },
+    what: 'Get activities',
+  };
   return requestJson(http, spec, isObject).pipe(
     map((body) => {
       const frame = toActivitySet(body);
-      if (frame.kind !== 'activitySet') throw new DirectLineError('Get activities returned an unexpected body', { code: 'BadResponse', retryable: true });
+      if (frame.kind !== 'activitySet')
+        throw new DirectLineError('Get activities returned an unexpected body', { code: 'BadResponse', retryable: true });
       return frame.activitySet;
     }),
   );

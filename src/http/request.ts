@@ -14,7 +14,6 @@ import type { XMLHttpRequestLike } from '../transports';
 
 export { DEFAULT_DOMAIN, DEFAULT_MAX_RESPONSE_BYTES } from '../defaults';
 
-
 /** How the REST calls reach the service. Credentials are read on every subscription. */
 export interface HttpOptions {
   /** Base URL, e.g. `https://directline.botframework.com/v3/directline`. */
@@ -105,7 +104,12 @@ function toError(err: unknown, spec: RequestSpec, url: string, now: number, secr
     return new DirectLineError(`${spec.what} timed out`, { code: 'Timeout', retryable: true });
   }
   if (err instanceof AjaxError) {
-    if (!err.status) return new DirectLineError(`${spec.what} failed: ${networkCause(err.xhr)} at ${originOf(url)}`, { code: 'NetworkError', retryable: true, status: 0 });
+    if (!err.status)
+      return new DirectLineError(`${spec.what} failed: ${networkCause(err.xhr)} at ${originOf(url)}`, {
+        code: 'NetworkError',
+        retryable: true,
+        status: 0,
+      });
     let body: unknown;
     try {
       body = err.xhr?.responseText;
@@ -114,7 +118,11 @@ function toError(err: unknown, spec: RequestSpec, url: string, now: number, secr
     }
     return errorFromResponse(err.status, body, headerOf(err.xhr, 'Retry-After'), spec.what, now, secret);
   }
-  return new DirectLineError(`${spec.what} failed: ${err instanceof Error ? redact(err.message, secret) : 'unknown error'}`, { code: 'NetworkError', retryable: true, status: 0 });
+  return new DirectLineError(`${spec.what} failed: ${err instanceof Error ? redact(err.message, secret) : 'unknown error'}`, {
+    code: 'NetworkError',
+    retryable: true,
+    status: 0,
+  });
 }
 
 /**
@@ -126,14 +134,19 @@ export function request(options: HttpOptions, spec: RequestSpec): Observable<Htt
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   return defer(() => {
-    const headers: Record<string, string> = { 'x-ms-bot-agent': options.botAgent ? `${AGENT} ${options.botAgent}` : AGENT, ...spec.headers };
+    const headers: Record<string, string> = {
+      'x-ms-bot-agent': options.botAgent ? `${AGENT} ${options.botAgent}` : AGENT,
+      ...spec.headers,
+    };
     let credential: string | undefined;
     if (spec.auth !== false) {
       try {
         credential = options.getCredential();
       } catch (err) {
         const reason = redact(err instanceof Error ? err.message : String(err));
-        return throwError(() => new DirectLineError(`${spec.what}: reading the secret or token failed: ${reason}`, { code: 'InvalidOptions' }));
+        return throwError(
+          () => new DirectLineError(`${spec.what}: reading the secret or token failed: ${reason}`, { code: 'InvalidOptions' }),
+        );
       }
       if (!credential) {
         return throwError(() => new DirectLineError(`${spec.what}: no secret or token`, { code: 'InvalidOptions' }));
@@ -181,7 +194,14 @@ export function request(options: HttpOptions, spec: RequestSpec): Observable<Htt
           timeout({
             each: requestTimeoutMs,
             scheduler,
-            with: () => throwError(() => new DirectLineError(`${spec.what} timed out after ${requestTimeoutMs} ms at ${originOf(config.url)}`, { code: 'Timeout', retryable: true })),
+            with: () =>
+              throwError(
+                () =>
+                  new DirectLineError(`${spec.what} timed out after ${requestTimeoutMs} ms at ${originOf(config.url)}`, {
+                    code: 'Timeout',
+                    retryable: true,
+                  }),
+              ),
           }),
         )
         .subscribe({
@@ -196,7 +216,13 @@ export function request(options: HttpOptions, spec: RequestSpec): Observable<Htt
     }).pipe(
       catchError((err) => {
         if (tooLarge) {
-          return throwError(() => new DirectLineError(`${spec.what} answered a body over ${maxBytes} bytes: aborted`, { code: 'ResponseTooLarge', retryable: false }));
+          return throwError(
+            () =>
+              new DirectLineError(`${spec.what} answered a body over ${maxBytes} bytes: aborted`, {
+                code: 'ResponseTooLarge',
+                retryable: false,
+              }),
+          );
         }
         return throwError(() => toError(err, spec, config.url, scheduler.now(), credential));
       }),
@@ -228,7 +254,13 @@ export function requestJson<T>(options: HttpOptions, spec: RequestSpec, validate
       next: (event) => {
         if (event.type !== 'response') return;
         if (!validate(event.body)) {
-          subscriber.error(new DirectLineError(`${spec.what} returned an unexpected body (HTTP ${event.status})`, { code: 'BadResponse', status: event.status, retryable: true }));
+          subscriber.error(
+            new DirectLineError(`${spec.what} returned an unexpected body (HTTP ${event.status})`, {
+              code: 'BadResponse',
+              status: event.status,
+              retryable: true,
+            }),
+          );
           return;
         }
         subscriber.next(event.body);

@@ -58,7 +58,9 @@ export function buildMultipart(files: UploadFile[], activity: Activity | undefin
     push('\r\n');
   }
   files.forEach((file, i) => {
-    push(`--${boundary}\r\nContent-Disposition: form-data; name="file${i}"; filename="${quoted(file.name)}"\r\nContent-Type: ${file.contentType || 'application/octet-stream'}\r\n\r\n`);
+    push(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file${i}"; filename="${quoted(file.name)}"\r\nContent-Type: ${file.contentType || 'application/octet-stream'}\r\n\r\n`,
+    );
     chunks.push(toBytes(file.data as Uint8Array | ArrayBuffer | string));
     push('\r\n');
   });
@@ -77,7 +79,13 @@ export function buildMultipart(files: UploadFile[], activity: Activity | undefin
  * POST /conversations/{id}/upload?userId=U — one raw file, or multipart with an activity part.
  * Emits upload progress, then `{ type: 'done', id }`.
  */
-export function upload(http: HttpOptions, conversationId: string, userId: string, files: UploadFile[], activity?: Activity): Observable<UploadEvent> {
+export function upload(
+  http: HttpOptions,
+  conversationId: string,
+  userId: string,
+  files: UploadFile[],
+  activity?: Activity,
+): Observable<UploadEvent> {
   const path = `/conversations/${seg(conversationId)}/upload`;
   const base = { method: 'POST' as const, path, query: { userId }, what: 'Upload', progress: true };
   let spec;
@@ -86,21 +94,31 @@ export function upload(http: HttpOptions, conversationId: string, userId: string
     spec = {
       ...base,
       body: isBlob(file.data) ? file.data : toBytes(file.data),
-      headers: { 'Content-Type': file.contentType || 'application/octet-stream', 'Content-Disposition': `name="file"; filename="${quoted(file.name)}"` },
+      headers: {
+        'Content-Type': file.contentType || 'application/octet-stream',
+        'Content-Disposition': `name="file"; filename="${quoted(file.name)}"`,
+      },
     };
   } else if (typeof FormData !== 'undefined' && files.some((f) => isBlob(f.data))) {
     const form = new FormData();
     if (activity) form.append('activity', new Blob([JSON.stringify(activity)], { type: 'application/vnd.microsoft.activity' }));
-    files.forEach((f, i) => form.append(`file${i}`, isBlob(f.data) ? f.data : new Blob([toBytes(f.data) as BlobPart], { type: f.contentType }), f.name));
+    files.forEach((f, i) =>
+      form.append(`file${i}`, isBlob(f.data) ? f.data : new Blob([toBytes(f.data) as BlobPart], { type: f.contentType }), f.name),
+    );
     spec = { ...base, body: form };
   } else {
     const boundary = `directline-rx-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
-    spec = { ...base, body: buildMultipart(files, activity, boundary), headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` } };
+    spec = {
+      ...base,
+      body: buildMultipart(files, activity, boundary),
+      headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+    };
   }
   return request(http, spec).pipe(
     map((e): UploadEvent => {
       if (e.type === 'progress') return e;
-      if (!isResource(e.body)) throw new DirectLineError(`Upload returned an unexpected body (HTTP ${e.status})`, { code: 'BadResponse', status: e.status });
+      if (!isResource(e.body))
+        throw new DirectLineError(`Upload returned an unexpected body (HTTP ${e.status})`, { code: 'BadResponse', status: e.status });
       return { type: 'done', id: e.body.id };
     }),
   );

@@ -127,7 +127,10 @@ export class BoundedSet<T> {
  * are remembered; give `seen` to share what was let through with other pipelines (so that a
  * resubscription does not repeat), or to bound it otherwise.
  */
-export function dedupeBy<T>(keyOf: (value: T) => string | undefined, seen: SeenKeys = new BoundedSet<string>(DEFAULT_DEDUPE_CAPACITY)): MonoTypeOperatorFunction<T> {
+export function dedupeBy<T>(
+  keyOf: (value: T) => string | undefined,
+  seen: SeenKeys = new BoundedSet<string>(DEFAULT_DEDUPE_CAPACITY),
+): MonoTypeOperatorFunction<T> {
   return filter((value) => {
     const key = keyOf(value);
     return key === undefined || seen.addIfNew(key);

@@ -99,7 +99,9 @@ function attempt$(stream: ConversationStream): Observable<ReconnectEvent> {
 
 /** What the conversation already holds (called as a method: the options may be an object whose methods read `this`). */
 function catchUp$(options: ReconnectOptions): Observable<ReconnectEvent> {
-  return defer(() => (options.catchUp as () => Observable<ActivitySet>).call(options)).pipe(map((activitySet): ReconnectEvent => ({ type: 'activitySet', activitySet })));
+  return defer(() => (options.catchUp as () => Observable<ActivitySet>).call(options)).pipe(
+    map((activitySet): ReconnectEvent => ({ type: 'activitySet', activitySet })),
+  );
 }
 
 /** GET /conversations/{id}?watermark=W with the newest watermark: announces the conversation, then switches into its fresh URL's socket. */
@@ -172,7 +174,9 @@ class SocketStay {
   }
 
   onSilence(): void {
-    this.error(new DirectLineError(`No frame for ${this.stream.silenceMs} ms: the socket is dead`, { code: 'SocketSilent', retryable: true }));
+    this.error(
+      new DirectLineError(`No frame for ${this.stream.silenceMs} ms: the socket is dead`, { code: 'SocketSilent', retryable: true }),
+    );
   }
 
   unsubscribe(): void {
@@ -243,7 +247,10 @@ class ConversationStream {
   failed(opened: boolean, err: unknown): unknown {
     if (!opened) this.handshakeFailures++;
     if (this.fallbackToPollingAfter > 0 && this.handshakeFailures >= this.fallbackToPollingAfter) {
-      return new DirectLineError(`WebSocket handshake failed ${this.handshakeFailures} times while HTTP works`, { code: WEBSOCKET_UNAVAILABLE, retryable: false });
+      return new DirectLineError(`WebSocket handshake failed ${this.handshakeFailures} times while HTTP works`, {
+        code: WEBSOCKET_UNAVAILABLE,
+        retryable: false,
+      });
     }
     return err;
   }

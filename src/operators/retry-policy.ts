@@ -77,7 +77,12 @@ export type RetryDecision =
  * Waits `ms` while online; if offline, waits until online and then goes at once (`onBackOnline`
  * hears that moment).
  */
-export function waitOnline(ms: number, online$: Observable<boolean> | undefined, scheduler?: SchedulerLike, onBackOnline?: () => void): Observable<unknown> {
+export function waitOnline(
+  ms: number,
+  online$: Observable<boolean> | undefined,
+  scheduler?: SchedulerLike,
+  onBackOnline?: () => void,
+): Observable<unknown> {
   const delay = timer(ms, scheduler);
   if (!online$) return delay;
   return online$.pipe(
@@ -149,7 +154,11 @@ export function decideRetry(err: unknown, count: number | FailureCount, options:
   if (run.failures > maxRetries) {
     return {
       kind: 'fail',
-      error: new DirectLineError(`Gave up after ${maxRetries} retries: ${error.message}`, { code: 'RetriesExhausted', status, retryable: false }),
+      error: new DirectLineError(`Gave up after ${maxRetries} retries: ${error.message}`, {
+        code: 'RetriesExhausted',
+        status,
+        retryable: false,
+      }),
     };
   }
   if (forbidden && options.onForbidden) return { kind: 'retry', delayMs: 0, wait: options.onForbidden(error) };
@@ -195,7 +204,12 @@ function nextAfterFailure(err: unknown, count: FailureCount, options: RetryOptio
  * `connecting` event (the first one, attempt 0, before anything starts). Errors when the policy
  * gives up.
  */
-export function retrying(attempts: Observable<ReconnectEvent>, count: FailureCount, options: RetryOptions, onFailure?: () => void): Observable<ReconnectEvent> {
+export function retrying(
+  attempts: Observable<ReconnectEvent>,
+  count: FailureCount,
+  options: RetryOptions,
+  onFailure?: () => void,
+): Observable<ReconnectEvent> {
   return new Observable<ReconnectEvent>((subscriber) => new Retrying(attempts, count, options, onFailure, subscriber));
 }
 
@@ -277,7 +291,10 @@ class Retrying {
  * 401, when the budget is spent, and when no server answered for `unreachableMs`. A success marks
  * the contact reached. `onRetry` hears each retry before its wait.
  */
-export function retryCall<T>(options: RetryOptions, onRetry?: (attempt: number, delayMs: number, error: DirectLineError) => void): MonoTypeOperatorFunction<T> {
+export function retryCall<T>(
+  options: RetryOptions,
+  onRetry?: (attempt: number, delayMs: number, error: DirectLineError) => void,
+): MonoTypeOperatorFunction<T> {
   return (source) =>
     defer(() => {
       const contact = options.contact ?? newServerContact();

@@ -49,5 +49,8 @@ export function timeLeft(contact: ServerContact, unreachableMs: number, now: num
 
 /** The error a connection that never reached any server fails with: how long it tried, and the last cause. */
 export function unreachableError(last: DirectLineError, unreachableMs: number, attempts: number): DirectLineError {
-  return new DirectLineError(`No server answered in ${unreachableMs / 1000} s (${attempts} attempts): ${last.message}`, { code: 'Unreachable', status: 0 });
+  return new DirectLineError(`No server answered in ${unreachableMs / 1000} s (${attempts} attempts): ${last.message}`, {
+    code: 'Unreachable',
+    status: 0,
+  });
 }

@@ -41,7 +41,13 @@ export interface ActivityTarget {
  * Delivers one set as `deliverActivities` does — each new id once, in order, then the watermark,
  * unless the target left in the middle. `onDeliver` hears each activity just before it goes out.
  */
-export function deliverSet(set: ActivitySet, target: ActivityTarget, seen: SeenKeys, onWatermark: (watermark: string) => void, onDeliver?: (activity: Activity) => void): void {
+export function deliverSet(
+  set: ActivitySet,
+  target: ActivityTarget,
+  seen: SeenKeys,
+  onWatermark: (watermark: string) => void,
+  onDeliver?: (activity: Activity) => void,
+): void {
   for (const activity of set.activities) {
     // Left before this activity: the set's watermark would skip it, so keep the old one.
     if (target.closed) return;

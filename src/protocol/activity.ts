@@ -41,7 +41,18 @@ export interface CardAction {
   /**
    * What the action does: `imBack` posts `value` as a message, `postBack` posts it unseen, `openUrl` opens it, …
    */
-  type: 'openUrl' | 'imBack' | 'postBack' | 'playAudio' | 'playVideo' | 'showImage' | 'downloadFile' | 'signin' | 'call' | 'messageBack' | string;
+  type:
+    | 'openUrl'
+    | 'imBack'
+    | 'postBack'
+    | 'playAudio'
+    | 'playVideo'
+    | 'showImage'
+    | 'downloadFile'
+    | 'signin'
+    | 'call'
+    | 'messageBack'
+    | string;
   /** The button's text. */
   title?: string;
   /** The URL of an image on the button. */

@@ -105,7 +105,14 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
  * Builds the error for an HTTP answer that is not a success. Accepts any body, even HTML or none.
  * `secret`, the credential of the call, is scrubbed from every field, the server's code included.
  */
-export function errorFromResponse(status: number, body: unknown, retryAfterHeader: string | null | undefined, what: string, now?: number, secret?: string): DirectLineError {
+export function errorFromResponse(
+  status: number,
+  body: unknown,
+  retryAfterHeader: string | null | undefined,
+  what: string,
+  now?: number,
+  secret?: string,
+): DirectLineError {
   let code: string | undefined;
   let detail: string | undefined;
   let parsed = body;

@@ -38,5 +38,7 @@ export function livestreamChunkOf(activity: Activity): LivestreamChunk | undefin
 
 /** Whether a final (or any activity) has something to show: text or attachments. */
 export function hasContent(activity: Activity): boolean {
-  return (typeof activity.text === 'string' && activity.text !== '') || (Array.isArray(activity.attachments) && activity.attachments.length > 0);
+  return (
+    (typeof activity.text === 'string' && activity.text !== '') || (Array.isArray(activity.attachments) && activity.attachments.length > 0)
+  );
 }

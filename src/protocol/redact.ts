@@ -36,7 +36,7 @@ function base64(bytes: Uint8Array): string {
   let out = '';
   for (let i = 0; i < bytes.length; i += 3) {
     const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    for (let k = 0; k < 4; k++) out += k <= (bytes.length - i) ? BASE64[(n >> (18 - 6 * k)) & 63] : '=';
+    for (let k = 0; k < 4; k++) out += k <= bytes.length - i ? BASE64[(n >> (18 - 6 * k)) & 63] : '=';
   }
   return out;
 }

@@ -6,7 +6,8 @@ import type { ChatError } from './chat-state';
  */
 export function toChatError(error: unknown): ChatError {
   if (typeof error === 'string') return { message: error };
-  if (typeof error !== 'object' || error === null || typeof (error as { message?: unknown }).message !== 'string') return { message: 'Unknown error' };
+  if (typeof error !== 'object' || error === null || typeof (error as { message?: unknown }).message !== 'string')
+    return { message: 'Unknown error' };
   const e = error as { message: string; code?: unknown; status?: unknown; retryable?: unknown };
   const out: ChatError = { message: e.message };
   if (typeof e.code === 'string') out.code = e.code;

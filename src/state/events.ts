@@ -118,7 +118,10 @@ export type ChatEventCreator<E extends ChatEvent, A extends unknown[]> = ((...ar
   match(action: { type: string }): action is E;
 };
 
-function creator<E extends ChatEvent, A extends unknown[]>(type: E['type'], build: (...args: A) => Omit<E, 'type'>): ChatEventCreator<E, A> {
+function creator<E extends ChatEvent, A extends unknown[]>(
+  type: E['type'],
+  build: (...args: A) => Omit<E, 'type'>,
+): ChatEventCreator<E, A> {
   const create = (...args: A) => ({ type, ...build(...args) }) as E;
   return Object.assign(create, { type, match: (action: { type: string }): action is E => action.type === type });
 }
@@ -130,28 +133,47 @@ export const activityReceived = creator<ActivityReceived, [activity: Activity, a
 );
 
 /** Creates a {@link PostStarted} event; the activity must carry `channelData.clientActivityID`. */
-export const postStarted = creator<PostStarted, [activity: Activity, at: number]>('[Direct Line] Post Started', (activity, at) => ({ activity, at }));
+export const postStarted = creator<PostStarted, [activity: Activity, at: number]>('[Direct Line] Post Started', (activity, at) => ({
+  activity,
+  at,
+}));
 
 /** Creates a {@link PostSucceeded} event. */
-export const postSucceeded = creator<PostSucceeded, [clientActivityId: string, id: string]>('[Direct Line] Post Succeeded', (clientActivityId, id) => ({ clientActivityId, id }));
+export const postSucceeded = creator<PostSucceeded, [clientActivityId: string, id: string]>(
+  '[Direct Line] Post Succeeded',
+  (clientActivityId, id) => ({ clientActivityId, id }),
+);
 
 /** Creates a {@link PostFailed} event; the error (a `DirectLineError` or any value) is kept as a {@link ChatError}. */
-export const postFailed = creator<PostFailed, [clientActivityId: string, error: unknown]>('[Direct Line] Post Failed', (clientActivityId, error) => ({ clientActivityId, error: toChatError(error) }));
+export const postFailed = creator<PostFailed, [clientActivityId: string, error: unknown]>(
+  '[Direct Line] Post Failed',
+  (clientActivityId, error) => ({ clientActivityId, error: toChatError(error) }),
+);
 
 /** Creates a {@link StatusChanged} event. */
 export const statusChanged = creator<StatusChanged, [status: ConnectionStatus]>('[Direct Line] Status Changed', (status) => ({ status }));
 
 /** Creates a {@link TypingExpired} event. */
-export const typingExpired = creator<TypingExpired, [userId: string, at: number]>('[Direct Line] Typing Expired', (userId, at) => ({ userId, at }));
+export const typingExpired = creator<TypingExpired, [userId: string, at: number]>('[Direct Line] Typing Expired', (userId, at) => ({
+  userId,
+  at,
+}));
 
 /** Creates a {@link LivestreamTimedOut} event. */
-export const livestreamTimedOut = creator<LivestreamTimedOut, [streamId: string, since: number]>('[Direct Line] Livestream Timed Out', (streamId, since) => ({ streamId, since }));
+export const livestreamTimedOut = creator<LivestreamTimedOut, [streamId: string, since: number]>(
+  '[Direct Line] Livestream Timed Out',
+  (streamId, since) => ({ streamId, since }),
+);
 
 /** Creates a {@link SessionChanged} event. */
-export const sessionChanged = creator<SessionChanged, [session: SessionState]>('[Direct Line] Session Changed', (session) => ({ session: { ...session } }));
+export const sessionChanged = creator<SessionChanged, [session: SessionState]>('[Direct Line] Session Changed', (session) => ({
+  session: { ...session },
+}));
 
 /** Creates a {@link ConnectionFailed} event; the error is kept as a {@link ChatError}. */
-export const connectionFailed = creator<ConnectionFailed, [error: unknown]>('[Direct Line] Connection Failed', (error) => ({ error: toChatError(error) }));
+export const connectionFailed = creator<ConnectionFailed, [error: unknown]>('[Direct Line] Connection Failed', (error) => ({
+  error: toChatError(error),
+}));
 
 const CHAT_EVENT_TYPES: ReadonlySet<string> = new Set<ChatEvent['type']>([
   activityReceived.type,

@@ -32,12 +32,21 @@ export type PostEvent = PostStarted | PostSucceeded | PostFailed;
  * postEvents(connection, 'hello').subscribe((event) => store.dispatch(event));
  * ```
  */
-export function postEvents(connection: DirectLineConnection, input: string | Activity, options: PostEventsOptions = {}): Observable<PostEvent> {
+export function postEvents(
+  connection: DirectLineConnection,
+  input: string | Activity,
+  options: PostEventsOptions = {},
+): Observable<PostEvent> {
   return postEventsWith(connection, input, options);
 }
 
 /** {@link postEvents}, telling `onError` the error itself (a DirectLineError) before it becomes plain data. */
-export function postEventsWith(connection: DirectLineConnection, input: string | Activity, options: PostEventsOptions, onError?: (error: unknown) => void): Observable<PostEvent> {
+export function postEventsWith(
+  connection: DirectLineConnection,
+  input: string | Activity,
+  options: PostEventsOptions,
+  onError?: (error: unknown) => void,
+): Observable<PostEvent> {
   return defer(() => {
     const scheduler = options.scheduler ?? asyncScheduler;
     const createClientActivityId = options.createClientActivityId ?? randomClientActivityId;
@@ -45,7 +54,9 @@ export function postEventsWith(connection: DirectLineConnection, input: string |
     const posted = isObject(activity) ? withClientActivityId(activity as Activity, createClientActivityId) : undefined;
     const clientActivityId = posted && clientActivityIdOf(posted);
     if (!posted || clientActivityId === undefined) {
-      const error = new DirectLineError('A post is a string or an activity whose channelData, if any, is an object', { code: 'InvalidActivity' });
+      const error = new DirectLineError('A post is a string or an activity whose channelData, if any, is an object', {
+        code: 'InvalidActivity',
+      });
       onError?.(error);
       return of(postFailed(createClientActivityId(), error));
     }

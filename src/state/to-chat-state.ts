@@ -72,7 +72,9 @@ export function toChatState(connection: DirectLineConnection, options: ChatState
       tap((state) => (current = state)),
       finalize(() => (live = false)),
     );
-  }).pipe(share({ connector: () => new ReplaySubject<ChatState>(1), resetOnError: true, resetOnComplete: true, resetOnRefCountZero: true }));
+  }).pipe(
+    share({ connector: () => new ReplaySubject<ChatState>(1), resetOnError: true, resetOnComplete: true, resetOnRefCountZero: true }),
+  );
 
   const send = (input: string | Activity): Observable<string> => {
     const result = new AsyncSubject<string>();
@@ -90,4 +92,3 @@ export function toChatState(connection: DirectLineConnection, options: ChatState
 
   return Object.assign(state$, { send, getState: () => current }) as ChatStateObservable;
 }
-

@@ -27,20 +27,26 @@ export type StreamEvent =
       data: unknown;
     };
 
-type MakeObservable = (url: string, options: { protocols: string | string[]; makeWebSocket: (url: string, protocols: string | string[]) => WrappedSocket }) => Observable<(input: Observable<string>) => Observable<unknown>>;
+type MakeObservable = (
+  url: string,
+  options: { protocols: string | string[]; makeWebSocket: (url: string, protocols: string | string[]) => WrappedSocket },
+) => Observable<(input: Observable<string>) => Observable<unknown>>;
 
 // The package's default export is not callable from Node ESM as-is: take `.default` when present.
 const moduleValue = rxjsWebsockets as unknown as { default?: unknown };
-const makeWebSocketObservable = (typeof moduleValue.default === 'function'
-  ? moduleValue.default
-  : (moduleValue.default as { default?: unknown } | undefined)?.default) as MakeObservable;
+const makeWebSocketObservable = (
+  typeof moduleValue.default === 'function' ? moduleValue.default : (moduleValue.default as { default?: unknown } | undefined)?.default
+) as MakeObservable;
 
 /**
  * The global `WebSocket` (browsers, Node 22+); throws an `InvalidOptions` DirectLineError where there is none.
  */
 export const browserWebSocketFactory: WebSocketFactory = (url, protocols) => {
   const Ctor = (globalThis as { WebSocket?: new (url: string, protocols?: string | string[]) => WebSocketLike }).WebSocket;
-  if (!Ctor) throw new DirectLineError('No WebSocket implementation: pass `webSocketFactory`, or import from directline-rx/node', { code: 'InvalidOptions' });
+  if (!Ctor)
+    throw new DirectLineError('No WebSocket implementation: pass `webSocketFactory`, or import from directline-rx/node', {
+      code: 'InvalidOptions',
+    });
   return new Ctor(url, protocols);
 };
 
@@ -90,7 +96,8 @@ class RecordingSocket implements WrappedSocket {
   }
 }
 
-const frameTooLarge = () => new DirectLineError('The stream sent a frame larger than maxResponseBytes', { code: 'FrameTooLarge', retryable: false });
+const frameTooLarge = () =>
+  new DirectLineError('The stream sent a frame larger than maxResponseBytes', { code: 'FrameTooLarge', retryable: false });
 
 /** What an end of the socket that nobody asked for means, from what the socket recorded. */
 function socketError(socket: RecordingSocket | undefined, opened: boolean, err: unknown): DirectLineError {
@@ -100,7 +107,11 @@ function socketError(socket: RecordingSocket | undefined, opened: boolean, err: 
   if (!opened) {
     const handshake = errorText.match(/Unexpected server response: (\d{3})/);
     const status = handshake ? Number(handshake[1]) : undefined;
-    return new DirectLineError(`WebSocket handshake failed${status ? ` (HTTP ${status})` : ''}`, { code: 'SocketHandshakeFailed', status, retryable: true });
+    return new DirectLineError(`WebSocket handshake failed${status ? ` (HTTP ${status})` : ''}`, {
+      code: 'SocketHandshakeFailed',
+      status,
+      retryable: true,
+    });
   }
   const code = socket?.closeCode;
   if (code === 1009 || /max payload/i.test(errorText)) return frameTooLarge();
@@ -141,7 +152,12 @@ class SocketStream {
   private frames?: Subscription;
   private readonly stream?: Subscription;
 
-  constructor(url: string, factory: WebSocketFactory, private readonly maxResponseBytes: number, private readonly subscriber: Subscriber<StreamEvent>) {
+  constructor(
+    url: string,
+    factory: WebSocketFactory,
+    private readonly maxResponseBytes: number,
+    private readonly subscriber: Subscriber<StreamEvent>,
+  ) {
     try {
       this.socket = new RecordingSocket(factory(url, NO_PROTOCOLS, { maxResponseBytes }));
     } catch (err) {
@@ -191,6 +207,10 @@ class SocketStream {
  * Built on rxjs-websockets, with one object of our own around it (not concat, switchMap, map and
  * catchError): an open stream holds little beyond the socket, and a frame goes out in one call.
  */
-export function openStream(url: string, factory: WebSocketFactory = browserWebSocketFactory, maxResponseBytes: number = DEFAULT_MAX_RESPONSE_BYTES): Observable<StreamEvent> {
+export function openStream(
+  url: string,
+  factory: WebSocketFactory = browserWebSocketFactory,
+  maxResponseBytes: number = DEFAULT_MAX_RESPONSE_BYTES,
+): Observable<StreamEvent> {
   return new Observable<StreamEvent>((subscriber) => new SocketStream(url, factory, maxResponseBytes, subscriber));
 }

@@ -62,12 +62,25 @@ describe('the Angular examples’ server: the built apps and their token backend
     const own = await call(site.origin, '/demo/api/session', { method: 'POST', headers: { ...json, Origin: site.origin }, body: '{}' });
     expect(own.status).toBe(200);
     const answer = JSON.parse(own.body);
-    expect(answer).toMatchObject({ domain: emulator.domain, token: expect.any(String), conversationId: expect.any(String), key: expect.any(String) });
+    expect(answer).toMatchObject({
+      domain: emulator.domain,
+      token: expect.any(String),
+      conversationId: expect.any(String),
+      key: expect.any(String),
+    });
 
-    const foreign = await call(site.origin, '/demo/api/session', { method: 'POST', headers: { ...json, Origin: 'http://evil.example' }, body: '{}' });
+    const foreign = await call(site.origin, '/demo/api/session', {
+      method: 'POST',
+      headers: { ...json, Origin: 'http://evil.example' },
+      body: '{}',
+    });
     expect(foreign.status).toBe(403);
     expect(foreign.body).not.toContain('token');
-    const rebound = await call(site.origin, '/demo/api/session', { method: 'POST', headers: { ...json, Host: 'evil.example' }, body: '{}' });
+    const rebound = await call(site.origin, '/demo/api/session', {
+      method: 'POST',
+      headers: { ...json, Host: 'evil.example' },
+      body: '{}',
+    });
     expect(rebound.status).toBe(421);
   });
 });

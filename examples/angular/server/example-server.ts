@@ -58,7 +58,10 @@ function sendFile(req: IncomingMessage, res: ServerResponse, file: string): void
     'X-Content-Type-Options': 'nosniff',
   });
   if (req.method === 'HEAD') res.end();
-  else createReadStream(file).on('error', () => res.destroy()).pipe(res);
+  else
+    createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
 }
 
 /**
@@ -69,7 +72,8 @@ function sendFile(req: IncomingMessage, res: ServerResponse, file: string): void
  */
 export async function startExampleServer(emulator: Emulator, apps: readonly ServedApp[], port = 0): Promise<ExampleServer> {
   for (const app of apps) {
-    if (!existsSync(join(app.dir, 'index.html'))) throw new Error(`${app.dir} has no index.html: build the app first (npm run example:build)`);
+    if (!existsSync(join(app.dir, 'index.html')))
+      throw new Error(`${app.dir} has no index.html: build the app first (npm run example:build)`);
   }
   // Longest base first, so that /ngrx/ is matched before /.
   const byBase = [...apps].sort((a, b) => b.base.length - a.base.length);

@@ -23,14 +23,23 @@ async function main(): Promise<void> {
   const site = await startExampleServer(emulator, EXAMPLE_APPS);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 720, height: 600 }, deviceScaleFactor: 1 });
     await page.goto(`${site.origin}/`);
     const status = page.locator('.status');
     await until('online', async () => (await status.textContent()) === 'online');
-    const conversationId: string = await page.evaluate(() => JSON.parse(sessionStorage.getItem('directline-rx.angular.chat') ?? '{}').state.session.conversationId);
+    const conversationId: string = await page.evaluate(
+      () => JSON.parse(sessionStorage.getItem('directline-rx.angular.chat') ?? '{}').state.session.conversationId,
+    );
     const say = async (text: string, answer = `echo: ${text}`) => {
       await page.getByLabel('Message').fill(text);
       await page.getByRole('button', { name: 'Send' }).click();
@@ -48,7 +57,10 @@ async function main(): Promise<void> {
     await say('This one fails once', '');
     await page.locator('.transcript .retry').waitFor();
     await say('stream Once upon a time there was a chat that never lost a message', '');
-    await until('the answer half streamed', async () => ((await page.locator('li.streaming .text').textContent()) ?? '').split(' ').length >= 6);
+    await until(
+      'the answer half streamed',
+      async () => ((await page.locator('li.streaming .text').textContent()) ?? '').split(' ').length >= 6,
+    );
     await page.screenshot({ path: out });
     process.stdout.write(`${out}\n`);
   } finally {

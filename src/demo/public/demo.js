@@ -31,7 +31,11 @@
   }
 
   function api(action, body) {
-    return fetch('/demo/api/' + action, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body || {}) }).then(function (res) {
+    return fetch('/demo/api/' + action, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body || {}),
+    }).then(function (res) {
       return res.json().then(function (answer) {
         if (res.ok) return answer;
         var error = new Error((answer.error && answer.error.message) || 'The demo backend answered ' + res.status);
@@ -68,21 +72,34 @@
             },
           )
         : Promise.resolve(null);
-    return resume.then(function (session) {
-      return session || api('session').then(function (answer) {
-        return Object.assign({ resumed: false }, answer);
+    return resume
+      .then(function (session) {
+        return (
+          session ||
+          api('session').then(function (answer) {
+            return Object.assign({ resumed: false }, answer);
+          })
+        );
+      })
+      .then(function (session) {
+        sessionStorage.setItem(
+          STORAGE_KEY,
+          JSON.stringify({ key: session.key, conversationId: session.conversationId, userId: session.userId }),
+        );
+        return session;
       });
-    }).then(function (session) {
-      sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ key: session.key, conversationId: session.conversationId, userId: session.userId }));
-      return session;
-    });
   }
 
   function createClient(session) {
     var conversationId = session.resumed ? session.conversationId : undefined;
     if (client === 'directlinejs') {
       return loadScript('/demo/vendor/directline.js').then(function () {
-        return new window.DirectLine.DirectLine({ domain: session.domain, token: session.token, conversationId: conversationId, webSocket: true });
+        return new window.DirectLine.DirectLine({
+          domain: session.domain,
+          token: session.token,
+          conversationId: conversationId,
+          webSocket: true,
+        });
       });
     }
     return loadScript('/demo/vendor/directline-rx.umd.min.js').then(function () {
@@ -155,7 +172,8 @@
   }
 
   /** What the "Ask for a streamed reply" button sends: the echo bot livestreams a message beginning with "stream". */
-  var STREAM_REQUEST = 'stream Livestreaming shows a reply as it is written: each chunk carries the whole text so far, and the final message takes its place.';
+  var STREAM_REQUEST =
+    'stream Livestreaming shows a reply as it is written: each chunk carries the whole text so far, and the final message takes its place.';
 
   /** Sends a message as the user, through Web Chat when it is there (so it shows as typed), else on the connection. */
   function sendAsUser(text, session) {
@@ -163,11 +181,13 @@
       window.demo.store.dispatch({ type: 'WEB_CHAT/SEND_MESSAGE', payload: { text: text, method: 'keyboard' } });
       return;
     }
-    window.demo.directLine.postActivity({ type: 'message', text: text, from: { id: session.userId, name: 'You', role: 'user' } }).subscribe({
-      error: function (error) {
-        panel.log('send failed: ' + error.message, 'bad');
-      },
-    });
+    window.demo.directLine
+      .postActivity({ type: 'message', text: text, from: { id: session.userId, name: 'You', role: 'user' } })
+      .subscribe({
+        error: function (error) {
+          panel.log('send failed: ' + error.message, 'bad');
+        },
+      });
   }
 
   function wireButtons(session) {

@@ -94,7 +94,12 @@
       if (!text) return;
       input.value = '';
       var clientActivityID = 'm' + Date.now().toString(36) + Math.random().toString(36).slice(2, 8);
-      var activity = { type: 'message', text: text, from: { id: user.id, name: user.name, role: 'user' }, channelData: { clientActivityID: clientActivityID } };
+      var activity = {
+        type: 'message',
+        text: text,
+        from: { id: user.id, name: user.name, role: 'user' },
+        channelData: { clientActivityID: clientActivityID },
+      };
       var item = bubble(activity, true);
       pending.set(clientActivityID, item);
       send(activity, item);

@@ -211,8 +211,15 @@
       var left = ((start - from) / span) * 100;
       var width = Math.max(((end - start) / span) * 100, 0.4);
       html +=
-        '<span class="segment" data-status="' + t.status + '" style="left:' + left.toFixed(2) + '%;width:' + width.toFixed(2) + '%" title="' +
-        (STATUS_NAMES[t.status] || t.status) + '"></span>';
+        '<span class="segment" data-status="' +
+        t.status +
+        '" style="left:' +
+        left.toFixed(2) +
+        '%;width:' +
+        width.toFixed(2) +
+        '%" title="' +
+        (STATUS_NAMES[t.status] || t.status) +
+        '"></span>';
     }
     box.innerHTML = html;
   }

@@ -20,9 +20,7 @@ export interface TokenClaims {
   typ: 'dl' | 'st';
 }
 
-export type VerifyResult =
-  | { ok: true; claims: TokenClaims }
-  | { ok: false; reason: 'malformed' | 'signature' | 'expired' | 'notYetValid' };
+export type VerifyResult = { ok: true; claims: TokenClaims } | { ok: false; reason: 'malformed' | 'signature' | 'expired' | 'notYetValid' };
 
 const b64url = (data: Buffer | string): string => Buffer.from(data).toString('base64url');
 

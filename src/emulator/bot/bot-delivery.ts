@@ -55,7 +55,8 @@ export class BotDelivery {
         (error: unknown) => {
           finish();
           if (controller.signal.aborted) return; // already answered 504 (or closing)
-          const status = error instanceof BotFailure && error.status && error.status >= 400 && error.status < 500 ? 'BotRejectedActivity' : 'BotError';
+          const status =
+            error instanceof BotFailure && error.status && error.status >= 400 && error.status < 500 ? 'BotRejectedActivity' : 'BotError';
           reject(new HttpError(502, status, error instanceof BotFailure ? error.message : 'The bot failed'));
         },
       );

@@ -38,7 +38,13 @@ export const echoBot: BotHandler = (activity, reply, signal) => {
 };
 
 /** Streams the echo of `said` into the livestream `streamId` (its informative line sent): one chunk per word, then the final. */
-async function streamEcho(said: string, streamId: string, base: Partial<Activity>, reply: Parameters<BotHandler>[1], signal?: AbortSignal): Promise<void> {
+async function streamEcho(
+  said: string,
+  streamId: string,
+  base: Partial<Activity>,
+  reply: Parameters<BotHandler>[1],
+  signal?: AbortSignal,
+): Promise<void> {
   const words = said.split(/\s+/).filter(Boolean);
   const step = Math.ceil(words.length / MAX_CHUNKS);
   for (let sequence = 2, end = step; end - step < words.length; sequence++, end += step) {

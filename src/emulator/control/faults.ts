@@ -44,7 +44,12 @@ export class FaultPlan {
   /** Delays under way: ended at once by `endDelays()`. */
   private readonly sleeping = new Set<{ timer: NodeJS.Timeout; wake: () => void }>();
 
-  failNext(route: RouteName, count: number, status: number, options: { retryAfter?: string | number; code?: string; conversationId?: string } = {}): void {
+  failNext(
+    route: RouteName,
+    count: number,
+    status: number,
+    options: { retryAfter?: string | number; code?: string; conversationId?: string } = {},
+  ): void {
     if (!isRouteName(route)) throw new TypeError(`Unknown route: ${String(route)}`);
     if (!Number.isInteger(status) || status < 100 || status > 599) throw new TypeError(`Bad status: ${status}`);
     const retryAfter = retryAfterHeader(options.retryAfter);

@@ -15,8 +15,7 @@ export class HttpError extends Error {
 }
 
 export const badRequest = (message: string): HttpError => new HttpError(400, 'BadArgument', message);
-export const missingProperty = (name: string): HttpError =>
-  new HttpError(400, 'MissingProperty', `Missing required property: ${name}`);
+export const missingProperty = (name: string): HttpError => new HttpError(400, 'MissingProperty', `Missing required property: ${name}`);
 export const unauthorized = (message = 'Authorization header missing or malformed'): HttpError =>
   new HttpError(401, 'BadArgument', message);
 export const forbidden = (message: string): HttpError => new HttpError(403, 'BadArgument', message);

@@ -38,4 +38,3 @@ function senderId(sent: string, credential: Credential): string {
   if (sent === BOT_ACCOUNT.id) throw badRequest("from.id is the bot's id: a client cannot post as the bot");
   return sent;
 }
-

@@ -34,7 +34,11 @@ const actions: Record<string, Action> = {
     const status = num(b, 'status')!;
     if (!Number.isInteger(status) || status < 100 || status > 599) throw badRequest('status must be an HTTP status');
     const retryAfter = typeof b.retryAfter === 'number' ? num(b, 'retryAfter') : str(b, 'retryAfter', false);
-    e.faults.failNext(route, num(b, 'count', false) ?? 1, status, { retryAfter, code: str(b, 'code', false), conversationId: str(b, 'conversationId', false) });
+    e.faults.failNext(route, num(b, 'count', false) ?? 1, status, {
+      retryAfter,
+      code: str(b, 'code', false),
+      conversationId: str(b, 'conversationId', false),
+    });
   },
   delay: (e, b) => {
     const route = b.route ?? '*';
@@ -43,7 +47,11 @@ const actions: Record<string, Action> = {
   },
   expireToken: (e, b) => e.faults.expireToken(str(b, 'conversationId')!),
   setLifetimes: (e, b) =>
-    e.faults.setLifetimes({ tokenSec: num(b, 'tokenSec', false), streamUrlMs: num(b, 'streamUrlMs', false), keepAliveMs: num(b, 'keepAliveMs', false) }),
+    e.faults.setLifetimes({
+      tokenSec: num(b, 'tokenSec', false),
+      streamUrlMs: num(b, 'streamUrlMs', false),
+      keepAliveMs: num(b, 'keepAliveMs', false),
+    }),
   scrambleLivestreams: (e, b) => {
     if (b.enabled !== undefined && typeof b.enabled !== 'boolean') throw badRequest('enabled must be a boolean');
     e.faults.scrambleLivestreams(str(b, 'conversationId')!, b.enabled as boolean | undefined);

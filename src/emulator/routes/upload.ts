@@ -46,7 +46,10 @@ export async function handleUpload(ctx: RequestContext): Promise<void> {
   const conversation = core.conversationOr404(id);
   // Never read more than the files may take: 4 MB, or less when the caps leave less room.
   const room = core.store.uploadRoom(conversation);
-  const body = room < MAX_UPLOAD_BYTES ? await readBody(req, room, 'The upload (room left under the upload caps)') : await readBody(req, MAX_UPLOAD_BYTES, 'The upload');
+  const body =
+    room < MAX_UPLOAD_BYTES
+      ? await readBody(req, room, 'The upload (room left under the upload caps)')
+      : await readBody(req, MAX_UPLOAD_BYTES, 'The upload');
   const type = mediaType(req);
   if (!type) throw new HttpError(415, 'BadArgument', 'The upload needs a Content-Type');
   const files: UploadedFile[] = [];
@@ -66,13 +69,21 @@ export async function handleUpload(ctx: RequestContext): Promise<void> {
   } else {
     if (body.length === 0) throw badRequest('The upload is empty');
     if (type === ACTIVITY_TYPE) throw badRequest('An activity alone is posted to /activities, not uploaded');
-    files.push({ name: filenameOf(req.headers['content-disposition']) ?? 'file', contentType: String(req.headers['content-type']), data: body });
+    files.push({
+      name: filenameOf(req.headers['content-disposition']) ?? 'file',
+      contentType: String(req.headers['content-type']),
+      data: body,
+    });
   }
   if (files.length === 0) throw badRequest('The upload holds no file');
 
   const userId = ctx.url.searchParams.get('userId') ?? undefined;
   const template: Record<string, unknown> =
-    activityValue === undefined ? { type: 'message' } : typeof activityValue === 'object' && activityValue !== null ? { ...activityValue } : {};
+    activityValue === undefined
+      ? { type: 'message' }
+      : typeof activityValue === 'object' && activityValue !== null
+        ? { ...activityValue }
+        : {};
   if (activityValue !== undefined && (typeof activityValue !== 'object' || activityValue === null || Array.isArray(activityValue))) {
     throw badRequest('The activity part must be a JSON object');
   }

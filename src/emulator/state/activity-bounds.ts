@@ -20,7 +20,8 @@ export function checkActivityBounds(value: unknown, maxBytes: number): void {
     if (visited > maxBytes) throw tooLarge(maxBytes);
     const { node, depth } = stack.pop()!;
     if (typeof node !== 'object' || node === null) continue;
-    if (depth > MAX_ACTIVITY_DEPTH) throw new HttpError(400, 'BadArgument', `The activity is nested deeper than ${MAX_ACTIVITY_DEPTH} levels`);
+    if (depth > MAX_ACTIVITY_DEPTH)
+      throw new HttpError(400, 'BadArgument', `The activity is nested deeper than ${MAX_ACTIVITY_DEPTH} levels`);
     for (const child of Array.isArray(node) ? node : Object.values(node)) stack.push({ node: child, depth: depth + 1 });
   }
   let text: string | undefined;

@@ -30,7 +30,8 @@ function stubOf(activity: Activity): Partial<Activity> {
     id: text(activity.id),
     timestamp: text(activity.timestamp),
     channelId: text(activity.channelId),
-    conversation: activity.conversation && typeof activity.conversation === 'object' ? { id: String(text(activity.conversation.id) ?? '') } : undefined,
+    conversation:
+      activity.conversation && typeof activity.conversation === 'object' ? { id: String(text(activity.conversation.id) ?? '') } : undefined,
     from: from ? { id: text(from.id) ?? '', name: text(from.name), role: text(from.role) } : undefined,
   } as Partial<Activity>;
 }

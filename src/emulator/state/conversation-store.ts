@@ -93,7 +93,18 @@ export class ConversationStore {
     do {
       id = randomBytes(16).toString('base64url').replace(/[-_]/g, 'x').slice(0, 22) + '-emu';
     } while (this.conversations.has(id));
-    const state: ConversationState = { id, started: false, user, seq: 0, entries: [], revokedUpTo: 0, keepUntil: now, holds: 0, fileIds: [], uploadBytes: 0 };
+    const state: ConversationState = {
+      id,
+      started: false,
+      user,
+      seq: 0,
+      entries: [],
+      revokedUpTo: 0,
+      keepUntil: now,
+      holds: 0,
+      fileIds: [],
+      uploadBytes: 0,
+    };
     this.conversations.set(id, state);
     return state;
   }
@@ -208,7 +219,10 @@ export class ConversationStore {
 
   /** How many more bytes of files the conversation may keep: what is left of its cap and of the total. */
   uploadRoom(conversation: ConversationState): number {
-    return Math.max(0, Math.min(this.uploadCaps.conversationBytes - conversation.uploadBytes, this.uploadCaps.totalBytes - this.uploadBytes));
+    return Math.max(
+      0,
+      Math.min(this.uploadCaps.conversationBytes - conversation.uploadBytes, this.uploadCaps.totalBytes - this.uploadBytes),
+    );
   }
 
   /** Stores files (all or none): undefined when they do not fit in the room left (`uploadRoom`). */

@@ -156,7 +156,8 @@ export class StreamHub {
     const set = this.sockets.get(conversationId);
     if (!set) return;
     for (const ws of [...set]) {
-      const closable = code === 1000 || (code >= 1001 && code <= 1014 && ![1004, 1005, 1006].includes(code)) || (code >= 3000 && code <= 4999);
+      const closable =
+        code === 1000 || (code >= 1001 && code <= 1014 && ![1004, 1005, 1006].includes(code)) || (code >= 3000 && code <= 4999);
       if (closable) ws.close(code, reason.slice(0, 120));
       else ws.terminate();
     }

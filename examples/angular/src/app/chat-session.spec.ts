@@ -28,7 +28,13 @@ describe('Angular example: the saved chat state, as a reloaded page starts from 
     expect(state.activities).toEqual(saved.activities);
     expect(state.session).toEqual(saved.session);
     expect(state.posts.a).toEqual(saved.posts.a);
-    expect(state.posts.b).toEqual({ clientActivityId: 'b', startedAt: 2, echoed: false, status: 'failed', error: { message: 'Not confirmed before the page was reloaded', code: 'Interrupted' } });
+    expect(state.posts.b).toEqual({
+      clientActivityId: 'b',
+      startedAt: 2,
+      echoed: false,
+      status: 'failed',
+      error: { message: 'Not confirmed before the page was reloaded', code: 'Interrupted' },
+    });
     expect(state.typing).toEqual({});
     expect(state.livestreams).toEqual({ s1: saved.livestreams.s1, s2: { ...saved.livestreams.s2, status: 'interrupted' } });
     expect(state.status).toBe(ConnectionStatus.Uninitialized);

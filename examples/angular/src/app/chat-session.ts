@@ -63,11 +63,15 @@ function read(storageKey: string): SavedChat | undefined {
 export function restoredState(saved: ChatState): ChatState {
   const posts: Record<string, OwnPost> = {};
   for (const [id, post] of Object.entries(saved.posts)) {
-    posts[id] = post.status === 'pending' ? { ...post, status: 'failed', error: { message: 'Not confirmed before the page was reloaded', code: 'Interrupted' } } : post;
+    posts[id] =
+      post.status === 'pending'
+        ? { ...post, status: 'failed', error: { message: 'Not confirmed before the page was reloaded', code: 'Interrupted' } }
+        : post;
   }
   // A livestream still streaming has lost its quiet-period timer: interrupted (its next chunk or its final, after the watermark, still take effect).
   const livestreams: Record<string, Livestream> = {};
-  for (const [id, stream] of Object.entries(saved.livestreams ?? {})) livestreams[id] = stream.status === 'streaming' ? { ...stream, status: 'interrupted' } : stream;
+  for (const [id, stream] of Object.entries(saved.livestreams ?? {}))
+    livestreams[id] = stream.status === 'streaming' ? { ...stream, status: 'interrupted' } : stream;
   return { activities: saved.activities, posts, typing: {}, livestreams, status: ConnectionStatus.Uninitialized, session: saved.session };
 }
 

@@ -31,28 +31,122 @@ function ownValue<T>(record: Record<string, T>, key: string | undefined): T | un
   ],
   outputs: ['send', 'retry', 'restart'],
   styles: `
-    :host { display: flex; flex-direction: column; gap: 0.75rem; max-width: 40rem; }
-    .bar { display: flex; align-items: center; justify-content: space-between; }
-    .status { margin: 0; padding: 0.2rem 0.6rem; border-radius: 1rem; background: #eee; font-size: 0.9rem; }
-    .status[data-status='online'] { background: #d9f2df; color: #14532d; }
-    .status[data-status='reconnecting'], .status[data-status='connecting'] { background: #fff3cd; color: #713f12; }
-    .transcript { list-style: none; margin: 0; padding: 0.75rem; display: flex; flex-direction: column; gap: 0.4rem;
-      min-height: 12rem; border: 1px solid #ddd; border-radius: 0.5rem; background: #fafafa; }
-    li { max-width: 80%; padding: 0.4rem 0.7rem; border-radius: 0.8rem; display: flex; gap: 0.5rem; align-items: baseline; }
-    li.bot { align-self: flex-start; background: #fff; border: 1px solid #ddd; }
-    li.user { align-self: flex-end; background: #2563eb; color: #fff; }
-    li[data-post='pending'] { opacity: 0.6; }
-    li[data-post='failed'] { background: #fee2e2; color: #7f1d1d; border: 1px solid #fca5a5; }
-    li.streaming .text::after { content: ' ▍'; color: #2563eb; }
-    .post-state { font-size: 0.75rem; opacity: 0.8; }
-    .informative { font-size: 0.8rem; font-style: italic; color: #555; }
-    .typing { margin: 0; font-style: italic; color: #555; }
-    .error { margin: 0; color: #b91c1c; }
-    form { display: flex; gap: 0.5rem; }
-    input { flex: 1; padding: 0.5rem; border: 1px solid #ccc; border-radius: 0.4rem; font: inherit; }
-    button { padding: 0.4rem 0.8rem; border: 1px solid #2563eb; border-radius: 0.4rem; background: #2563eb; color: #fff; font: inherit; cursor: pointer; }
-    .restart, .retry { background: #fff; color: #2563eb; }
-    .retry { padding: 0.1rem 0.5rem; font-size: 0.8rem; }
+    :host {
+      display: flex;
+      flex-direction: column;
+      gap: 0.75rem;
+      max-width: 40rem;
+    }
+    .bar {
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+    }
+    .status {
+      margin: 0;
+      padding: 0.2rem 0.6rem;
+      border-radius: 1rem;
+      background: #eee;
+      font-size: 0.9rem;
+    }
+    .status[data-status='online'] {
+      background: #d9f2df;
+      color: #14532d;
+    }
+    .status[data-status='reconnecting'],
+    .status[data-status='connecting'] {
+      background: #fff3cd;
+      color: #713f12;
+    }
+    .transcript {
+      list-style: none;
+      margin: 0;
+      padding: 0.75rem;
+      display: flex;
+      flex-direction: column;
+      gap: 0.4rem;
+      min-height: 12rem;
+      border: 1px solid #ddd;
+      border-radius: 0.5rem;
+      background: #fafafa;
+    }
+    li {
+      max-width: 80%;
+      padding: 0.4rem 0.7rem;
+      border-radius: 0.8rem;
+      display: flex;
+      gap: 0.5rem;
+      align-items: baseline;
+    }
+    li.bot {
+      align-self: flex-start;
+      background: #fff;
+      border: 1px solid #ddd;
+    }
+    li.user {
+      align-self: flex-end;
+      background: #2563eb;
+      color: #fff;
+    }
+    li[data-post='pending'] {
+      opacity: 0.6;
+    }
+    li[data-post='failed'] {
+      background: #fee2e2;
+      color: #7f1d1d;
+      border: 1px solid #fca5a5;
+    }
+    li.streaming .text::after {
+      content: ' ▍';
+      color: #2563eb;
+    }
+    .post-state {
+      font-size: 0.75rem;
+      opacity: 0.8;
+    }
+    .informative {
+      font-size: 0.8rem;
+      font-style: italic;
+      color: #555;
+    }
+    .typing {
+      margin: 0;
+      font-style: italic;
+      color: #555;
+    }
+    .error {
+      margin: 0;
+      color: #b91c1c;
+    }
+    form {
+      display: flex;
+      gap: 0.5rem;
+    }
+    input {
+      flex: 1;
+      padding: 0.5rem;
+      border: 1px solid #ccc;
+      border-radius: 0.4rem;
+      font: inherit;
+    }
+    button {
+      padding: 0.4rem 0.8rem;
+      border: 1px solid #2563eb;
+      border-radius: 0.4rem;
+      background: #2563eb;
+      color: #fff;
+      font: inherit;
+      cursor: pointer;
+    }
+    .restart,
+    .retry {
+      background: #fff;
+      color: #2563eb;
+    }
+    .retry {
+      padding: 0.1rem 0.5rem;
+      font-size: 0.8rem;
+    }
   `,
   template: `
     <header class="bar">

@@ -28,7 +28,9 @@ const texts = (fixture: ComponentFixture<ChatComponent>) => lines(fixture).map((
 function type(fixture: ComponentFixture<ChatComponent>, text: string): void {
   const input = el(fixture).querySelector('input') as HTMLInputElement;
   input.value = text;
-  el(fixture).querySelector('form')?.dispatchEvent(new Event('submit', { cancelable: true }));
+  el(fixture)
+    .querySelector('form')
+    ?.dispatchEvent(new Event('submit', { cancelable: true }));
 }
 
 const conversationIdOf = () => TestBed.inject(ChatService).state().session.conversationId as string;

@@ -26,7 +26,10 @@ export function connectionLabel(status: ConnectionStatus, hasBeenOnline: boolean
 /** The statuses in words, as they come: "reconnecting" once the connection has been online. */
 export function connectionLabels(status$: Observable<ConnectionStatus>): Observable<string> {
   return status$.pipe(
-    scan(({ online }, status) => ({ status, online: online || status === ConnectionStatus.Online }), { status: ConnectionStatus.Uninitialized, online: false }),
+    scan(({ online }, status) => ({ status, online: online || status === ConnectionStatus.Online }), {
+      status: ConnectionStatus.Uninitialized,
+      online: false,
+    }),
     map(({ status, online }) => connectionLabel(status, online)),
     distinctUntilChanged(),
   );

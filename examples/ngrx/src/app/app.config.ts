@@ -23,7 +23,12 @@ export function appConfig(session: ChatSession): ApplicationConfig {
         { [CHAT_FEATURE_KEY]: chatFeatureReducer },
         {
           initialState: session.initialState && { [CHAT_FEATURE_KEY]: session.initialState },
-          runtimeChecks: { strictStateImmutability: true, strictActionImmutability: true, strictStateSerializability: true, strictActionSerializability: true },
+          runtimeChecks: {
+            strictStateImmutability: true,
+            strictActionImmutability: true,
+            strictStateSerializability: true,
+            strictActionSerializability: true,
+          },
         },
       ),
       provideEffects(ChatEffects),

@@ -25,7 +25,14 @@ function createStore(extra: Partial<ConnectOptions> = {}) {
       // Every runtime check on: the state and the actions must stay immutable and serialisable.
       provideStore(
         { [CHAT_FEATURE_KEY]: chatFeatureReducer },
-        { runtimeChecks: { strictStateImmutability: true, strictActionImmutability: true, strictStateSerializability: true, strictActionSerializability: true } },
+        {
+          runtimeChecks: {
+            strictStateImmutability: true,
+            strictActionImmutability: true,
+            strictStateSerializability: true,
+            strictActionSerializability: true,
+          },
+        },
       ),
       provideEffects(ChatEffects),
       provideDirectLine({ ...testOptions(emulator()), webSocketFactory: nodeWebSocketFactory, createXHR: nodeCreateXHR, ...extra }),
@@ -40,7 +47,10 @@ function createStore(extra: Partial<ConnectOptions> = {}) {
   store.select(selectChat).subscribe((s) => (state = s));
   const select = <T>(selector: (s: object) => T): T => {
     let value!: T;
-    store.select(selector).subscribe((v) => (value = v)).unsubscribe();
+    store
+      .select(selector)
+      .subscribe((v) => (value = v))
+      .unsubscribe();
     return value;
   };
   return { store, actions, statuses, state: () => state, select };
