@@ -4,7 +4,6 @@
 // xhr2 and ws all fit them.
 
 /** A listener as transports call it; `any` so that listeners typed for DOM events fit too. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type TransportListener = (event: any) => unknown;
 
 /** The members of a WebSocket that a receive-only stream uses. */

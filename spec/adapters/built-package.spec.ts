@@ -7,14 +7,12 @@ import WebSocket from 'ws';
 import { dist, repo, requireBuilt, runNode } from '../package/helpers';
 import { until, useEmulator } from '../e2e/support';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const XMLHttpRequest = require('xhr2');
 
 beforeAll(() => requireBuilt('directline-rx.umd.min.js', 'node.cjs', 'node.mjs', 'emulator.cjs'));
 
 /** A page: the globals a browser offers that the library uses, then the two script tags. */
 function loadPage(): Record<string, any> {
-  // eslint-disable-line @typescript-eslint/no-explicit-any
   const page: Record<string, unknown> = {
     XMLHttpRequest,
     WebSocket,

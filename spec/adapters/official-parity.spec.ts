@@ -12,7 +12,6 @@ import type { DebugEvent } from '../../src/options';
 import { DirectLineError } from '../../src/protocol/errors';
 import { ConnectionStatus, until, useEmulator, waitFor } from '../e2e/support';
 
-/* eslint-disable @typescript-eslint/no-var-requires */
 const g = globalThis as { XMLHttpRequest?: unknown; WebSocket?: unknown };
 g.XMLHttpRequest ??= require('xhr2');
 g.WebSocket ??= require('ws');

@@ -13,7 +13,6 @@ import { entryKeyOf, livestreamOf, toChatState } from '../../src/state';
 import type { ChatState, ChatStateObservable } from '../../src/state';
 import { connect, ConnectionStatus, keepListening, online, testOptions, until, useEmulator, waitFor } from './support';
 
-/* eslint-disable @typescript-eslint/no-var-requires */
 const g = globalThis as any;
 g.XMLHttpRequest = require('xhr2');
 g.WebSocket = require('ws');

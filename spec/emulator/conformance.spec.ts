@@ -4,7 +4,6 @@
  */
 import { startEmulator, type Emulator } from '../../src/emulator';
 
-/* eslint-disable @typescript-eslint/no-var-requires */
 const g = globalThis as any;
 g.XMLHttpRequest = require('xhr2');
 g.WebSocket = require('ws');

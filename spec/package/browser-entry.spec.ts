@@ -32,14 +32,14 @@ describe('the browser entry', () => {
     vm.runInContext(fs.readFileSync(path.join(repo, 'node_modules/rxjs/dist/bundles/rxjs.umd.min.js'), 'utf8'), page);
     vm.runInContext(fs.readFileSync(path.join(dist, 'directline-rx.umd.min.js'), 'utf8'), page);
 
-    const lib = page.DirectLineRx as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const lib = page.DirectLineRx as Record<string, any>;
     expect(lib).toBeDefined();
     expect(lib.VERSION).toBe(JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8')).version);
     expect(new lib.DirectLineError('boom', { status: 500 })).toBeInstanceOf(vm.runInContext('Error', page) as ErrorConstructor);
     expect(lib.parseFrame('{"activities":[]}').kind).toBe('activitySet');
 
     // rxjs-websockets is bundled inside; a fake socket checks that its default export is wired up.
-    let socket: Record<string, any> | undefined; // eslint-disable-line @typescript-eslint/no-explicit-any
+    let socket: Record<string, any> | undefined;
     const events: string[] = [];
     const subscription = lib
       .openStream(

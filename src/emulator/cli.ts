@@ -1,4 +1,3 @@
-/* eslint-disable no-console -- the CLI is the one place that writes to the console. */
 import { startEmulator } from './server';
 import { createDemoHandler } from '../demo/handler';
 import type { Emulator, EmulatorOptions } from './types';
