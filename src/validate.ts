@@ -2,7 +2,7 @@ import type { Activity, ChannelAccount } from './protocol/activity';
 import { DirectLineError } from './protocol/errors';
 import { isObject } from './protocol/guards';
 import { baseUrl } from './http/domain';
-import { MAX_WATERMARK_LENGTH, isAcceptableWatermark } from './connect/watermark-bound';
+import { MAX_WATERMARK_LENGTH, isAcceptableWatermark } from './protocol/watermark';
 import type { ConnectOptions } from './options';
 
 const MAX_ACTIVITY_BYTES = 256 * 1024;

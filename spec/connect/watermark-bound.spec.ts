@@ -1,5 +1,6 @@
 import { SessionStore } from '../../src/connect/session-store';
-import { MAX_WATERMARK_LENGTH, recordWatermark } from '../../src/connect/watermark-bound';
+import { recordWatermark } from '../../src/connect/watermark-bound';
+import { MAX_WATERMARK_LENGTH } from '../../src/protocol/watermark';
 import type { DebugEvent } from '../../src/options';
 
 describe('recordWatermark', () => {
