@@ -18,6 +18,8 @@ const entries = {
   node: 'src/node/index.ts',
   emulator: 'src/emulator/index.ts',
 };
+/** The emulator's command line (bin/directline-emulator.cjs): the emulator with the demo handed to it; no types, not an export. */
+const cliEntry = { cli: 'src/cli.ts' };
 
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 const dependencies = ['rxjs', 'rxjs-websockets', 'ws', 'xhr2', '@fastify/busboy'];
@@ -77,7 +79,7 @@ const umdGlobals = (id) => (id === 'rxjs' ? 'rxjs' : id.startsWith('rxjs/') ? `r
 
 module.exports = [
   {
-    input: entries,
+    input: { ...entries, ...cliEntry },
     external: isExternal,
     plugins: [ts(), demoPage()],
     onwarn,
@@ -90,7 +92,7 @@ module.exports = [
         chunkFileNames: 'chunks/[name]-[hash].mjs',
         // The demo finds its page beside the emulator: give the ES build the `__dirname` CommonJS has.
         intro: (chunk) =>
-          chunk.name === 'emulator'
+          chunk.name === 'emulator' || chunk.name === 'cli'
             ? "const __dirname = import.meta.dirname ?? decodeURIComponent(new URL('.', import.meta.url).pathname).replace(/\\/$/, '');"
             : '',
       },

@@ -5,7 +5,7 @@
 // the panel's button while the bot speaks, then healed. Chromium: /usr/bin/chromium or CHROMIUM_PATH.
 const path = require('node:path');
 const { chromium } = require('playwright-core');
-const { main: startCli } = require('../dist/emulator.cjs');
+const { main: startCli } = require('../dist/cli.cjs');
 
 const out = path.resolve(process.argv[2] || path.join(__dirname, '..', 'docs', 'demo.png'));
 

@@ -9,8 +9,8 @@ const path = require('node:path');
 
 const root = path.join(__dirname, '..');
 const args = process.argv.slice(2);
-const built = path.join(root, 'dist', 'emulator.cjs');
-const source = path.join(root, 'src', 'emulator', 'cli.ts');
+const built = path.join(root, 'dist', 'cli.cjs');
+const source = path.join(root, 'src', 'cli.ts');
 
 const mtime = (file) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : -1);
 const run = (command, commandArgs) => spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit' }).status ?? 1;
@@ -20,7 +20,7 @@ if (args.includes('--help') || args.includes('-h')) {
     require('../bin/directline-emulator.cjs');
   } else {
     const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
-    process.exitCode = run(tsx, ['-e', "require('./src/emulator/cli').main(['--help'])"]);
+    process.exitCode = run(tsx, ['-e', "require('./src/cli').main(['--help'])"]);
   }
 } else {
   const status = run('npm', ['run', 'build']);

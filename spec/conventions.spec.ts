@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 // reports through the `debug` option); only the emulator's command line prints.
 
 const root = join(__dirname, '..');
-const PRINTS = new Set(['src/emulator/cli.ts']);
+const PRINTS = new Set(['src/cli.ts']);
 
 function sourceFiles(dir: string, found: string[] = []): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -39,6 +39,6 @@ describe('conventions of the source', () => {
   });
 
   it('the command line is where the emulator prints', () => {
-    expect(consoleCalls(readFileSync(join(root, 'src/emulator/cli.ts'), 'utf8')).length).toBeGreaterThan(0);
+    expect(consoleCalls(readFileSync(join(root, 'src/cli.ts'), 'utf8')).length).toBeGreaterThan(0);
   });
 });

@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path';
 import WebSocket from 'ws';
 import { DemoAssets } from '../../src/demo/assets';
 import { createDemoHandler } from '../../src/demo/handler';
-import { main, startEmulator, type Emulator } from '../../src/emulator';
+import { main } from '../../src/cli';
+import { startEmulator, type Emulator } from '../../src/emulator';
 import { call, Recorder } from '../emulator/helpers';
 
 const originOf = (emulator: Emulator) => emulator.domain.replace(/\/v3\/directline$/, '');

@@ -1,5 +1,5 @@
-import { main, type Emulator } from '../../src/emulator';
-import { parseArgs } from '../../src/emulator/cli';
+import { main, parseArgs } from '../../src/cli';
+import type { Emulator } from '../../src/emulator';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROUTE_NAMES } from '../../src/emulator/control/faults';

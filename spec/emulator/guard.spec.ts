@@ -1,7 +1,7 @@
 import { createDemoHandler } from '../../src/demo/handler';
 import WebSocket from 'ws';
 import { startEmulator, type Emulator } from '../../src/emulator';
-import { parseArgs } from '../../src/emulator/cli';
+import { parseArgs } from '../../src/cli';
 import { call } from './helpers';
 import { raw } from './raw-http';
 

@@ -1,5 +1,5 @@
 import { startEmulator, type Emulator } from '../../src/emulator';
-import { parseArgs } from '../../src/emulator/cli';
+import { parseArgs } from '../../src/cli';
 import { call } from './helpers';
 
 let emu: Emulator;

@@ -4,6 +4,5 @@
  * @module directline-rx/emulator
  */
 export { startEmulator } from './server';
-export { main } from './cli';
 export { echoBot } from './bot/echo-bot';
 export type { BotHandler, DemoHandler, Emulator, EmulatorOptions, EmulatorStats, FaultControls, RouteName } from './types';

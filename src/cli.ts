@@ -1,6 +1,6 @@
-import { startEmulator } from './server';
-import { createDemoHandler } from '../demo/handler';
-import type { Emulator, EmulatorOptions } from './types';
+import { startEmulator } from './emulator/server';
+import { createDemoHandler } from './demo/handler';
+import type { Emulator, EmulatorOptions } from './emulator/types';
 
 const USAGE = `Usage: directline-emulator [options]
 
