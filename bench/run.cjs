@@ -201,9 +201,14 @@ function summarize(results) {
         ratio: `all-in ${(x.allIn.gzip / official.gzip).toFixed(2)}× official`,
       });
     }
+    // The size has a budget, not a goal: `npm run size` (size-limit, in CI) holds it; see .size-limit.cjs.
     const c = b['app importing connect'];
-    target('connect only, rxjs external', kb(c.rxjsExternal.gzip), '≤ 7 KB', c.rxjsExternal.gzip <= 7 * 1024);
-    target('connect only, all-in', kb(c.allIn.gzip), '≤ 16 KB', c.allIn.gzip <= 16 * 1024);
+    target(
+      'connect only, all-in',
+      `${kb(c.allIn.gzip)}, ${(c.allIn.gzip / official.gzip).toFixed(2)}× official`,
+      '< official',
+      c.allIn.gzip < official.gzip,
+    );
   }
   const e = results.emulator;
   if (e && !e.error) {
