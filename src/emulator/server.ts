@@ -37,30 +37,9 @@ const OWN_API = /^\/(?:demo\/api|_emulator)(?:\/|$)/;
 
 /** Starts a Direct Line 3.0 emulator; resolves once it listens. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const host = options.host ?? '127.0.0.1';
-  const secret = options.secret ?? generateSecret();
-  const initial = {
-    tokenLifetimeSec: checkSeconds('tokenLifetimeSec', options.tokenLifetimeSec ?? DEFAULTS.tokenLifetimeSec),
-    streamUrlLifetimeMs: checkMs('streamUrlLifetimeMs', options.streamUrlLifetimeMs ?? DEFAULTS.streamUrlLifetimeMs),
-    keepAliveMs: checkMs('keepAliveMs', options.keepAliveMs ?? DEFAULTS.keepAliveMs),
-    publicBaseUrl: options.publicBaseUrl,
-  };
-  const botTimeoutMs = checkMs('botTimeoutMs', options.botTimeoutMs ?? DEFAULTS.botTimeoutMs);
-  if (options.demo !== undefined && typeof options.demo !== 'function') {
-    throw new TypeError("demo must be a function that makes the demo handler (the CLI passes the demo page's)");
-  }
-  const core = new EmulatorCore({ secret, ...initial, botTimeoutMs, origin: '' }, options.bot ?? echoBot, {
-    conversationBytes: checkBytes('maxConversationUploadBytes', options.maxConversationUploadBytes ?? DEFAULTS.maxConversationUploadBytes),
-    totalBytes: checkBytes('maxTotalUploadBytes', options.maxTotalUploadBytes ?? DEFAULTS.maxTotalUploadBytes),
-  });
-  const log = options.log;
-  const logLine = (line: string): void => {
-    try {
-      log?.(line);
-    } catch {
-      /* a failing logger must not break the server */
-    }
-  };
+  const { host, secret, initial, botTimeoutMs, uploads } = settingsOf(options);
+  const core = new EmulatorCore({ secret, ...initial, botTimeoutMs, origin: '' }, options.bot ?? echoBot, uploads);
+  const logLine = safeLog(options.log);
   const upgradeStarts = new WeakMap<IncomingMessage, number>();
 
   const hosts = new HostAllowList(host, options.allowedHosts ?? [], () => core.settings.publicBaseUrl);
@@ -74,7 +53,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         if (status === 101) core.handshakes++;
         else core.handshakesRefused++;
         const started = upgradeStarts.get(req);
-        if (log && started !== undefined) logLine(`GET ${redact(req.url ?? '/')} ${status} ${Date.now() - started}ms`);
+        if (options.log && started !== undefined) logLine(`GET ${redact(req.url ?? '/')} ${status} ${Date.now() - started}ms`);
       },
     },
     initial.keepAliveMs,
@@ -88,59 +67,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ...(options.demo ? demoRoutes(options.demo(() => emulator!)) : []),
   ];
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    // Before any route: a host name the emulator does not answer to (DNS rebinding) is refused.
-    hosts.check(req);
-    const url = requestUrl(req.url);
-    if (url.pathname.startsWith('/v3/')) {
-      // The Direct Line and Bot Connector routes answer pages of any origin, as the service does.
-      applyCors(req, res);
-      if (req.method === 'OPTIONS') {
-        answerPreflight(req, res);
-        return;
-      }
-    } else if (OWN_API.test(url.pathname)) {
-      // The emulator's own APIs (the demo's backend, the admin routes): its own pages only, and no CORS.
-      // The page and its files stay open to links from anywhere: they hold nothing.
-      checkSameOrigin(req, core.settings.publicBaseUrl);
-    }
-    const match = matchRoute(routes, req.method ?? 'GET', url.pathname);
-    if (!match) throw notFound('Unknown route');
-    if ('allowed' in match) {
-      throw new HttpError(405, 'BadArgument', `Method ${req.method} not allowed here`, { Allow: [...new Set(match.allowed)].join(', ') });
-    }
-    const { route, params } = match;
-    if (route.name) {
-      core.requests[route.name]++;
-      // Routes with a conversation in their path: params[0] is its id (for failures planned in one conversation).
-      await core.faults.apply(route.name, params[0]);
-    }
-    await route.handle({ req, res, url, params, core });
-  };
-
   const server: Server = createServer((req, res) => {
     const started = Date.now();
-    if (log) {
+    if (options.log) {
       res.on('finish', () => logLine(`${req.method} ${redact(req.url ?? '/')} ${res.statusCode} ${Date.now() - started}ms`));
     }
-    req.on('error', () => undefined);
-    res.on('error', () => undefined);
-    handle(req, res)
-      .catch((error: unknown) => {
-        if (error instanceof BodyTooLarge && error.closeConnection) res.setHeader('Connection', 'close');
-        sendError(res, error);
-        if (error instanceof BodyTooLarge && error.closeConnection) res.on('finish', () => req.destroy());
-      })
-      .catch(() => undefined)
-      .finally(() => {
-        // A route that forgot to answer (or an answer that could not be written) must not leave the client hanging.
-        if (res.headersSent || res.writableEnded) return;
-        try {
-          sendJson(res, 500, { error: { code: 'ServiceError', message: 'No answer' } });
-        } catch {
-          res.destroy();
-        }
-      });
+    answer(req, res, () => dispatch(req, res, routes, hosts, core));
   });
   server.on('clientError', (_err, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
@@ -156,13 +88,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ port: options.port ?? 0, host, backlog: LISTEN_BACKLOG }, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  await listen(server, options.port ?? 0, host);
   // After listening, errors such as EMFILE on accept are reported, never thrown.
   server.on('error', (error: NodeJS.ErrnoException) => logLine(`server error: ${error.code ?? error.message}`));
   const address = server.address() as AddressInfo;
@@ -171,6 +97,106 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   emulator = createFacade({ core, hub, server, secret, initial });
   return emulator;
+}
+
+/** The options with their defaults, each checked (a TypeError names a setting out of range). */
+function settingsOf(options: EmulatorOptions) {
+  const initial = {
+    tokenLifetimeSec: checkSeconds('tokenLifetimeSec', options.tokenLifetimeSec ?? DEFAULTS.tokenLifetimeSec),
+    streamUrlLifetimeMs: checkMs('streamUrlLifetimeMs', options.streamUrlLifetimeMs ?? DEFAULTS.streamUrlLifetimeMs),
+    keepAliveMs: checkMs('keepAliveMs', options.keepAliveMs ?? DEFAULTS.keepAliveMs),
+    publicBaseUrl: options.publicBaseUrl,
+  };
+  const botTimeoutMs = checkMs('botTimeoutMs', options.botTimeoutMs ?? DEFAULTS.botTimeoutMs);
+  if (options.demo !== undefined && typeof options.demo !== 'function') {
+    throw new TypeError("demo must be a function that makes the demo handler (the CLI passes the demo page's)");
+  }
+  const uploads = {
+    conversationBytes: checkBytes('maxConversationUploadBytes', options.maxConversationUploadBytes ?? DEFAULTS.maxConversationUploadBytes),
+    totalBytes: checkBytes('maxTotalUploadBytes', options.maxTotalUploadBytes ?? DEFAULTS.maxTotalUploadBytes),
+  };
+  return { host: options.host ?? '127.0.0.1', secret: options.secret ?? generateSecret(), initial, botTimeoutMs, uploads };
+}
+
+/** The log option as a function that never throws: a failing logger must not break the server. */
+function safeLog(log: ((line: string) => void) | undefined): (line: string) => void {
+  return (line) => {
+    try {
+      log?.(line);
+    } catch {
+      /* a failing logger must not break the server */
+    }
+  };
+}
+
+/** One request through the guards to its route: the host first, then CORS or same-origin, then the route and its faults. */
+async function dispatch(
+  req: IncomingMessage,
+  res: ServerResponse,
+  routes: Route[],
+  hosts: HostAllowList,
+  core: EmulatorCore,
+): Promise<void> {
+  // Before any route: a host name the emulator does not answer to (DNS rebinding) is refused.
+  hosts.check(req);
+  const url = requestUrl(req.url);
+  if (url.pathname.startsWith('/v3/')) {
+    // The Direct Line and Bot Connector routes answer pages of any origin, as the service does.
+    applyCors(req, res);
+    if (req.method === 'OPTIONS') {
+      answerPreflight(req, res);
+      return;
+    }
+  } else if (OWN_API.test(url.pathname)) {
+    // The emulator's own APIs (the demo's backend, the admin routes): its own pages only, and no CORS.
+    // The page and its files stay open to links from anywhere: they hold nothing.
+    checkSameOrigin(req, core.settings.publicBaseUrl);
+  }
+  const match = matchRoute(routes, req.method ?? 'GET', url.pathname);
+  if (!match) throw notFound('Unknown route');
+  if ('allowed' in match) {
+    throw new HttpError(405, 'BadArgument', `Method ${req.method} not allowed here`, { Allow: [...new Set(match.allowed)].join(', ') });
+  }
+  const { route, params } = match;
+  if (route.name) {
+    core.requests[route.name]++;
+    // Routes with a conversation in their path: params[0] is its id (for failures planned in one conversation).
+    await core.faults.apply(route.name, params[0]);
+  }
+  await route.handle({ req, res, url, params, core });
+}
+
+/** Runs the handler; whatever it throws becomes the service's error body, and every request gets an answer. */
+function answer(req: IncomingMessage, res: ServerResponse, handle: () => Promise<void>): void {
+  req.on('error', () => undefined);
+  res.on('error', () => undefined);
+  handle()
+    .catch((error: unknown) => {
+      if (error instanceof BodyTooLarge && error.closeConnection) res.setHeader('Connection', 'close');
+      sendError(res, error);
+      if (error instanceof BodyTooLarge && error.closeConnection) res.on('finish', () => req.destroy());
+    })
+    .catch(() => undefined)
+    .finally(() => {
+      // A route that forgot to answer (or an answer that could not be written) must not leave the client hanging.
+      if (res.headersSent || res.writableEnded) return;
+      try {
+        sendJson(res, 500, { error: { code: 'ServiceError', message: 'No answer' } });
+      } catch {
+        res.destroy();
+      }
+    });
+}
+
+/** Listens with the large backlog; rejects if the port cannot be had. */
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ port, host, backlog: LISTEN_BACKLOG }, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
 }
 
 /** A byte count option: a whole number, 0 or more (a TypeError otherwise). */
