@@ -125,6 +125,57 @@ function toError(err: unknown, spec: RequestSpec, url: string, now: number, secr
   });
 }
 
+/** The headers and body of a call, with the credential it carries; or the error of a credential that cannot be read. */
+function prepare(
+  options: HttpOptions,
+  spec: RequestSpec,
+): { headers: Record<string, string>; body: unknown; credential?: string } | DirectLineError {
+  const headers: Record<string, string> = {
+    'x-ms-bot-agent': options.botAgent ? `${AGENT} ${options.botAgent}` : AGENT,
+    ...spec.headers,
+  };
+  let credential: string | undefined;
+  if (spec.auth !== false) {
+    try {
+      credential = options.getCredential();
+    } catch (err) {
+      const reason = redact(err instanceof Error ? err.message : String(err));
+      return new DirectLineError(`${spec.what}: reading the secret or token failed: ${reason}`, { code: 'InvalidOptions' });
+    }
+    if (!credential) return new DirectLineError(`${spec.what}: no secret or token`, { code: 'InvalidOptions' });
+    rememberSecret(credential);
+    headers['Authorization'] = `Bearer ${credential}`;
+  }
+  let body = spec.body;
+  if (body !== undefined && !headers['Content-Type'] && !isBinary(body)) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(body);
+  }
+  return { headers, body, credential };
+}
+
+/**
+ * What the call emits for each of rxjs/ajax's events: upload progress (when asked for), then the
+ * response. Some XMLHttpRequest implementations (xhr2 in Node) fire no upload progress: then one
+ * final progress event is emitted before the response, once the whole body has been sent.
+ */
+function httpEvents(spec: RequestSpec, uploadSize: number | undefined): (res: AjaxResponse<string>) => HttpEvent[] {
+  let last: { loaded: number; total: number } | undefined;
+  return (res) => {
+    if (res.type.startsWith('upload_')) {
+      if (!spec.progress) return [];
+      last = { loaded: res.loaded, total: res.total };
+      return [{ type: 'progress', loaded: res.loaded, total: res.total }];
+    }
+    if (res.type !== 'download_load') return [];
+    const response: HttpEvent = { type: 'response', status: res.status, body: parseBody(res.response) };
+    if (!spec.progress) return [response];
+    const total = last && last.total > 0 ? last.total : uploadSize;
+    if (total === undefined || (last && last.loaded >= total)) return [response];
+    return [{ type: 'progress', loaded: total, total }, response];
+  };
+}
+
 /**
  * One REST call as a cold observable: reads the credential when subscribed, times out on the
  * scheduler, aborts on unsubscribe, and fails only with a DirectLineError.
@@ -134,31 +185,10 @@ export function request(options: HttpOptions, spec: RequestSpec): Observable<Htt
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   return defer(() => {
-    const headers: Record<string, string> = {
-      'x-ms-bot-agent': options.botAgent ? `${AGENT} ${options.botAgent}` : AGENT,
-      ...spec.headers,
-    };
-    let credential: string | undefined;
-    if (spec.auth !== false) {
-      try {
-        credential = options.getCredential();
-      } catch (err) {
-        const reason = redact(err instanceof Error ? err.message : String(err));
-        return throwError(
-          () => new DirectLineError(`${spec.what}: reading the secret or token failed: ${reason}`, { code: 'InvalidOptions' }),
-        );
-      }
-      if (!credential) {
-        return throwError(() => new DirectLineError(`${spec.what}: no secret or token`, { code: 'InvalidOptions' }));
-      }
-      rememberSecret(credential);
-      headers['Authorization'] = `Bearer ${credential}`;
-    }
-    let body = spec.body;
-    if (body !== undefined && !headers['Content-Type'] && !isBinary(body)) {
-      headers['Content-Type'] = 'application/json';
-      body = JSON.stringify(body);
-    }
+    const prepared = prepare(options, spec);
+    if (prepared instanceof DirectLineError) return throwError(() => prepared);
+    const { headers, body, credential } = prepared;
+    let tooLarge = false;
     const config: AjaxConfig = {
       url: buildUrl(options.domain, spec.path, spec.query),
       method: spec.method,
@@ -168,42 +198,18 @@ export function request(options: HttpOptions, spec: RequestSpec): Observable<Htt
       crossDomain: true,
       withCredentials: spec.withCredentials === true,
       includeUploadProgress: !!spec.progress,
+      createXHR: boundedXHR(options.createXHR, maxBytes, () => (tooLarge = true)),
     };
-    let tooLarge = false;
-    config.createXHR = boundedXHR(options.createXHR, maxBytes, () => (tooLarge = true));
-    const uploadSize = byteSize(body);
-    return new Observable<HttpEvent>((subscriber) => {
-      // Progress events of the upload. Some XMLHttpRequest implementations (xhr2 in Node) fire none:
-      // then one final event is emitted before the response, once the whole body has been sent.
-      let last: { loaded: number; total: number } | undefined;
-      const sub = ajax<string>(config)
-        .pipe(
-          mergeMap((res: AjaxResponse<string>): HttpEvent[] => {
-            if (res.type.startsWith('upload_')) {
-              if (!spec.progress) return [];
-              last = { loaded: res.loaded, total: res.total };
-              return [{ type: 'progress', loaded: res.loaded, total: res.total }];
-            }
-            if (res.type !== 'download_load') return [];
-            const response: HttpEvent = { type: 'response', status: res.status, body: parseBody(res.response) };
-            if (!spec.progress) return [response];
-            const total = last && last.total > 0 ? last.total : uploadSize;
-            if (total === undefined || (last && last.loaded >= total)) return [response];
-            return [{ type: 'progress', loaded: total, total }, response];
-          }),
-          timeout({
-            each: requestTimeoutMs,
-            scheduler,
-            with: () =>
-              throwError(
-                () =>
-                  new DirectLineError(`${spec.what} timed out after ${requestTimeoutMs} ms at ${originOf(config.url)}`, {
-                    code: 'Timeout',
-                    retryable: true,
-                  }),
-              ),
-          }),
-        )
+    const timedOut = () =>
+      new DirectLineError(`${spec.what} timed out after ${requestTimeoutMs} ms at ${originOf(config.url)}`, {
+        code: 'Timeout',
+        retryable: true,
+      });
+    const tooLargeError = () =>
+      new DirectLineError(`${spec.what} answered a body over ${maxBytes} bytes: aborted`, { code: 'ResponseTooLarge', retryable: false });
+    return new Observable<HttpEvent>((subscriber) =>
+      ajax<string>(config)
+        .pipe(mergeMap(httpEvents(spec, byteSize(body))), timeout({ each: requestTimeoutMs, scheduler, with: () => throwError(timedOut) }))
         .subscribe({
           next: (e) => {
             subscriber.next(e);
@@ -211,21 +217,9 @@ export function request(options: HttpOptions, spec: RequestSpec): Observable<Htt
           },
           error: (err) => subscriber.error(err),
           complete: () => subscriber.complete(),
-        });
-      return sub;
-    }).pipe(
-      catchError((err) => {
-        if (tooLarge) {
-          return throwError(
-            () =>
-              new DirectLineError(`${spec.what} answered a body over ${maxBytes} bytes: aborted`, {
-                code: 'ResponseTooLarge',
-                retryable: false,
-              }),
-          );
-        }
-        return throwError(() => toError(err, spec, config.url, scheduler.now(), credential));
-      }),
+        }),
+    ).pipe(
+      catchError((err) => throwError(() => (tooLarge ? tooLargeError() : toError(err, spec, config.url, scheduler.now(), credential)))),
     );
   });
 }
