@@ -114,18 +114,33 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   return options;
 }
 
-/** Runs the CLI: starts the emulator, prints the domain and secret, logs each request. */
-export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<Emulator | undefined> {
+/** Where the command line writes: a line of output, a line of error. */
+export interface CliOutput {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+/** The process's standard output and error. */
+const standardOutput: CliOutput = {
+  out: (line) => void process.stdout.write(`${line}\n`),
+  err: (line) => void process.stderr.write(`${line}\n`),
+};
+
+/** Runs the CLI: starts the emulator, prints the domain and secret, logs each request (to `output`). */
+export async function main(
+  argv: readonly string[] = process.argv.slice(2),
+  output: CliOutput = standardOutput,
+): Promise<Emulator | undefined> {
   let options: CliOptions;
   try {
     options = parseArgs(argv);
   } catch (error) {
-    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    output.err(`${(error as Error).message}\n\n${USAGE}`);
     process.exitCode = 2;
     return undefined;
   }
   if (options.help) {
-    console.log(USAGE);
+    output.out(USAGE);
     return undefined;
   }
   const { quiet, help: _help, demo, ...emulatorOptions } = options;
@@ -134,18 +149,18 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     emulator = await startEmulator({
       ...emulatorOptions,
       demo: demo ? createDemoHandler : undefined,
-      log: quiet ? undefined : (line) => console.log(line),
+      log: quiet ? undefined : (line) => output.out(line),
     });
   } catch (error) {
-    console.error(`Could not start the emulator: ${(error as Error).message}`);
+    output.err(`Could not start the emulator: ${(error as Error).message}`);
     process.exitCode = 1;
     return undefined;
   }
-  console.log(`Direct Line 3.0 emulator listening`);
-  console.log(`  domain: ${emulator.domain}`);
-  console.log(`  secret: ${emulator.secret}`);
-  console.log(`  bot:    ${typeof options.bot === 'string' ? options.bot : 'built-in echo bot'}`);
-  if (demo) console.log(`  demo:   open ${emulator.domain.replace(/\/v3\/directline$/, '/')} in a browser`);
+  output.out(`Direct Line 3.0 emulator listening`);
+  output.out(`  domain: ${emulator.domain}`);
+  output.out(`  secret: ${emulator.secret}`);
+  output.out(`  bot:    ${typeof options.bot === 'string' ? options.bot : 'built-in echo bot'}`);
+  if (demo) output.out(`  demo:   open ${emulator.domain.replace(/\/v3\/directline$/, '/')} in a browser`);
   const stop = (): void => {
     emulator.close().then(
       () => process.exit(0),

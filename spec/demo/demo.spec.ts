@@ -215,14 +215,13 @@ describe('the demo served by the emulator', () => {
 
   test('the CLI with --no-demo serves no page and prints no URL', async () => {
     const lines: string[] = [];
-    const log = jest.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
-    const cli = await main(['--port', '0', '--quiet', '--no-demo']);
+    const output = { out: (line: string) => void lines.push(line), err: () => undefined };
+    const cli = await main(['--port', '0', '--quiet', '--no-demo'], output);
     try {
       expect(lines.join('\n')).not.toContain('demo:');
       expect((await call(`${originOf(cli!)}/`)).status).toBe(404);
       expect((await call(`${cli!.domain}/conversations`, { method: 'POST', auth: cli!.secret })).status).toBe(201);
     } finally {
-      log.mockRestore();
       process.removeAllListeners('SIGINT');
       process.removeAllListeners('SIGTERM');
       await cli?.close();
@@ -231,14 +230,13 @@ describe('the demo served by the emulator', () => {
 
   test('the CLI serves the demo and prints the URL to open', async () => {
     const lines: string[] = [];
-    const log = jest.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
-    const cli = await main(['--port', '0', '--quiet']);
+    const output = { out: (line: string) => void lines.push(line), err: () => undefined };
+    const cli = await main(['--port', '0', '--quiet'], output);
     try {
       const url = `${originOf(cli!)}/`;
       expect(lines.join('\n')).toContain(`demo:   open ${url} in a browser`);
       expect((await call(url)).status).toBe(200);
     } finally {
-      log.mockRestore();
       process.removeAllListeners('SIGINT');
       process.removeAllListeners('SIGTERM');
       await cli?.close();

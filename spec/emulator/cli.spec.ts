@@ -56,8 +56,8 @@ describe('main', () => {
 
   test('prints the domain and the secret, then one redacted line per request', async () => {
     const lines: string[] = [];
-    jest.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
-    emulator = await main(['--port', '0', '--secret', 'my-very-secret-secret']);
+    const output = { out: (line: string) => void lines.push(line), err: () => undefined };
+    emulator = await main(['--port', '0', '--secret', 'my-very-secret-secret'], output);
     expect(emulator).toBeDefined();
     expect(lines.join('\n')).toContain(emulator!.domain);
     expect(lines.join('\n')).toContain('my-very-secret-secret');
@@ -79,8 +79,8 @@ describe('main', () => {
 
   test('redacts the stream token of WebSocket handshakes', async () => {
     const lines: string[] = [];
-    jest.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
-    emulator = await main(['--port', '0']);
+    const output = { out: (line: string) => void lines.push(line), err: () => undefined };
+    emulator = await main(['--port', '0'], output);
     const conv = (await call(`${emulator!.domain}/conversations`, { method: 'POST', auth: emulator!.secret })).body;
     const t = new URL(conv.streamUrl).searchParams.get('t')!;
     const WebSocket = (await import('ws')).default;
@@ -102,8 +102,8 @@ describe('main', () => {
 
   test('--help tells every option, and that the secret is random unless --secret is given', async () => {
     const lines: string[] = [];
-    jest.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
-    expect(await main(['--help'])).toBeUndefined();
+    const output = { out: (line: string) => void lines.push(line), err: () => undefined };
+    expect(await main(['--help'], output)).toBeUndefined();
     const usage = lines.join('\n');
     expect(usage).toMatch(/--secret S\s+the Direct Line secret clients use \(default: a new random one/);
     for (const flag of [
@@ -128,8 +128,8 @@ describe('main', () => {
 
   test('--help names every admin action of the emulator README and every route a fault can target', async () => {
     const lines: string[] = [];
-    jest.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
-    await main(['--help']);
+    const output = { out: (line: string) => void lines.push(line), err: () => undefined };
+    await main(['--help'], output);
     const usage = lines.join('\n');
     const readme = readFileSync(join(__dirname, '..', '..', 'src', 'emulator', 'README.md'), 'utf8');
     const table = readme.slice(readme.indexOf('## Admin routes'), readme.indexOf('\n## ', readme.indexOf('## Admin routes') + 1));
@@ -140,8 +140,8 @@ describe('main', () => {
 
   test('prints usage and sets an exit code on a bad argument', async () => {
     const errors: string[] = [];
-    jest.spyOn(console, 'error').mockImplementation((line: string) => void errors.push(line));
-    expect(await main(['--nope'])).toBeUndefined();
+    const output = { out: () => undefined, err: (line: string) => void errors.push(line) };
+    expect(await main(['--nope'], output)).toBeUndefined();
     expect(process.exitCode).toBe(2);
     expect(errors.join('\n')).toContain('Usage: directline-emulator');
   });
