@@ -1,29 +1,16 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { until } from '../../scripts/chromium';
 import { createDemoHandler } from '../../src/demo/handler';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Where each step's screenshot goes (CI prints the folder). */
 export const ARTIFACTS = resolve(process.env.BROWSER_ARTIFACTS ?? join(__dirname, '..', '..', 'artifacts', 'browser'));
 
-export function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
+export { launchChromium as launchBrowser, until } from '../../scripts/chromium';
 
 /**
  * The emulator on one origin and the demo page with its backend on another (as an application's
@@ -61,22 +48,6 @@ export async function startDemoSite(options: EmulatorOptions = {}): Promise<Demo
       await emulator.close();
     },
   };
-}
-
-/** Polls `check` until it returns a truthy value (bounded); throws with `what` when it never does. */
-export async function until<T>(what: string, check: () => T | Promise<T>, timeoutMs = 20_000, everyMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (${String(last)})` : ''}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
 }
 
 export interface PanelFigures {

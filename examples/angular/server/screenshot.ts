@@ -4,34 +4,16 @@
 // answer growing under its informative line.
 // Chromium: /usr/bin/chromium or CHROMIUM_PATH.
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium, until } from '../../../scripts/chromium';
 import { startEmulator } from 'directline-rx/emulator';
 import { EXAMPLE_APPS, startExampleServer } from './example-server';
 
 const out = resolve(process.argv[2] ?? join(__dirname, '..', '..', '..', 'docs', 'angular.png'));
 
-async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 async function main(): Promise<void> {
   const emulator = await startEmulator();
   const site = await startExampleServer(emulator, EXAMPLE_APPS);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 720, height: 600 }, deviceScaleFactor: 1 });
     await page.goto(`${site.origin}/`);
