@@ -10,7 +10,9 @@
  * activities apart from the rest; lost, duplicated and out-of-order deliveries counted.
  *
  * The limit is a limit only while the server is not what bounds it: the server's CPU time for a
- * limit run must be under half that run's receive time, or the benchmark refuses to report.
+ * limit run must be under half that run's receive time, or the benchmark refuses to report. The
+ * limit is the CPU per activity of its best run; the benchmark refuses to report if any contender's
+ * run spends less. Rates are compared with the official client's only (see below why).
  * Bounded: each run has a 60 s deadline.
  *
  *   npm run build && node bench/throughput.bench.cjs [--activities 100000] [--reps 5] [--sets 1,50] [--names ours,official,limit]
@@ -82,13 +84,32 @@ async function main() {
           `refusing to report sets of ${setSize}: the server's CPU time reached ${(share.max * 100).toFixed(0)}% of the limit's receive time (must stay under ${SERVER_SHARE * 100}%)`,
         );
       }
-      // ratios per repetition: each against the runs of the same repetition
-      const ratio = (a, b, period, key) =>
-        runs[a] && runs[b] ? spread(runs[a].map((x, i) => (x[period]?.[key] ?? NaN) / (runs[b][i][period]?.[key] ?? NaN))) : undefined;
+      // The limit is the CPU per activity of the limit's best run: a bare client that only parses
+      // the frames; nothing that delivers the same activities can spend less. A contender that does
+      // means the bench measured something else: refuse to report. The rate is not a limit here: on
+      // a shared machine a run's wall time also depends on when the scheduler lets it and the server
+      // run (a contender's best rate was seen above the limit's), so rates are compared with the
+      // official client's, side by side, and never published as a share of the limit.
+      const limitBestCpu = (period) => Math.min(...runs.limit.map((x) => x[period]?.cpuUsPerActivity ?? NaN));
+      for (const n of names.filter((x) => x !== 'limit' && runs.limit)) {
+        for (const period of ['first', 'rest', 'all']) {
+          const cpu = Math.min(...runs[n].map((x) => x[period]?.cpuUsPerActivity ?? NaN));
+          if (cpu < limitBestCpu(period)) {
+            throw new Error(
+              `refusing to report sets of ${setSize}: ${n} spent less CPU per activity than the limit's best run (${period}: ${cpu.toFixed(2)} µs); the limit is not one`,
+            );
+          }
+        }
+      }
+      // Against the limit: each run's CPU over the limit's best. Against the official client: per repetition, side by side.
+      const ratio = (a, b, period, key) => {
+        if (!runs[a] || !runs[b]) return undefined;
+        if (b === 'limit') return spread(runs[a].map((x) => (x[period]?.[key] ?? NaN) / limitBestCpu(period)));
+        return spread(runs[a].map((x, i) => (x[period]?.[key] ?? NaN) / (runs[b][i][period]?.[key] ?? NaN)));
+      };
       const entry = { serverCpuShareOfLimit: share };
       for (const period of ['first', 'rest', 'all']) {
         entry[period] = {
-          oursOfLimit: ratio('ours', 'limit', period, 'perSecond'),
           oursOfOfficial: ratio('ours', 'official', period, 'perSecond'),
           cpuOursOfLimit: ratio('ours', 'limit', period, 'cpuUsPerActivity'),
           cpuOursOfOfficial: ratio('ours', 'official', period, 'cpuUsPerActivity'),
