@@ -1,6 +1,22 @@
-import { EMPTY, Observable, Subject, defer, from, of, throwError, timer } from 'rxjs';
+import {
+  EMPTY,
+  Observable,
+  Subject,
+  catchError,
+  defer,
+  from,
+  ignoreElements,
+  map,
+  of,
+  retry,
+  startWith,
+  switchMap,
+  take,
+  tap,
+  throwError,
+  timer,
+} from 'rxjs';
 import type { SchedulerLike } from 'rxjs';
-import { catchError, ignoreElements, map, retry, startWith, switchMap, take, tap } from 'rxjs/operators';
 import type { Conversation } from './protocol/activity';
 import { DirectLineError, asDirectLineError } from './protocol/errors';
 import { rememberSecret } from './protocol/redact';

@@ -1,9 +1,10 @@
 'use strict';
 /** A forked helper process and its messages, awaited by type. */
-const { fork } = require('node:child_process');
+const { forkOn } = require('./pin.cjs');
 
-function startChild(file, args = [], execArgv = []) {
-  const child = fork(file, args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/** `cpu`: the CPU to pin it to, where pinning is possible (see pin.cjs). */
+function startChild(file, args = [], execArgv = [], cpu = undefined) {
+  const child = forkOn(cpu, file, args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const messages = [];
   let wake;
   child.on('message', (m) => {

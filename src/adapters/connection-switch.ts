@@ -1,5 +1,4 @@
-import { Observable, Subscription, defer } from 'rxjs';
-import { finalize } from 'rxjs/operators';
+import { Observable, Subscription, defer, finalize } from 'rxjs';
 import type { DirectLineConnection } from '../connection';
 import type { ConnectOptions } from '../options';
 import type { ConnectFunction } from './web-chat-options';

@@ -1,5 +1,4 @@
-import { Observable, defer, forkJoin } from 'rxjs';
-import { map } from 'rxjs/operators';
+import { Observable, defer, forkJoin, map } from 'rxjs';
 import type { Activity, Attachment } from '../protocol/activity';
 import { DirectLineError } from '../protocol/errors';
 import { redact } from '../protocol/redact';

@@ -1,5 +1,4 @@
-import { Observable, of } from 'rxjs';
-import { catchError } from 'rxjs/operators';
+import { Observable, catchError, of } from 'rxjs';
 import type { DirectLineConnection } from '../connection';
 import type { DebugEvent } from '../options';
 import { asDirectLineError } from '../protocol/errors';

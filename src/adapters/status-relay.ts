@@ -1,6 +1,5 @@
-import { BehaviorSubject } from 'rxjs';
+import { BehaviorSubject, filter, tap } from 'rxjs';
 import type { Observable, SchedulerLike, Subscription } from 'rxjs';
-import { filter, tap } from 'rxjs/operators';
 import type { DirectLineConnection } from '../connection';
 import { ConnectionStatus } from '../connection-status';
 import { CurrentValue } from './current-value';

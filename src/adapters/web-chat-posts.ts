@@ -1,5 +1,4 @@
-import { Observable, defer, throwError } from 'rxjs';
-import { filter, map, switchMap, take, throwIfEmpty } from 'rxjs/operators';
+import { Observable, defer, filter, map, switchMap, take, throwError, throwIfEmpty } from 'rxjs';
 import type { DirectLineConnection } from '../connection';
 import { endedError } from '../connect/ending';
 import { clientActivityIdOf } from '../connect/post-echoes';

@@ -1,6 +1,5 @@
-import { Observable, defer, of } from 'rxjs';
+import { Observable, catchError, defer, map, of, switchMap } from 'rxjs';
 import type { SchedulerLike } from 'rxjs';
-import { catchError, map, switchMap } from 'rxjs/operators';
 import type { Credentials } from '../credentials';
 import { startConversation } from '../http/calls';
 import { domainNotFound } from '../http/domain';

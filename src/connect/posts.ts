@@ -1,5 +1,4 @@
-import { Observable, defer, throwError } from 'rxjs';
-import { catchError, retry, switchMap } from 'rxjs/operators';
+import { Observable, catchError, defer, retry, switchMap, throwError } from 'rxjs';
 import type { Credentials } from '../credentials';
 import { postActivity } from '../http/calls';
 import { upload } from '../http/upload';

@@ -19,6 +19,7 @@ import type { Ending } from './ending';
 import type { PostEchoes } from './post-echoes';
 import type { StatusStore } from './status-store';
 import { recordWatermark } from './watermark-bound';
+import { Relay } from '../stream/relay';
 
 /** What the activity feed is made of: the conversation's calls and settings, and the connection's parts it reports to. */
 export interface ReceiveParts extends ConversationCallParts {
@@ -141,7 +142,7 @@ export class ActivityFeed {
     this.conversationId = source.conversationId;
     this.streaming = this.parts.settings.webSocket !== false;
     const path = this.streaming ? streamConversation(source, calls) : poll$(calls);
-    const run = path.subscribe(this.events);
+    const run = path.subscribe(new Relay(this.events));
     if (!run.closed) this.path = run;
   }
 
@@ -177,7 +178,7 @@ export class ActivityFeed {
       this.streaming = false;
       parts.debug({ type: 'fallback', to: 'polling', error });
       this.path = undefined;
-      const run = poll$(new ConversationCalls(parts, this.conversationId)).subscribe(this.events);
+      const run = poll$(new ConversationCalls(parts, this.conversationId)).subscribe(new Relay(this.events));
       if (!run.closed) this.path = run;
       return;
     }

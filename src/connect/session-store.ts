@@ -28,10 +28,15 @@ export class SessionStore {
     return { ...this.state.value };
   }
 
-  /** Merges a change in; emits only when a field changed. */
+  /** Merges a change in (a field named in `patch` replaces the current one, even with undefined); emits only when a field changed. */
   update(patch: Partial<SessionState>): void {
     const current = this.state.value;
-    const next = { ...current, ...patch };
+    // built field by field rather than spread: this runs at every activity set
+    const next: SessionState = {
+      conversationId: 'conversationId' in patch ? patch.conversationId : current.conversationId,
+      token: 'token' in patch ? patch.token : current.token,
+      watermark: 'watermark' in patch ? patch.watermark : current.watermark,
+    };
     if (next.conversationId !== current.conversationId || next.token !== current.token || next.watermark !== current.watermark)
       this.state.next(next);
   }

@@ -1,5 +1,4 @@
-import { Observable, defer, fromEvent, merge, of } from 'rxjs';
-import { distinctUntilChanged, map, startWith } from 'rxjs/operators';
+import { Observable, defer, distinctUntilChanged, fromEvent, map, merge, of, startWith } from 'rxjs';
 
 let shared: Observable<boolean> | undefined;
 

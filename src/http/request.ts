@@ -1,8 +1,7 @@
-import { Observable, asyncScheduler, defer, throwError } from 'rxjs';
+import { Observable, asyncScheduler, catchError, defer, mergeMap, throwError, timeout } from 'rxjs';
 import type { SchedulerLike } from 'rxjs';
 import { ajax, AjaxError, AjaxTimeoutError } from 'rxjs/ajax';
 import type { AjaxConfig, AjaxResponse } from 'rxjs/ajax';
-import { catchError, mergeMap, timeout } from 'rxjs/operators';
 import { DirectLineError, errorFromResponse } from '../protocol/errors';
 import { redact, rememberSecret } from '../protocol/redact';
 import { AGENT } from '../version';

@@ -1,5 +1,4 @@
-import { Observable } from 'rxjs';
-import { map } from 'rxjs/operators';
+import { Observable, map } from 'rxjs';
 import type { Activity } from '../protocol/activity';
 import { DirectLineError } from '../protocol/errors';
 import { isResource, seg } from './calls';

@@ -1,5 +1,5 @@
+import { filter } from 'rxjs';
 import type { MonoTypeOperatorFunction } from 'rxjs';
-import { filter } from 'rxjs/operators';
 
 import { DEFAULT_DEDUPE_CAPACITY } from '../defaults';
 

@@ -1,6 +1,5 @@
-import { Observable, asyncScheduler, defer, timer } from 'rxjs';
+import { Observable, asyncScheduler, defer, mergeMap, repeat, timer } from 'rxjs';
 import type { SchedulerLike } from 'rxjs';
-import { mergeMap, repeat } from 'rxjs/operators';
 import { DEFAULT_POLLING_INTERVAL_MS } from '../defaults';
 import type { ActivitySet } from '../protocol/activity';
 import type { ReconnectEvent } from './events';

@@ -1,6 +1,5 @@
-import { Observable, asyncScheduler, concat, defer, throwError } from 'rxjs';
-import type { OperatorFunction, SchedulerAction, SchedulerLike, Subscriber, Subscription } from 'rxjs';
-import { map, switchMap, throwIfEmpty } from 'rxjs/operators';
+import { Observable, asyncScheduler, concat, defer, map, switchMap, throwError, throwIfEmpty } from 'rxjs';
+import type { Observer, OperatorFunction, SchedulerAction, SchedulerLike, Subscriber, Subscription } from 'rxjs';
 import {
   DEFAULT_FALLBACK_TO_POLLING_AFTER,
   DEFAULT_SILENCE_MS,
@@ -11,6 +10,7 @@ import {
 import type { ActivitySet, Conversation } from '../protocol/activity';
 import { DirectLineError } from '../protocol/errors';
 import { parseFrame } from '../protocol/frame';
+import { Relay } from '../stream/relay';
 import type { StreamEvent } from '../stream/websocket';
 import { markOnline, markStable, retrying } from './retry-policy';
 import type { FailureCount, RetryOptions } from './retry-policy';
@@ -129,16 +129,16 @@ function socket$(stream: ConversationStream, url: string, announce?: ReconnectEv
     if (subscriber.closed) return;
     const stay = new SocketStay(stream, subscriber);
     subscriber.add(stay);
-    subscriber.add(stream.options.openSocket(url).subscribe(stay));
+    subscriber.add(stream.options.openSocket(url).subscribe(new Relay(stay)));
   });
 }
 
 /**
- * What one socket's events mean, from its open to its end: the observer of the socket and the
- * silence watch's listener (methods on the prototype: an idle connection holds no closures for
- * its socket). One silence timer per socket, whatever the number of frames.
+ * What one socket's events mean, from its open to its end: the observer of the socket (through a
+ * {@link Relay}) and the silence watch's listener (methods on the prototype: an idle connection
+ * holds no closures for its socket). One silence timer per socket, whatever the number of frames.
  */
-class SocketStay {
+class SocketStay implements Observer<StreamEvent> {
   private opened = false;
   private readonly silence: SilenceWatch;
   private stable?: Subscription;

@@ -1,9 +1,9 @@
-import { Observable, NEVER, asyncScheduler, defer, of, throwError, timer } from 'rxjs';
-import type { MonoTypeOperatorFunction, SchedulerLike, Subscriber, Subscription } from 'rxjs';
-import { distinctUntilChanged, retry, switchMap, take, tap } from 'rxjs/operators';
+import { NEVER, Observable, asyncScheduler, defer, distinctUntilChanged, of, retry, switchMap, take, tap, throwError, timer } from 'rxjs';
+import type { MonoTypeOperatorFunction, Observer, SchedulerLike, Subscriber, Subscription } from 'rxjs';
 import type { ReconnectEvent } from './events';
 import { DirectLineError, asDirectLineError } from '../protocol/errors';
 import { backoffDelay } from './backoff';
+import { Relay } from '../stream/relay';
 import { DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER_MS, DEFAULT_UNREACHABLE_MS } from '../defaults';
 import type { BackoffOptions } from './backoff';
 import { answered, beginTrying, markReached, newServerContact, timeLeft, unreachableError } from './server-contact';
@@ -218,7 +218,7 @@ export function retrying(
  * concat(of(…), attempts.pipe(retry(…)))). It is the observer of every attempt and the teardown,
  * as one object for the whole life of the connection; nothing is left behind per retry.
  */
-class Retrying {
+class Retrying implements Observer<ReconnectEvent> {
   private current?: Subscription;
   private waiting?: Subscription;
 
@@ -236,7 +236,7 @@ class Retrying {
   }
 
   private start(): void {
-    const run = this.attempts.subscribe(this);
+    const run = this.attempts.subscribe(new Relay(this));
     // An attempt that failed at once (and may have started the next one inside) is over already.
     if (!run.closed) this.current = run;
   }

@@ -1,6 +1,5 @@
-import { AsyncSubject } from 'rxjs';
+import { AsyncSubject, share } from 'rxjs';
 import type { MonoTypeOperatorFunction } from 'rxjs';
-import { share } from 'rxjs/operators';
 
 /**
  * Runs a call (a source that answers one value, or fails) at most once for everybody who waits for

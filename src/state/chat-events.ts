@@ -1,6 +1,5 @@
-import { merge, Observable, of, asyncScheduler, timer } from 'rxjs';
+import { Observable, asyncScheduler, catchError, connect, filter, map, merge, mergeMap, of, timer } from 'rxjs';
 import type { SchedulerLike } from 'rxjs';
-import { catchError, connect, filter, map, mergeMap } from 'rxjs/operators';
 import type { DirectLineConnection } from '../connection';
 import type { Activity } from '../protocol/activity';
 import { DEFAULT_LIVESTREAM_TIMEOUT_MS, DEFAULT_TYPING_MS } from '../defaults';

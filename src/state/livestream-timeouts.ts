@@ -1,6 +1,5 @@
-import { EMPTY, timer } from 'rxjs';
+import { EMPTY, connect, filter, map, mergeMap, takeUntil, timer } from 'rxjs';
 import type { OperatorFunction, SchedulerLike } from 'rxjs';
-import { connect, filter, map, mergeMap, takeUntil } from 'rxjs/operators';
 import type { Activity } from '../protocol/activity';
 import { livestreamTimedOut } from './events';
 import type { LivestreamTimedOut } from './events';

@@ -1,6 +1,5 @@
-import { asyncScheduler, concat, defer, Observable, of } from 'rxjs';
+import { Observable, asyncScheduler, catchError, concat, defer, map, of, tap } from 'rxjs';
 import type { SchedulerLike } from 'rxjs';
-import { catchError, map, tap } from 'rxjs/operators';
 import type { DirectLineConnection } from '../connection';
 import type { Activity } from '../protocol/activity';
 import { DirectLineError } from '../protocol/errors';

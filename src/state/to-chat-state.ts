@@ -1,5 +1,17 @@
-import { AsyncSubject, Observable, ReplaySubject, Subject, defer, merge } from 'rxjs';
-import { distinctUntilChanged, finalize, scan, share, startWith, tap } from 'rxjs/operators';
+import {
+  AsyncSubject,
+  Observable,
+  ReplaySubject,
+  Subject,
+  defer,
+  distinctUntilChanged,
+  finalize,
+  merge,
+  scan,
+  share,
+  startWith,
+  tap,
+} from 'rxjs';
 import type { DirectLineConnection } from '../connection';
 import type { Activity } from '../protocol/activity';
 import type { ChatState } from './chat-state';

@@ -1,11 +1,12 @@
 import { Observable } from 'rxjs';
-import type { Subscriber, Subscription } from 'rxjs';
+import type { Observer, Subscriber, Subscription } from 'rxjs';
 import * as rxjsWebsockets from 'rxjs-websockets';
 import type { WebSocketLike as WrappedSocket } from 'rxjs-websockets';
 import type { WebSocketLike } from '../transports';
 import { DirectLineError } from '../protocol/errors';
 import { redact } from '../protocol/redact';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../defaults';
+import { Relay } from './relay';
 
 /**
  * Creates a WebSocket; browsers' `WebSocket` by default, `ws` under `directline-rx/node`.
@@ -124,12 +125,12 @@ const OPEN: StreamEvent = { type: 'open' };
 const NOTHING = new Observable<string>();
 const NO_PROTOCOLS: string[] = [];
 
-/** The frames of an open socket, passed to the stream that owns it. */
-class Frames {
+/** The socket's opening, passed to the stream that owns it (once: not on the path of the frames). */
+class Opening implements Observer<(input: Observable<string>) => Observable<unknown>> {
   constructor(private readonly stream: SocketStream) {}
 
-  next(data: unknown): void {
-    this.stream.frame(data);
+  next(getResponses: (input: Observable<string>) => Observable<unknown>): void {
+    this.stream.opened(getResponses);
   }
 
   error(err: unknown): void {
@@ -142,14 +143,14 @@ class Frames {
 }
 
 /**
- * One open stream: the observer of rxjs-websockets' observable and the teardown of the stream's
- * subscriber, as one object (its methods live on the prototype: an open stream holds no closures
- * of its own).
+ * One open stream: the observer of the socket's frames (through a {@link Relay}) and the teardown
+ * of the stream's subscriber, as one object (its methods live on the prototype: an open stream
+ * holds no closures of its own).
  */
-class SocketStream {
+class SocketStream implements Observer<unknown> {
   private readonly socket?: RecordingSocket;
-  private opened = false;
-  private frames?: Subscription;
+  private opening = true;
+  private frames?: Relay<unknown>;
   private readonly stream?: Subscription;
 
   constructor(
@@ -166,17 +167,18 @@ class SocketStream {
     }
     const socket = this.socket;
     // rxjs-websockets asks for its socket as it is subscribed: the one just made
-    this.stream = makeWebSocketObservable(url, { protocols: NO_PROTOCOLS, makeWebSocket: () => socket }).subscribe(this);
+    this.stream = makeWebSocketObservable(url, { protocols: NO_PROTOCOLS, makeWebSocket: () => socket }).subscribe(new Opening(this));
   }
 
   /** The socket opened: rxjs-websockets hands over the function that gives its frames. */
-  next(getResponses: (input: Observable<string>) => Observable<unknown>): void {
-    this.opened = true;
+  opened(getResponses: (input: Observable<string>) => Observable<unknown>): void {
+    this.opening = false;
     this.subscriber.next(OPEN);
-    this.frames = getResponses(NOTHING).subscribe(new Frames(this));
+    if (!this.subscriber.closed) this.frames = getResponses(NOTHING).subscribe(new Relay(this)) as Relay<unknown>;
   }
 
-  frame(data: unknown): void {
+  /** A frame. */
+  next(data: unknown): void {
     // Where the transport has no limit of its own (browsers), a frame over the bound fails the stream here
     // (a string is measured in characters).
     const size = typeof data === 'string' ? data.length : (data as { byteLength?: unknown } | null)?.byteLength;
@@ -185,7 +187,7 @@ class SocketStream {
   }
 
   error(err: unknown): void {
-    this.subscriber.error(socketError(this.socket, this.opened, err));
+    this.subscriber.error(socketError(this.socket, !this.opening, err));
   }
 
   /** The socket ended without the subscriber asking: a close like any other. */
