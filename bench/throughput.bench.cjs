@@ -14,20 +14,15 @@
  * limit is the CPU per activity of its best run; the benchmark refuses to report if any contender's
  * run spends less. CPU is compared with the limit like for like (median run over median run, best
  * over best) and each run over the limit's best. Rates are compared with the official client's only
- * (see below why). The server runs on one CPU and each contender on the other where the machine
- * can pin processes (lib/pin.cjs).
+ * (see below why).
  * Bounded: each run has a 60 s deadline.
  *
  *   npm run build && node bench/throughput.bench.cjs [--activities 100000] [--reps 5] [--sets 1,50] [--names ours,official,limit]
  */
 const path = require('node:path');
-const { forkOn, canPin } = require('./lib/pin.cjs');
+const { fork } = require('node:child_process');
 const { arg, spread } = require('./lib/stats.cjs');
 const { startChild } = require('./lib/child.cjs');
-
-/** The server on one CPU, each run on the other (where the machine can pin: lib/pin.cjs). */
-const SERVER_CPU = 0;
-const CLIENT_CPU = 1;
 
 /** Server CPU for a limit run must stay under this share of the limit's receive time. */
 const SERVER_SHARE = 0.5;
@@ -35,7 +30,7 @@ const SERVER_SHARE = 0.5;
 /** One run in a fresh process; resolves with its tally. */
 function runOnce(name, domain, total, setSize) {
   return new Promise((resolve, reject) => {
-    const child = forkOn(CLIENT_CPU, path.join(__dirname, 'lib', 'throughput-run.cjs'), [name, domain, String(total), String(setSize)], {
+    const child = fork(path.join(__dirname, 'lib', 'throughput-run.cjs'), [name, domain, String(total), String(setSize)], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     let result;
@@ -62,7 +57,7 @@ async function main() {
   const sets = setsAt > 0 ? process.argv[setsAt + 1].split(',').map(Number) : [1, 50];
   const namesAt = process.argv.indexOf('--names');
   const names = namesAt > 0 ? process.argv[namesAt + 1].split(',') : ['ours', 'official', 'limit'];
-  const server = startChild(path.join(__dirname, 'lib', 'frame-server.cjs'), [], [], SERVER_CPU);
+  const server = startChild(path.join(__dirname, 'lib', 'frame-server.cjs'));
   const { domain } = await server.next('ready');
   const results = {};
   let activityBytes;
@@ -118,7 +113,7 @@ async function main() {
       // contender's runs see the same machine, interleaved); and each run over the limit's best, the
       // harshest reading.
       const cpuOf = (n, period) => spread(runs[n].map((x) => x[period]?.cpuUsPerActivity ?? NaN));
-      const entry = { serverCpuShareOfLimit: share, pinned: canPin };
+      const entry = { serverCpuShareOfLimit: share };
       for (const period of ['first', 'rest', 'all']) {
         entry[period] = {
           oursOfOfficial: ratio('ours', 'official', period, 'perSecond'),

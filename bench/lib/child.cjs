@@ -1,10 +1,9 @@
 'use strict';
 /** A forked helper process and its messages, awaited by type. */
-const { forkOn } = require('./pin.cjs');
+const { fork } = require('node:child_process');
 
-/** `cpu`: the CPU to pin it to, where pinning is possible (see pin.cjs). */
-function startChild(file, args = [], execArgv = [], cpu = undefined) {
-  const child = forkOn(cpu, file, args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+function startChild(file, args = [], execArgv = []) {
+  const child = fork(file, args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const messages = [];
   let wake;
   child.on('message', (m) => {
