@@ -4,6 +4,7 @@ import { isObject } from './protocol/guards';
 import { baseUrl } from './http/domain';
 import { MAX_WATERMARK_LENGTH, isAcceptableWatermark } from './protocol/watermark';
 import type { ConnectOptions } from './options';
+import { utf8Length } from './protocol/utf8-length';
 
 const MAX_ACTIVITY_BYTES = 256 * 1024;
 
@@ -74,7 +75,7 @@ export function prepareActivity(activity: unknown, user: ChannelAccount): Activi
   const prepared: Activity = { ...a, from: { ...user, ...a.from, id: user.id } };
   let size = -1;
   try {
-    size = new TextEncoder().encode(JSON.stringify(prepared)).length;
+    size = utf8Length(JSON.stringify(prepared));
   } catch {
     // refused just below
   }

@@ -1,9 +1,10 @@
-import { Observable, asyncScheduler, catchError, defer, mergeMap, throwError, timeout } from 'rxjs';
+import { Observable, asyncScheduler, catchError, defer, throwError, timeout } from 'rxjs';
 import type { SchedulerLike } from 'rxjs';
 import { ajax, AjaxError, AjaxTimeoutError } from 'rxjs/ajax';
 import type { AjaxConfig, AjaxResponse } from 'rxjs/ajax';
 import { DirectLineError, errorFromResponse } from '../protocol/errors';
 import { redact, rememberSecret } from '../protocol/redact';
+import { utf8Length } from '../protocol/utf8-length';
 import { AGENT } from '../version';
 import { baseUrl } from './domain';
 import { networkCause, originOf } from './network-cause';
@@ -206,13 +207,17 @@ export function request(options: HttpOptions, spec: RequestSpec): Observable<Htt
       });
     const tooLargeError = () =>
       new DirectLineError(`${spec.what} answered a body over ${maxBytes} bytes: aborted`, { code: 'ResponseTooLarge', retryable: false });
+    // the body's size is only needed for the progress events, and only where the XMLHttpRequest reports none
+    const events = httpEvents(spec, spec.progress ? byteSize(body) : undefined);
     return new Observable<HttpEvent>((subscriber) =>
       ajax<string>(config)
-        .pipe(mergeMap(httpEvents(spec, byteSize(body))), timeout({ each: requestTimeoutMs, scheduler, with: () => throwError(timedOut) }))
+        .pipe(timeout({ each: requestTimeoutMs, scheduler, with: () => throwError(timedOut) }))
         .subscribe({
-          next: (e) => {
-            subscriber.next(e);
-            if (e.type === 'response') subscriber.complete();
+          next: (res) => {
+            for (const e of events(res)) {
+              subscriber.next(e);
+              if (e.type === 'response') subscriber.complete();
+            }
           },
           error: (err) => subscriber.error(err),
           complete: () => subscriber.complete(),
@@ -226,7 +231,7 @@ export function request(options: HttpOptions, spec: RequestSpec): Observable<Htt
 /** Size in bytes of a request body, when it can be known without reading it. */
 function byteSize(body: unknown): number | undefined {
   if (body === undefined || body === null) return 0;
-  if (typeof body === 'string') return new TextEncoder().encode(body).length;
+  if (typeof body === 'string') return utf8Length(body);
   if (typeof ArrayBuffer !== 'undefined' && (body instanceof ArrayBuffer || ArrayBuffer.isView(body))) return body.byteLength;
   if (typeof Blob !== 'undefined' && body instanceof Blob) return body.size;
   return undefined;
