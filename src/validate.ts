@@ -9,9 +9,11 @@ import { utf8Length } from './protocol/utf8-length';
 const MAX_ACTIVITY_BYTES = 256 * 1024;
 
 /** Throws a DirectLineError with `message` and `code` when `bad` holds. */
-function refuse(bad: unknown, message: string, code = 'InvalidOptions', status?: number): void {
-  if (bad) throw new DirectLineError(message, { code, status });
+function refuse(bad: unknown, message: string, code = 'InvalidOptions'): void {
+  if (bad) throw new DirectLineError(message, { code });
 }
+
+const invalidActivity = (message: string) => new DirectLineError(message, { code: 'InvalidActivity' });
 
 /** Absent, or a string that is not empty. */
 const absentOrText = (value: unknown) => value === undefined || (typeof value === 'string' && value !== '');
@@ -66,20 +68,26 @@ export function validateOptions(options: ConnectOptions): void {
  * for anything the service would refuse, before it is sent.
  */
 export function prepareActivity(activity: unknown, user: ChannelAccount): Activity {
-  const invalid = (bad: unknown, message: string) => refuse(bad, message, 'InvalidActivity');
-  invalid(!isObject(activity), 'An activity must be an object');
+  // Each message is built only when it is thrown: this runs at every post.
+  if (!isObject(activity)) throw invalidActivity('An activity must be an object');
   const a = activity as Activity;
-  invalid(typeof a.type !== 'string' || a.type === '', 'An activity needs a `type`');
-  invalid(a.from !== undefined && !isObject(a.from), '`from` must be an object');
-  invalid(a.from?.id !== undefined && a.from.id !== user.id, `from.id must stay "${user.id}" for the whole conversation`);
+  if (typeof a.type !== 'string' || a.type === '') throw invalidActivity('An activity needs a `type`');
+  if (a.from !== undefined && !isObject(a.from)) throw invalidActivity('`from` must be an object');
+  if (a.from?.id !== undefined && a.from.id !== user.id) throw invalidActivity(`from.id must stay "${user.id}" for the whole conversation`);
   const prepared: Activity = { ...a, from: { ...user, ...a.from, id: user.id } };
-  let size = -1;
+  let json: string | undefined;
   try {
-    size = utf8Length(JSON.stringify(prepared));
+    json = JSON.stringify(prepared);
   } catch {
     // refused just below
   }
-  invalid(size < 0, 'The activity cannot be serialised to JSON');
-  refuse(size > MAX_ACTIVITY_BYTES, `The activity is ${size} bytes; the limit is ${MAX_ACTIVITY_BYTES}`, 'ActivityTooLarge', 413);
+  if (typeof json !== 'string') throw invalidActivity('The activity cannot be serialised to JSON');
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: only a JSON that could be over the limit is counted
+  const size = json.length * 3 <= MAX_ACTIVITY_BYTES ? 0 : utf8Length(json);
+  if (size > MAX_ACTIVITY_BYTES)
+    throw new DirectLineError(`The activity is ${size} bytes; the limit is ${MAX_ACTIVITY_BYTES}`, {
+      code: 'ActivityTooLarge',
+      status: 413,
+    });
   return prepared;
 }

@@ -37,45 +37,52 @@ export class Posts {
 
   post(activity: Activity): Observable<string> {
     const { conversation, credentials, user, echoes, retry: retryOptions, ending } = this.parts;
-    return defer(() => {
-      user.adopt(activity);
-      const prepared = withClientActivityId(this.delivered(prepareActivity(activity, user.current)), randomClientActivityId);
-      const send$ = conversation.id$().pipe(
-        switchMap((conversationId) => postActivity(credentials.http(), conversationId, prepared)),
-        retry({
-          delay: (err, resend) => {
-            const decision = decidePostResend(err, resend, retryOptions);
-            return decision.kind === 'retry' ? decision.wait : throwError(() => decision.error);
-          },
-        }),
-      );
-      return new Observable<string>((subscriber) => {
-        if (ending.ended) {
-          subscriber.error(endedError());
-          return undefined;
-        }
-        const key = clientActivityIdOf(prepared);
-        const pending = key === undefined ? undefined : echoes.expect(key);
-        // The HTTP answer is lost (end(), network): the post still succeeded if its echo came back.
-        const fail = (error: DirectLineError) => {
-          if (pending?.id !== undefined) {
-            subscriber.next(pending.id);
-            subscriber.complete();
-          } else subscriber.error(error);
-        };
-        const stop = ending.ended$.subscribe(() => fail(endedError()));
-        const run = send$.subscribe({
+    // One observable for the whole post (not defer, an inner observable and catchError): a post runs little code of its own.
+    return new Observable<string>((subscriber) => {
+      let prepared: Activity;
+      try {
+        user.adopt(activity);
+        prepared = withClientActivityId(this.delivered(prepareActivity(activity, user.current)), randomClientActivityId);
+      } catch (err) {
+        subscriber.error(asDirectLineError(err));
+        return undefined;
+      }
+      if (ending.ended) {
+        subscriber.error(endedError());
+        return undefined;
+      }
+      const key = clientActivityIdOf(prepared);
+      const pending = key === undefined ? undefined : echoes.expect(key);
+      // The HTTP answer is lost (end(), network): the post still succeeded if its echo came back.
+      const fail = (error: DirectLineError) => {
+        if (pending?.id !== undefined) {
+          subscriber.next(pending.id);
+          subscriber.complete();
+        } else subscriber.error(error);
+      };
+      const stop = ending.ended$.subscribe(() => fail(endedError()));
+      const run = conversation
+        .id$()
+        .pipe(
+          switchMap((conversationId) => postActivity(credentials.http(), conversationId, prepared)),
+          retry({
+            delay: (err, resend) => {
+              const decision = decidePostResend(err, resend, retryOptions);
+              return decision.kind === 'retry' ? decision.wait : throwError(() => decision.error);
+            },
+          }),
+        )
+        .subscribe({
           next: (id) => subscriber.next(id),
           error: (err) => fail(asDirectLineError(err)),
           complete: () => subscriber.complete(),
         });
-        return () => {
-          stop.unsubscribe();
-          run.unsubscribe();
-          if (pending) echoes.forget(pending);
-        };
-      });
-    }).pipe(catchError((err) => throwError(() => asDirectLineError(err))));
+      return () => {
+        stop.unsubscribe();
+        run.unsubscribe();
+        if (pending) echoes.forget(pending);
+      };
+    });
   }
 
   /** The activity as it goes out: asking for a livestream when the connection streams. */

@@ -1,4 +1,4 @@
-import { Observable, asyncScheduler, catchError, defer, throwError, timeout } from 'rxjs';
+import { Observable, asyncScheduler, throwError, timeout } from 'rxjs';
 import type { SchedulerLike } from 'rxjs';
 import { ajax, AjaxError, AjaxTimeoutError } from 'rxjs/ajax';
 import type { AjaxConfig, AjaxResponse } from 'rxjs/ajax';
@@ -178,19 +178,24 @@ function httpEvents(spec: RequestSpec, uploadSize: number | undefined): (res: Aj
 
 /**
  * One REST call as a cold observable: reads the credential when subscribed, times out on the
- * scheduler, aborts on unsubscribe, and fails only with a DirectLineError.
+ * scheduler, aborts on unsubscribe, and fails only with a DirectLineError. One observable around
+ * rxjs/ajax (not defer, an inner observable and catchError): a call runs little code of its own.
  */
 export function request(options: HttpOptions, spec: RequestSpec): Observable<HttpEvent> {
   const scheduler = options.scheduler ?? asyncScheduler;
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  return defer(() => {
+  return new Observable<HttpEvent>((subscriber) => {
     const prepared = prepare(options, spec);
-    if (prepared instanceof DirectLineError) return throwError(() => prepared);
+    if (prepared instanceof DirectLineError) {
+      subscriber.error(prepared);
+      return undefined;
+    }
     const { headers, body, credential } = prepared;
     let tooLarge = false;
+    const url = buildUrl(options.domain, spec.path, spec.query);
     const config: AjaxConfig = {
-      url: buildUrl(options.domain, spec.path, spec.query),
+      url,
       method: spec.method,
       headers,
       body,
@@ -201,30 +206,29 @@ export function request(options: HttpOptions, spec: RequestSpec): Observable<Htt
       createXHR: boundedXHR(options.createXHR, maxBytes, () => (tooLarge = true)),
     };
     const timedOut = () =>
-      new DirectLineError(`${spec.what} timed out after ${requestTimeoutMs} ms at ${originOf(config.url)}`, {
-        code: 'Timeout',
-        retryable: true,
-      });
-    const tooLargeError = () =>
-      new DirectLineError(`${spec.what} answered a body over ${maxBytes} bytes: aborted`, { code: 'ResponseTooLarge', retryable: false });
+      new DirectLineError(`${spec.what} timed out after ${requestTimeoutMs} ms at ${originOf(url)}`, { code: 'Timeout', retryable: true });
     // the body's size is only needed for the progress events, and only where the XMLHttpRequest reports none
     const events = httpEvents(spec, spec.progress ? byteSize(body) : undefined);
-    return new Observable<HttpEvent>((subscriber) =>
-      ajax<string>(config)
-        .pipe(timeout({ each: requestTimeoutMs, scheduler, with: () => throwError(timedOut) }))
-        .subscribe({
-          next: (res) => {
-            for (const e of events(res)) {
-              subscriber.next(e);
-              if (e.type === 'response') subscriber.complete();
-            }
-          },
-          error: (err) => subscriber.error(err),
-          complete: () => subscriber.complete(),
-        }),
-    ).pipe(
-      catchError((err) => throwError(() => (tooLarge ? tooLargeError() : toError(err, spec, config.url, scheduler.now(), credential)))),
-    );
+    return ajax<string>(config)
+      .pipe(timeout({ each: requestTimeoutMs, scheduler, with: () => throwError(timedOut) }))
+      .subscribe({
+        next: (res) => {
+          for (const e of events(res)) {
+            subscriber.next(e);
+            if (e.type === 'response') subscriber.complete();
+          }
+        },
+        error: (err) =>
+          subscriber.error(
+            tooLarge
+              ? new DirectLineError(`${spec.what} answered a body over ${maxBytes} bytes: aborted`, {
+                  code: 'ResponseTooLarge',
+                  retryable: false,
+                })
+              : toError(err, spec, url, scheduler.now(), credential),
+          ),
+        complete: () => subscriber.complete(),
+      });
   });
 }
 
