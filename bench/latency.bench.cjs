@@ -6,7 +6,9 @@
  *  - connect → first activity: from connect (a new conversation) with a post made at once, until
  *    that post's echo arrives.
  * Contenders: directline-rx, the official client, and the floor — the same HTTP calls and one
- * socket by hand. Interleaved, `--posts` posts and `--connects` connects each.
+ * socket by hand; beside them `transport`, the floor's socket with the posts made through rxjs/ajax
+ * over xhr2 (what the library posts with in Node) by hand: not a floor, the share of that transport.
+ * Interleaved, `--posts` posts and `--connects` connects each.
  *
  *   npm run build && node bench/latency.bench.cjs [--posts 200] [--connects 20]
  */
@@ -61,6 +63,32 @@ async function floorConnection(domain, secret, onText) {
     post: (activity) =>
       request('POST', `${domain}/conversations/${c.conversationId}/activities`, c.token, { from: { id: 'floor-user' }, ...activity }),
     end: () => ws.terminate(),
+    conversation: c,
+  };
+}
+
+/**
+ * Not a floor: the transport the library is built on in Node (rxjs/ajax over xhr2), by hand, on the
+ * floor's socket — how much of post → echo is that transport's own, with no client around it.
+ */
+async function transportConnection(domain, secret, onText) {
+  const XHR2 = require('xhr2');
+  const { ajax } = require('rxjs/ajax');
+  const floor = await floorConnection(domain, secret, onText);
+  const c = floor.conversation;
+  return {
+    post: (activity) =>
+      new Promise((resolve, reject) =>
+        ajax({
+          url: `${domain}/conversations/${c.conversationId}/activities`,
+          method: 'POST',
+          headers: { Authorization: `Bearer ${c.token}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ from: { id: 'transport-user' }, ...activity }),
+          responseType: 'text',
+          createXHR: () => new XHR2(),
+        }).subscribe({ next: (res) => resolve(res.response), error: reject }),
+      ),
+    end: floor.end,
   };
 }
 
@@ -72,7 +100,11 @@ async function open(name, domain, secret) {
     if (w) w();
   };
   const client =
-    name === 'floor' ? await floorConnection(domain, secret, onText) : contenders[name]({ domain, secret }, (a) => onText(a.text));
+    name === 'floor'
+      ? await floorConnection(domain, secret, onText)
+      : name === 'transport'
+        ? await transportConnection(domain, secret, onText)
+        : contenders[name]({ domain, secret }, (a) => onText(a.text));
   return {
     client,
     /** Posts `text`; resolves with ms until its echo arrives. */
@@ -90,7 +122,7 @@ async function open(name, domain, secret) {
 async function main(options = {}) {
   const posts = options.posts ?? arg('posts', 200);
   const connects = options.connects ?? arg('connects', 20);
-  const names = ['ours', 'official', 'floor'];
+  const names = ['ours', 'official', 'floor', 'transport'];
   const emulator = startChild(path.join(__dirname, 'lib', 'emulator-child.cjs'));
   const { domain, secret } = await emulator.next('ready');
   const echo = Object.fromEntries(names.map((n) => [n, []]));

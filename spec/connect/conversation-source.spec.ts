@@ -81,6 +81,36 @@ describe('ConversationSource', () => {
     expect(startConversation.mock.calls[0][1]).toEqual({ user: { id: 'u1' }, locale: 'fr-FR' });
   });
 
+  it('withId: once the id is known the call is made at once, with it; before, it waits for the one start everyone shares', () => {
+    const scheduler = newScheduler();
+    scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const start$ = cold<Conversation>('---(a|)', { a: started });
+      startConversation.mockReturnValue(start$);
+      const { conversation } = source(scheduler);
+      const made: string[] = [];
+      const call = (id: string) => {
+        made.push(id);
+        return cold('-(r|)', { r: `posted to ${id}` });
+      };
+      expectObservable(conversation.withId(call)).toBe('----(r|)', { r: 'posted to c1' });
+      expectObservable(conversation.withId(call), '-^').toBe('----(r|)', { r: 'posted to c1' }); // expected frames count from 0
+      // after the start: from the session, the call alone
+      expectObservable(conversation.withId(call), '-----^').toBe('------(r|)', { r: 'posted to c1' });
+      expectSubscriptions(start$.subscriptions).toBe('^--!');
+      scheduler.schedule(() => expect(made).toEqual(['c1', 'c1', 'c1']), 6);
+    });
+    expect(startConversation).toHaveBeenCalledTimes(1);
+  });
+
+  it('withId: a resumed conversation makes the call at once, nothing started', () => {
+    const scheduler = newScheduler();
+    scheduler.run(({ cold, expectObservable }) => {
+      const { conversation } = source(scheduler, { conversationId: 'old' });
+      expectObservable(conversation.withId((id) => cold('(r|)', { r: id }))).toBe('(r|)', { r: 'old' });
+    });
+    expect(startConversation).not.toHaveBeenCalled();
+  });
+
   it('nothing starts until someone subscribes; a subscriber that leaves before the answer cancels the call', () => {
     const scheduler = newScheduler();
     scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {

@@ -1,5 +1,5 @@
 // What the user sends, in virtual time: posts and uploads into the connection's one conversation.
-import { of } from 'rxjs';
+import { of, switchMap } from 'rxjs';
 import type { Observable } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
 import type { ConversationSource } from '../../src/connect/conversation-source';
@@ -28,7 +28,11 @@ function posts(scheduler: TestScheduler, id$: Observable<string> = of('c1')) {
   const user = new ConversationUser({ id: 'u1', name: 'Ada' }, false);
   const echoes = new PostEchoes(() => user.id);
   const ending = new Ending();
-  const conversation = { id$: () => id$ } as unknown as ConversationSource;
+  // its id as id$ says; a call with the id waits for it (what ConversationSource.withId does)
+  const conversation = {
+    id$: () => id$,
+    withId: <T>(call: (id: string) => Observable<T>) => id$.pipe(switchMap(call)),
+  } as unknown as ConversationSource;
   const credentials = { http: () => ({ domain: 'http://127.0.0.1:1/v3/directline' }) } as unknown as Credentials;
   const retry = { backoff: { initialMs: 10, factor: 2, maxMs: 100 }, random: () => 0.5, online$: of(true), scheduler };
   return { posts: new Posts({ conversation, credentials, user, echoes, retry, ending, streaming: false }), echoes, ending };

@@ -75,6 +75,17 @@ export class ConversationSource {
     });
   }
 
+  /**
+   * `call` made with the conversation's id, as `id$().pipe(switchMap(call))` would, but once the id
+   * is known `call(id)` is all that runs (each post goes through here).
+   */
+  withId<T>(call: (conversationId: string) => Observable<T>): Observable<T> {
+    return defer(() => {
+      const id = this.options.session.value.conversationId;
+      return id ? call(id) : (this.start$ ??= this.startOnce()).pipe(switchMap(call));
+    });
+  }
+
   /** What to stream for `conversationId`: with the streamUrl that came with it, handed out once. */
   takeStream(conversationId: string): StreamSource {
     const pending = this.pending;

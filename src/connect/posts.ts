@@ -1,4 +1,4 @@
-import { Observable, catchError, defer, retry, switchMap, throwError } from 'rxjs';
+import { Observable, catchError, defer, retry, throwError } from 'rxjs';
 import type { Credentials } from '../credentials';
 import { postActivity } from '../http/calls';
 import { upload } from '../http/upload';
@@ -62,9 +62,8 @@ export class Posts {
       };
       const stop = ending.ended$.subscribe(() => fail(endedError()));
       const run = conversation
-        .id$()
+        .withId((conversationId) => postActivity(credentials.http(), conversationId, prepared))
         .pipe(
-          switchMap((conversationId) => postActivity(credentials.http(), conversationId, prepared)),
           retry({
             delay: (err, resend) => {
               const decision = decidePostResend(err, resend, retryOptions);
@@ -100,9 +99,7 @@ export class Posts {
           const prepared = this.delivered(prepareActivity(activity, user.current));
           if (!Array.isArray(files) || files.length === 0)
             throw new DirectLineError('uploadActivity needs at least one file', { code: 'InvalidActivity' });
-          return conversation
-            .id$()
-            .pipe(switchMap((conversationId) => upload(credentials.http(), conversationId, user.id, files, prepared)));
+          return conversation.withId((conversationId) => upload(credentials.http(), conversationId, user.id, files, prepared));
         }),
       )
       .pipe(catchError((err) => throwError(() => asDirectLineError(err))));

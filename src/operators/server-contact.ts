@@ -1,7 +1,5 @@
 import { DirectLineError } from '../protocol/errors';
 
-import { DEFAULT_UNREACHABLE_MS } from '../defaults';
-
 export { DEFAULT_UNREACHABLE_MS } from '../defaults';
 
 /**
