@@ -209,26 +209,35 @@ export function request(options: HttpOptions, spec: RequestSpec): Observable<Htt
       new DirectLineError(`${spec.what} timed out after ${requestTimeoutMs} ms at ${originOf(url)}`, { code: 'Timeout', retryable: true });
     // the body's size is only needed for the progress events, and only where the XMLHttpRequest reports none
     const events = httpEvents(spec, spec.progress ? byteSize(body) : undefined);
-    return ajax<string>(config)
-      .pipe(timeout({ each: requestTimeoutMs, scheduler, with: () => throwError(timedOut) }))
-      .subscribe({
-        next: (res) => {
-          for (const e of events(res)) {
-            subscriber.next(e);
-            if (e.type === 'response') subscriber.complete();
-          }
-        },
-        error: (err) =>
-          subscriber.error(
-            tooLarge
-              ? new DirectLineError(`${spec.what} answered a body over ${maxBytes} bytes: aborted`, {
-                  code: 'ResponseTooLarge',
-                  retryable: false,
-                })
-              : toError(err, spec, url, scheduler.now(), credential),
+    return (
+      ajax<string>(config)
+        // a call without progress events has one value, its answer: no timer is started again after it
+        .pipe(
+          timeout(
+            spec.progress
+              ? { each: requestTimeoutMs, scheduler, with: () => throwError(timedOut) }
+              : { first: requestTimeoutMs, scheduler, with: () => throwError(timedOut) },
           ),
-        complete: () => subscriber.complete(),
-      });
+        )
+        .subscribe({
+          next: (res) => {
+            for (const e of events(res)) {
+              subscriber.next(e);
+              if (e.type === 'response') subscriber.complete();
+            }
+          },
+          error: (err) =>
+            subscriber.error(
+              tooLarge
+                ? new DirectLineError(`${spec.what} answered a body over ${maxBytes} bytes: aborted`, {
+                    code: 'ResponseTooLarge',
+                    retryable: false,
+                  })
+                : toError(err, spec, url, scheduler.now(), credential),
+            ),
+          complete: () => subscriber.complete(),
+        })
+    );
   });
 }
 
