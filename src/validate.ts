@@ -4,7 +4,6 @@ import { isObject } from './protocol/guards';
 import { baseUrl } from './http/domain';
 import { MAX_WATERMARK_LENGTH, isAcceptableWatermark } from './protocol/watermark';
 import type { ConnectOptions } from './options';
-import { utf8Length } from './protocol/utf8-length';
 
 const MAX_ACTIVITY_BYTES = 256 * 1024;
 
@@ -82,8 +81,8 @@ export function prepareActivity(activity: unknown, user: ChannelAccount): Activi
     // refused just below
   }
   if (typeof json !== 'string') throw invalidActivity('The activity cannot be serialised to JSON');
-  // UTF-8 takes at most 3 bytes per UTF-16 unit: only a JSON that could be over the limit is counted
-  const size = json.length * 3 <= MAX_ACTIVITY_BYTES ? 0 : utf8Length(json);
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: only a JSON that could be over the limit is encoded to be counted
+  const size = json.length * 3 <= MAX_ACTIVITY_BYTES ? 0 : new TextEncoder().encode(json).length;
   if (size > MAX_ACTIVITY_BYTES)
     throw new DirectLineError(`The activity is ${size} bytes; the limit is ${MAX_ACTIVITY_BYTES}`, {
       code: 'ActivityTooLarge',

@@ -4,7 +4,6 @@ import { ajax, AjaxError, AjaxTimeoutError } from 'rxjs/ajax';
 import type { AjaxConfig, AjaxResponse } from 'rxjs/ajax';
 import { DirectLineError, errorFromResponse } from '../protocol/errors';
 import { redact, rememberSecret } from '../protocol/redact';
-import { utf8Length } from '../protocol/utf8-length';
 import { AGENT } from '../version';
 import { baseUrl } from './domain';
 import { networkCause, originOf } from './network-cause';
@@ -244,7 +243,7 @@ export function request(options: HttpOptions, spec: RequestSpec): Observable<Htt
 /** Size in bytes of a request body, when it can be known without reading it. */
 function byteSize(body: unknown): number | undefined {
   if (body === undefined || body === null) return 0;
-  if (typeof body === 'string') return utf8Length(body);
+  if (typeof body === 'string') return new TextEncoder().encode(body).length;
   if (typeof ArrayBuffer !== 'undefined' && (body instanceof ArrayBuffer || ArrayBuffer.isView(body))) return body.byteLength;
   if (typeof Blob !== 'undefined' && body instanceof Blob) return body.size;
   return undefined;
