@@ -143,7 +143,7 @@ function summarize(results) {
       ours: ms(l.postToEcho.ours),
       official: ms(l.postToEcho.official),
       'limit / floor': ms(l.postToEcho.floor),
-      ratio: `${(l.postToEcho.ours.median / l.postToEcho.floor.median).toFixed(2)}× floor, ${(l.postToEcho.ours.median / l.postToEcho.official.median).toFixed(2)}× official`,
+      ratio: `${(l.postToEcho.ours.median / l.postToEcho.floor.median).toFixed(2)}× floor, ${(l.postToEcho.ours.median / l.postToEcho.official.median).toFixed(2)}× official${l.postToEcho.transport ? `; rxjs/ajax over xhr2 by hand ${ms(l.postToEcho.transport)}, ${(l.postToEcho.transport.median / l.postToEcho.floor.median).toFixed(2)}× floor` : ''}`,
     });
     const echo = l.postToEcho.ours.median / l.postToEcho.floor.median;
     target('post → echo median', `${l.postToEcho.ours.median.toFixed(2)} ms, ${echo.toFixed(2)}× floor`, '≤ 1.2× floor', echo <= 1.2);
