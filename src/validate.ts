@@ -82,11 +82,13 @@ export function prepareActivity(activity: unknown, user: ChannelAccount): Activi
   }
   if (typeof json !== 'string') throw invalidActivity('The activity cannot be serialised to JSON');
   // UTF-8 takes at most 3 bytes per UTF-16 unit: only a JSON that could be over the limit is encoded to be counted
-  const size = json.length * 3 <= MAX_ACTIVITY_BYTES ? 0 : new TextEncoder().encode(json).length;
-  if (size > MAX_ACTIVITY_BYTES)
-    throw new DirectLineError(`The activity is ${size} bytes; the limit is ${MAX_ACTIVITY_BYTES}`, {
-      code: 'ActivityTooLarge',
-      status: 413,
-    });
+  if (json.length * 3 > MAX_ACTIVITY_BYTES) {
+    const size = new TextEncoder().encode(json).length;
+    if (size > MAX_ACTIVITY_BYTES)
+      throw new DirectLineError(`The activity is ${size} bytes; the limit is ${MAX_ACTIVITY_BYTES}`, {
+        code: 'ActivityTooLarge',
+        status: 413,
+      });
+  }
   return prepared;
 }

@@ -1,5 +1,6 @@
 import { VirtualTimeScheduler, asyncScheduler } from 'rxjs';
 import type { SchedulerLike } from 'rxjs';
+import { request } from '../../src/http/request';
 import { upload } from '../../src/http/upload';
 import { DirectLineError } from '../../src/protocol/errors';
 import { TestServer } from '../helpers/test-server';
@@ -172,6 +173,14 @@ describe('network failures', () => {
     const err = await failure(post(optionsFor(server, { domain: `http://127.0.0.1:${port}/v3/directline` })));
     expect(err).toMatchObject({ status: 0, code: 'NetworkError', retryable: true });
     expect(err.retryAfterMs).toBeUndefined();
+  });
+
+  test('a body that cannot be serialised fails with a DirectLineError, and nothing is sent', async () => {
+    const err = await failure(
+      request(optionsFor(server), { method: 'POST', path: '/conversations', body: { count: BigInt(10) }, what: 'Start conversation' }),
+    );
+    expect(err.message).toMatch(/^Start conversation failed: /);
+    expect(server.requests).toHaveLength(0);
   });
 
   test('a server that never answers is a Timeout after requestTimeoutMs, and the request is aborted', async () => {

@@ -185,14 +185,22 @@ export function request(options: HttpOptions, spec: RequestSpec): Observable<Htt
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   return new Observable<HttpEvent>((subscriber) => {
-    const prepared = prepare(options, spec);
+    let url: string;
+    let prepared: ReturnType<typeof prepare>;
+    try {
+      url = buildUrl(options.domain, spec.path, spec.query);
+      prepared = prepare(options, spec);
+    } catch (err) {
+      // a body that cannot be serialised: the call fails like any other, with a DirectLineError, and nothing is sent
+      subscriber.error(toError(err, spec, '', scheduler.now(), undefined));
+      return undefined;
+    }
     if (prepared instanceof DirectLineError) {
       subscriber.error(prepared);
       return undefined;
     }
     const { headers, body, credential } = prepared;
     let tooLarge = false;
-    const url = buildUrl(options.domain, spec.path, spec.query);
     const config: AjaxConfig = {
       url,
       method: spec.method,

@@ -150,7 +150,7 @@ class Opening implements Observer<(input: Observable<string>) => Observable<unkn
 class SocketStream implements Observer<unknown> {
   private readonly socket?: RecordingSocket;
   private opening = true;
-  private frames?: Relay<unknown>;
+  private frames?: Subscription;
   private readonly stream?: Subscription;
 
   constructor(
@@ -174,7 +174,7 @@ class SocketStream implements Observer<unknown> {
   opened(getResponses: (input: Observable<string>) => Observable<unknown>): void {
     this.opening = false;
     this.subscriber.next(OPEN);
-    if (!this.subscriber.closed) this.frames = getResponses(NOTHING).subscribe(new Relay(this)) as Relay<unknown>;
+    if (!this.subscriber.closed) this.frames = getResponses(NOTHING).subscribe(new Relay(this));
   }
 
   /** A frame. */
