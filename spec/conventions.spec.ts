@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 // Conventions no compiler checks, kept by a test: the library never writes to the console (it
 // reports through the `debug` option); the emulator's command line writes through its `output`;
 // operators come from rxjs's root, never `rxjs/operators` (in Node that second index is loaded on
-// top of the root's at every start, about 11 ms of the cold start for nothing: rxjs 7 exports
+// top of the root's at every start, about 10 ms of the cold start for nothing: rxjs 7 exports
 // every operator from its root).
 
 const root = join(__dirname, '..');
