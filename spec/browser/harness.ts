@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { until } from '../../scripts/chromium';
+import { launchChromium, until } from '../../scripts/chromium';
 import { createDemoHandler } from '../../src/demo/handler';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator';
 
@@ -79,6 +79,57 @@ export async function openDemo(browser: Browser, site: DemoSite, query = ''): Pr
     throw new Error(`${error.message}; page errors: ${errors.join(' | ') || 'none'}`);
   });
   return { context, page };
+}
+
+/** The demo site and a browser for the tests of one describe block. */
+export interface DemoPages {
+  /** The running demo site. */
+  readonly site: DemoSite;
+  /** Opens the demo page in a fresh context and waits until it is Online (see openDemo); closed after the test. */
+  open(query?: string): Promise<Page>;
+  /** A fresh context of the demo's size, nothing opened yet; closed after the test. */
+  newContext(): Promise<BrowserContext>;
+}
+
+/**
+ * Starts a browser and the demo site before the describe block's tests and stops them after; the
+ * context a test opens is closed after that test.
+ */
+export function demoPages(): DemoPages {
+  let browser: Browser | undefined;
+  let site: DemoSite | undefined;
+  let context: BrowserContext | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+    site = await startDemoSite();
+  });
+  afterEach(async () => {
+    await context?.close();
+    context = undefined;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+  const started = () => {
+    if (!browser || !site) throw new Error('the demo site is not started: use demoPages() inside a describe block');
+    return { browser, site };
+  };
+  return {
+    get site() {
+      return started().site;
+    },
+    async open(query = '') {
+      const { browser, site } = started();
+      const opened = await openDemo(browser, site, query);
+      context = opened.context;
+      return opened.page;
+    },
+    async newContext() {
+      context = await started().browser.newContext({ viewport: { width: 1280, height: 800 } });
+      return context;
+    },
+  };
 }
 
 let shot = 0;

@@ -1,17 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { botChunk as chunk, botFinal as final } from '../helpers/livestream-activities';
-import {
-  conversationIdOf,
-  figures,
-  launchBrowser,
-  openDemo,
-  renderedTexts,
-  screenshot,
-  startDemoSite,
-  until,
-  untilRendered,
-  type DemoSite,
-} from './harness';
+import { conversationIdOf, demoPages, figures, renderedTexts, screenshot, until, untilRendered } from './harness';
 
 /** How many rendered activities show each text exactly (a bubble per activity). */
 async function countsOf(page: Page, texts: string[]): Promise<Record<string, number>> {
@@ -20,41 +9,24 @@ async function countsOf(page: Page, texts: string[]): Promise<Record<string, num
 }
 
 describe('livestreams in Web Chat over createDirectLine (Chromium, the emulator on another origin)', () => {
-  let browser: Browser;
-  let site: DemoSite;
-  let context: BrowserContext | undefined;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    site = await startDemoSite();
-  });
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const demo = demoPages();
 
   test('the bubble grows in place with each chunk, and the final takes its place once', async () => {
-    const opened = await openDemo(browser, site);
-    context = opened.context;
-    const { page } = opened;
+    const page = await demo.open();
     const conversationId = await conversationIdOf(page);
     const before = (await renderedTexts(page)).length;
-    const first = site.emulator.sendFromBot(conversationId, chunk(1, 'The quick'));
+    const first = demo.site.emulator.sendFromBot(conversationId, chunk(1, 'The quick'));
     const streamId = first.id as string;
     await untilRendered(page, ['The quick']);
-    site.emulator.sendFromBot(conversationId, chunk(2, 'The quick brown fox', streamId));
+    demo.site.emulator.sendFromBot(conversationId, chunk(2, 'The quick brown fox', streamId));
     await untilRendered(page, ['The quick brown fox']);
     // One bubble, grown: the older text is gone from the transcript.
     expect(await countsOf(page, ['The quick', 'The quick brown fox'])).toEqual({ 'The quick': 0, 'The quick brown fox': 1 });
     expect((await renderedTexts(page)).length).toBe(before + 1);
-    site.emulator.sendFromBot(conversationId, chunk(3, 'The quick brown fox jumps over', streamId));
+    demo.site.emulator.sendFromBot(conversationId, chunk(3, 'The quick brown fox jumps over', streamId));
     await untilRendered(page, ['The quick brown fox jumps over']);
     await screenshot(page, 'livestream-growing');
-    site.emulator.sendFromBot(conversationId, final('The quick brown fox jumps over the lazy dog.', streamId));
+    demo.site.emulator.sendFromBot(conversationId, final('The quick brown fox jumps over the lazy dog.', streamId));
     await untilRendered(page, ['The quick brown fox jumps over the lazy dog.']);
     const texts = ['The quick', 'The quick brown fox', 'The quick brown fox jumps over', 'The quick brown fox jumps over the lazy dog.'];
     expect(await countsOf(page, texts)).toEqual({ [texts[0]]: 0, [texts[1]]: 0, [texts[2]]: 0, [texts[3]]: 1 });
@@ -65,9 +37,7 @@ describe('livestreams in Web Chat over createDirectLine (Chromium, the emulator 
   });
 
   test('the demo’s button asks the echo bot for a streamed reply: the panel lists the chunks, the chat shows the reply once', async () => {
-    const opened = await openDemo(browser, site);
-    context = opened.context;
-    const { page } = opened;
+    const page = await demo.open();
     await page.getByRole('button', { name: 'Ask for a streamed reply' }).click();
     // Partway: a bubble that shows part of the echo, and the chunks listed on the panel.
     const partial = await until(
@@ -92,22 +62,20 @@ describe('livestreams in Web Chat over createDirectLine (Chromium, the emulator 
   });
 
   test('after a drop mid-livestream the final shows once, with no stale bubble', async () => {
-    const opened = await openDemo(browser, site);
-    context = opened.context;
-    const { page } = opened;
+    const page = await demo.open();
     const conversationId = await conversationIdOf(page);
     const before = (await renderedTexts(page)).length;
-    const first = site.emulator.sendFromBot(conversationId, chunk(1, 'one'));
+    const first = demo.site.emulator.sendFromBot(conversationId, chunk(1, 'one'));
     const streamId = first.id as string;
-    site.emulator.sendFromBot(conversationId, chunk(2, 'one two', streamId));
+    demo.site.emulator.sendFromBot(conversationId, chunk(2, 'one two', streamId));
     await untilRendered(page, ['one two']);
     // Hold the reconnect call so that the bot goes on while the socket is down.
-    site.emulator.faults.delay('conversations/get', 1000);
+    demo.site.emulator.faults.delay('conversations/get', 1000);
     await page.getByRole('button', { name: 'Drop the socket' }).click();
-    await until('the socket to be gone', () => site.emulator.openSockets(conversationId) === 0);
-    site.emulator.sendFromBot(conversationId, chunk(3, 'one two three', streamId)); // lost with the socket, as with the service
-    site.emulator.sendFromBot(conversationId, final('one two three four', streamId));
-    site.emulator.faults.delay('conversations/get', 0);
+    await until('the socket to be gone', () => demo.site.emulator.openSockets(conversationId) === 0);
+    demo.site.emulator.sendFromBot(conversationId, chunk(3, 'one two three', streamId)); // lost with the socket, as with the service
+    demo.site.emulator.sendFromBot(conversationId, final('one two three four', streamId));
+    demo.site.emulator.faults.delay('conversations/get', 0);
     await until('Online again', async () => (await page.locator('#status').textContent()) === 'Online');
     await untilRendered(page, ['one two three four']);
     const texts = ['one', 'one two', 'one two three', 'one two three four'];

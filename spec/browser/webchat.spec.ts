@@ -1,14 +1,11 @@
-import type { Browser, BrowserContext } from 'playwright-core';
 import {
   conversationIdOf,
+  demoPages,
   figures,
-  launchBrowser,
-  openDemo,
   renderedCounts,
   renderedTexts,
   screenshot,
   sendText,
-  startDemoSite,
   storedMessages,
   until,
   untilRendered,
@@ -27,53 +24,34 @@ async function expectEachOnce(page: import('playwright-core').Page, site: DemoSi
 }
 
 describe('the demo page in Chromium (Web Chat over createDirectLine, the emulator on another origin)', () => {
-  let browser: Browser;
-  let site: DemoSite;
-  let context: BrowserContext | undefined;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    site = await startDemoSite();
-  });
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const demo = demoPages();
 
   test('Web Chat renders the bot reply and the panel shows Online with one socket', async () => {
-    const opened = await openDemo(browser, site);
-    context = opened.context;
-    const { page } = opened;
+    const page = await demo.open();
     expect(await page.locator('#client-name').textContent()).toBe('directline-rx');
     await sendText(page, 'hello');
     await untilRendered(page, ['hello', 'echo: hello']);
     await until('one open socket on the panel', async () => (await page.locator('#open-sockets').textContent()) === '1');
     expect(await page.locator('#status').textContent()).toBe('Online');
     await until('the watermark on the panel', async () => (await page.locator('#watermark').textContent()) !== '–');
-    await expectEachOnce(page, site, ['hello', 'echo: hello']);
+    await expectEachOnce(page, demo.site, ['hello', 'echo: hello']);
     await screenshot(page, 'online');
   });
 
   test('after a socket drop, then a stall, the user keeps chatting: nothing lost, nothing twice', async () => {
-    const opened = await openDemo(browser, site, '?silenceMs=3000');
-    context = opened.context;
-    const { page } = opened;
+    const page = await demo.open('?silenceMs=3000');
     const conversationId = await conversationIdOf(page);
     await sendText(page, 'one');
     await untilRendered(page, ['echo: one']);
 
     // The first reconnect after a stay Online goes at once: hold the reconnect call for a moment so
     // that the bot can speak while the socket is down.
-    site.emulator.faults.delay('conversations/get', 1000);
+    demo.site.emulator.faults.delay('conversations/get', 1000);
     await page.getByRole('button', { name: 'Drop the socket' }).click();
     // While the socket is down the bot speaks on its own; Web Chat shows Connecting and holds the send box.
-    await until('the socket to be gone', () => site.emulator.openSockets(conversationId) === 0);
-    site.emulator.sendFromBot(conversationId, { type: 'message', text: 'bot while dropped' });
-    site.emulator.faults.delay('conversations/get', 0);
+    await until('the socket to be gone', () => demo.site.emulator.openSockets(conversationId) === 0);
+    demo.site.emulator.sendFromBot(conversationId, { type: 'message', text: 'bot while dropped' });
+    demo.site.emulator.faults.delay('conversations/get', 0);
     await until('a reconnect figure on the panel', async () => (await page.locator('#last-reconnect').textContent()) !== '–');
     await until('Online again', async () => (await page.locator('#status').textContent()) === 'Online');
     await sendText(page, 'two');
@@ -81,20 +59,20 @@ describe('the demo page in Chromium (Web Chat over createDirectLine, the emulato
     await untilRendered(page, ['echo: two', 'bot while dropped', 'echo: three']);
     await screenshot(page, 'after-drop');
 
-    const handshakes = site.emulator.stats().handshakes;
+    const handshakes = demo.site.emulator.stats().handshakes;
     await page.getByRole('button', { name: 'Stall the socket' }).click();
     await sendText(page, 'four');
-    site.emulator.sendFromBot(conversationId, { type: 'message', text: 'bot while stalled' });
+    demo.site.emulator.sendFromBot(conversationId, { type: 'message', text: 'bot while stalled' });
     // The stalled socket stays open: the client notices the silence, closes it and opens another.
-    await until('a new socket after the stall', () => site.emulator.stats().handshakes > handshakes);
+    await until('a new socket after the stall', () => demo.site.emulator.stats().handshakes > handshakes);
     await untilRendered(page, ['echo: four', 'bot while stalled']);
     await sendText(page, 'five');
     await untilRendered(page, ['echo: five']);
     await until(
       'one open socket',
-      async () => site.emulator.openSockets(conversationId) === 1 && (await page.locator('#open-sockets').textContent()) === '1',
+      async () => demo.site.emulator.openSockets(conversationId) === 1 && (await page.locator('#open-sockets').textContent()) === '1',
     );
-    await expectEachOnce(page, site, [
+    await expectEachOnce(page, demo.site, [
       'one',
       'echo: one',
       'two',
@@ -112,21 +90,19 @@ describe('the demo page in Chromium (Web Chat over createDirectLine, the emulato
   });
 
   test('a failed post shows "Send failed", and Retry from Web Chat sends it', async () => {
-    const opened = await openDemo(browser, site);
-    context = opened.context;
-    const { page } = opened;
+    const page = await demo.open();
     await page.getByRole('button', { name: 'Fail the next post' }).click();
     await until('the fault to be set', () => page.locator('[data-fault="failNextPost"]').isEnabled());
     await sendText(page, 'unlucky');
     const failed = page.getByText('Send failed', { exact: false });
     await failed.first().waitFor({ timeout: 20_000 });
     await screenshot(page, 'send-failed');
-    expect(storedMessages(site.emulator, await conversationIdOf(page))).toHaveLength(0);
+    expect(storedMessages(demo.site.emulator, await conversationIdOf(page))).toHaveLength(0);
     await page.getByRole('button', { name: /retry/i }).first().click();
     await untilRendered(page, ['echo: unlucky']);
     // Web Chat keeps the failed attempt on screen (marked Send failed) and adds the retry as a new
     // activity: the service, and so the bot, got the message once, and the reply shows once.
-    expect(storedMessages(site.emulator, await conversationIdOf(page)).map((m) => m.text)).toEqual(['unlucky', 'echo: unlucky']);
+    expect(storedMessages(demo.site.emulator, await conversationIdOf(page)).map((m) => m.text)).toEqual(['unlucky', 'echo: unlucky']);
     expect(await renderedCounts(page, ['echo: unlucky'])).toEqual({ 'echo: unlucky': 1 });
     const panel = await figures(page);
     expect(panel.deliveredDuplicates).toBe(0);
@@ -135,9 +111,7 @@ describe('the demo page in Chromium (Web Chat over createDirectLine, the emulato
   });
 
   test("after the token expired, the reconnect asks the page's backend for a new one and the chat goes on", async () => {
-    const opened = await openDemo(browser, site);
-    context = opened.context;
-    const { page } = opened;
+    const page = await demo.open();
     await page.getByRole('button', { name: 'Expire the token' }).click();
     await until('the token to be expired', () => page.locator('[data-fault="expireToken"]').isEnabled());
     await page.getByRole('button', { name: 'Drop the socket' }).click();
@@ -150,14 +124,12 @@ describe('the demo page in Chromium (Web Chat over createDirectLine, the emulato
     );
     await sendText(page, 'fresh token');
     await untilRendered(page, ['echo: fresh token']);
-    await expectEachOnce(page, site, ['fresh token', 'echo: fresh token']);
+    await expectEachOnce(page, demo.site, ['fresh token', 'echo: fresh token']);
     await screenshot(page, 'token-renewed');
   });
 
   test('a reload resumes the conversation from sessionStorage, with its history and no duplicates', async () => {
-    const opened = await openDemo(browser, site);
-    context = opened.context;
-    const { page } = opened;
+    const page = await demo.open();
     const conversationId = await conversationIdOf(page);
     await sendText(page, 'before reload');
     await untilRendered(page, ['echo: before reload']);
@@ -168,14 +140,12 @@ describe('the demo page in Chromium (Web Chat over createDirectLine, the emulato
     await untilRendered(page, ['before reload', 'echo: before reload']);
     await sendText(page, 'after reload');
     await untilRendered(page, ['echo: after reload']);
-    await expectEachOnce(page, site, ['before reload', 'echo: before reload', 'after reload', 'echo: after reload']);
+    await expectEachOnce(page, demo.site, ['before reload', 'echo: before reload', 'after reload', 'echo: after reload']);
     await screenshot(page, 'resumed');
   });
 
   test('the header link reloads the same conversation over the official client, with its history', async () => {
-    const opened = await openDemo(browser, site);
-    context = opened.context;
-    const { page } = opened;
+    const page = await demo.open();
     const conversationId = await conversationIdOf(page);
     await sendText(page, 'over directline-rx');
     await untilRendered(page, ['echo: over directline-rx']);
@@ -186,7 +156,7 @@ describe('the demo page in Chromium (Web Chat over createDirectLine, the emulato
     expect(await conversationIdOf(page)).toBe(conversationId);
     await sendText(page, 'over botframework-directlinejs');
     await untilRendered(page, ['over directline-rx', 'echo: over directline-rx', 'echo: over botframework-directlinejs']);
-    await expectEachOnce(page, site, [
+    await expectEachOnce(page, demo.site, [
       'over directline-rx',
       'echo: over directline-rx',
       'over botframework-directlinejs',
@@ -195,26 +165,24 @@ describe('the demo page in Chromium (Web Chat over createDirectLine, the emulato
   });
 
   test("a file sent with Web Chat's upload button reaches the bot as an attachment the emulator serves", async () => {
-    const opened = await openDemo(browser, site);
-    context = opened.context;
-    const { page } = opened;
+    const page = await demo.open();
     const content = `notes from the browser test ${Date.now()}\n`;
     await page.locator('input[type=file]').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from(content) });
     // Web Chat puts the file in the send box; sending it posts a message with a blob: attachment.
     await page.locator('[data-id="webchat-sendbox-input"]').press('Enter');
     const conversationId = await conversationIdOf(page);
     const withAttachment = await until('the upload to reach the emulator', () =>
-      site.emulator.activities(conversationId).find((a) => a.from?.role !== 'bot' && a.attachments?.length),
+      demo.site.emulator.activities(conversationId).find((a) => a.from?.role !== 'bot' && a.attachments?.length),
     );
     const attachment = withAttachment!.attachments![0];
     expect(attachment.name).toBe('notes.txt');
-    expect(attachment.contentUrl).toMatch(new RegExp(`^${site.emulator.domain.replace(/\/v3\/directline$/, '')}/`));
+    expect(attachment.contentUrl).toMatch(new RegExp(`^${demo.site.emulator.domain.replace(/\/v3\/directline$/, '')}/`));
     const served = await fetch(attachment.contentUrl as string);
     expect(served.status).toBe(200);
     expect(await served.text()).toBe(content);
     // The bot's echo carries the attachment back, and Web Chat renders it (the file's name).
     await until('the echo with the attachment', () =>
-      site.emulator.activities(conversationId).some((a) => a.from?.role === 'bot' && a.attachments?.length),
+      demo.site.emulator.activities(conversationId).some((a) => a.from?.role === 'bot' && a.attachments?.length),
     );
     await until('the file in the transcript', async () =>
       (await page.locator('.webchat__basic-transcript').innerText()).includes('notes.txt'),
@@ -223,11 +191,10 @@ describe('the demo page in Chromium (Web Chat over createDirectLine, the emulato
   });
 
   test('without Web Chat the page says how to add it and offers a minimal chat of its own', async () => {
-    const context2 = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    context = context2;
+    const context2 = await demo.newContext();
     const page = await context2.newPage();
     await page.route('**/demo/vendor/webchat.js', (route) => route.fulfill({ status: 404, body: 'not installed' }));
-    await page.goto(`${site.pageOrigin}/`);
+    await page.goto(`${demo.site.pageOrigin}/`);
     await until(
       'the notice',
       async () =>
