@@ -1,21 +1,10 @@
-import { startEmulator, type Emulator } from '../../src/emulator';
-import { call, openSocket, type Recorder } from './helpers';
+import { call, emulatorPerTest, openSocket } from './helpers';
 
-let emu: Emulator;
-let origin: string;
-const sockets: Recorder[] = [];
-beforeEach(async () => {
-  emu = await startEmulator();
-  origin = emu.domain.replace('/v3/directline', '');
-});
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.close();
-  await emu.close();
-});
+const env = emulatorPerTest();
 
-const admin = (action: string, json: unknown, auth: string | null = emu.secret) =>
-  call(`${origin}/_emulator/${action}`, { method: 'POST', auth: auth ?? undefined, json });
-const start = async () => (await call(`${emu.domain}/conversations`, { method: 'POST', auth: emu.secret })).body;
+const admin = (action: string, json: unknown, auth: string | null = env.emu.secret) =>
+  call(`${env.origin}/_emulator/${action}`, { method: 'POST', auth: auth ?? undefined, json });
+const start = async () => (await call(`${env.emu.domain}/conversations`, { method: 'POST', auth: env.emu.secret })).body;
 
 test('admin routes need the secret: 401 without, 403 with a token or a wrong secret', async () => {
   const conv = await start();
@@ -24,25 +13,25 @@ test('admin routes need the secret: 401 without, 403 with a token or a wrong sec
   expect((await admin('reset', {}, 'wrong')).status).toBe(403);
   expect((await admin('reset', {})).status).toBe(200);
   expect((await admin('nothing', {})).status).toBe(404);
-  expect((await call(`${origin}/_emulator/reset`, { auth: emu.secret })).status).toBe(405);
+  expect((await call(`${env.origin}/_emulator/reset`, { auth: env.emu.secret })).status).toBe(405);
 });
 
 test('failNext, delay and setLifetimes over HTTP act like the programmatic API', async () => {
   expect((await admin('failNext', { route: 'conversations/start', count: 1, status: 429, retryAfter: '1' })).status).toBe(200);
-  const failed = await call(`${emu.domain}/conversations`, { method: 'POST', auth: emu.secret });
+  const failed = await call(`${env.emu.domain}/conversations`, { method: 'POST', auth: env.emu.secret });
   expect(failed.status).toBe(429);
   expect(failed.headers.get('retry-after')).toBe('1');
   expect((await admin('setLifetimes', { tokenSec: 120 })).status).toBe(200);
   expect((await start()).expires_in).toBe(120);
   expect((await admin('delay', { route: 'session', ms: 150 })).status).toBe(200);
   const t = Date.now();
-  await call(`${emu.domain}/session/getsessionid`, { auth: emu.secret });
+  await call(`${env.emu.domain}/session/getsessionid`, { auth: env.emu.secret });
   expect(Date.now() - t).toBeGreaterThanOrEqual(140);
   expect((await admin('failNext', { route: 'nope', status: 500 })).status).toBe(400);
   expect((await admin('delay', { ms: -1 })).status).toBe(400);
-  const bad = await call(`${origin}/_emulator/delay`, {
+  const bad = await call(`${env.origin}/_emulator/delay`, {
     method: 'POST',
-    auth: emu.secret,
+    auth: env.emu.secret,
     body: '{',
     headers: { 'Content-Type': 'application/json' },
   });
@@ -51,26 +40,26 @@ test('failNext, delay and setLifetimes over HTTP act like the programmatic API',
 
 test('failNext takes retryAfter as whole seconds (a number) or as a header value (a string)', async () => {
   expect((await admin('failNext', { route: 'session', status: 503, retryAfter: 2 })).status).toBe(200);
-  const failed = await call(`${emu.domain}/session/getsessionid`, { auth: emu.secret });
+  const failed = await call(`${env.emu.domain}/session/getsessionid`, { auth: env.emu.secret });
   expect(failed.status).toBe(503);
   expect(failed.headers.get('retry-after')).toBe('2');
-  emu.faults.failNext('session', 1, 429, { retryAfter: 0 });
-  expect((await call(`${emu.domain}/session/getsessionid`, { auth: emu.secret })).headers.get('retry-after')).toBe('0');
+  env.emu.faults.failNext('session', 1, 429, { retryAfter: 0 });
+  expect((await call(`${env.emu.domain}/session/getsessionid`, { auth: env.emu.secret })).headers.get('retry-after')).toBe('0');
   const date = 'Wed, 21 Oct 2037 07:28:00 GMT';
   expect((await admin('failNext', { route: 'session', status: 503, retryAfter: date })).status).toBe(200);
-  expect((await call(`${emu.domain}/session/getsessionid`, { auth: emu.secret })).headers.get('retry-after')).toBe(date);
+  expect((await call(`${env.emu.domain}/session/getsessionid`, { auth: env.emu.secret })).headers.get('retry-after')).toBe(date);
   for (const bad of [1.5, -1, 'line\nbreak', true]) {
     const refused = await admin('failNext', { route: 'session', status: 503, retryAfter: bad });
     expect(refused.status).toBe(400);
     expect(refused.body.error.message).toMatch(/retryAfter/);
   }
-  expect((await call(`${emu.domain}/session/getsessionid`, { auth: emu.secret })).status).toBe(200);
+  expect((await call(`${env.emu.domain}/session/getsessionid`, { auth: env.emu.secret })).status).toBe(200);
 });
 
 test('dropSocket, stallSocket, expireToken, sendFromBot, activities, removeConversation and stats over HTTP', async () => {
   const conv = await start();
   const ws = await openSocket(conv.streamUrl);
-  sockets.push(ws);
+  env.sockets.push(ws);
   const sent = await admin('sendFromBot', { conversationId: conv.conversationId, activity: { type: 'message', text: 'admin says hi' } });
   expect(sent.status).toBe(200);
   await ws.until(() => ws.activities.length === 1);
@@ -84,11 +73,11 @@ test('dropSocket, stallSocket, expireToken, sendFromBot, activities, removeConve
   await ws.until(() => ws.closed !== undefined);
   expect(ws.closed).toEqual({ code: 4000, reason: 'bye' });
   expect((await admin('expireToken', { conversationId: conv.conversationId })).status).toBe(200);
-  const expired = await call(`${emu.domain}/conversations/${conv.conversationId}`, { auth: conv.token });
+  const expired = await call(`${env.emu.domain}/conversations/${conv.conversationId}`, { auth: conv.token });
   expect(expired.body.error.code).toBe('TokenExpired');
   expect((await admin('expireToken', { conversationId: 'unknown' })).status).toBe(400);
   expect((await admin('removeConversation', { conversationId: conv.conversationId })).status).toBe(200);
-  expect((await call(`${emu.domain}/conversations/${conv.conversationId}`, { auth: emu.secret })).status).toBe(404);
+  expect((await call(`${env.emu.domain}/conversations/${conv.conversationId}`, { auth: env.emu.secret })).status).toBe(404);
   expect((await admin('setPublicBaseUrl', { url: 'https://proxy.example' })).status).toBe(200);
   expect((await start()).streamUrl).toMatch(/^wss:\/\/proxy\.example\//);
 });

@@ -1,18 +1,8 @@
 import type { Activity } from '../../src/protocol/activity';
-import { startEmulator, type Emulator } from '../../src/emulator';
-import { call, openSocket, type Recorder } from './helpers';
+import { startEmulator } from '../../src/emulator';
+import { call, emulatorPerTest, openSocket } from './helpers';
 
-let emu: Emulator;
-let origin: string;
-const sockets: Recorder[] = [];
-beforeEach(async () => {
-  emu = await startEmulator();
-  origin = emu.domain.replace('/v3/directline', '');
-});
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.close();
-  await emu.close();
-});
+const env = emulatorPerTest();
 
 /** `{"a":{"a":…1…}}`, `depth` objects deep. */
 const nested = (depth: number): unknown => {
@@ -22,16 +12,16 @@ const nested = (depth: number): unknown => {
 };
 /** The same as JSON text, for depths JSON.stringify cannot reach. */
 const nestedText = (depth: number): string => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
-const start = async () => (await call(`${emu.domain}/conversations`, { method: 'POST', auth: emu.secret })).body;
+const start = async () => (await call(`${env.emu.domain}/conversations`, { method: 'POST', auth: env.emu.secret })).body;
 const post = (conv: any, activity: unknown) =>
-  call(`${emu.domain}/conversations/${conv.conversationId}/activities`, { auth: conv.token, json: activity });
+  call(`${env.emu.domain}/conversations/${conv.conversationId}/activities`, { auth: conv.token, json: activity });
 const socketOf = async (conv: any, watermark?: string) => {
   const url =
     watermark === undefined
       ? conv.streamUrl
-      : (await call(`${emu.domain}/conversations/${conv.conversationId}?watermark=${watermark}`, { auth: conv.token })).body.streamUrl;
+      : (await call(`${env.emu.domain}/conversations/${conv.conversationId}?watermark=${watermark}`, { auth: conv.token })).body.streamUrl;
   const socket = await openSocket(url);
-  sockets.push(socket);
+  env.sockets.push(socket);
   return socket;
 };
 
@@ -41,18 +31,18 @@ describe('bad activities never reach the store', () => {
     const socket = await socketOf(conv);
     const body = `{"type":"message","from":{"id":"u"},"channelData":${'['.repeat(5000)}${']'.repeat(5000)}}`;
     expect(body.length).toBeLessThan(11_000);
-    const deep = await call(`${emu.domain}/conversations/${conv.conversationId}/activities`, {
+    const deep = await call(`${env.emu.domain}/conversations/${conv.conversationId}/activities`, {
       auth: conv.token,
       body,
       headers: { 'Content-Type': 'application/json' },
     });
     expect(deep.status).toBe(400);
     expect(deep.body.error.code).toBe('BadArgument');
-    expect(emu.activities(conv.conversationId)).toEqual([]);
+    expect(env.emu.activities(conv.conversationId)).toEqual([]);
     expect((await post(conv, { type: 'message', from: { id: 'u' }, text: 'after' })).status).toBe(200);
     await socket.until(() => socket.activities.some((a) => a.text === 'echo: after'));
     expect(socket.activities.map((a) => a.text)).toEqual(['after', 'echo: after']);
-    const get = await call(`${emu.domain}/conversations/${conv.conversationId}/activities`, { auth: conv.token });
+    const get = await call(`${env.emu.domain}/conversations/${conv.conversationId}/activities`, { auth: conv.token });
     expect(get.status).toBe(200);
     expect(get.body.activities).toHaveLength(2);
   });
@@ -68,38 +58,38 @@ describe('bad activities never reach the store', () => {
 
   test("the bot's replies on the Bot Connector route: too deep or too large is 400 (413 beyond what is read), nothing stored", async () => {
     const conv = await start();
-    const reply = (body: unknown) => call(`${origin}/v3/conversations/${conv.conversationId}/activities`, { json: body });
+    const reply = (body: unknown) => call(`${env.origin}/v3/conversations/${conv.conversationId}/activities`, { json: body });
     expect((await reply({ type: 'message', text: 'ok', channelData: nested(10) })).status).toBe(200);
-    const deep = await call(`${origin}/v3/conversations/${conv.conversationId}/activities`, {
+    const deep = await call(`${env.origin}/v3/conversations/${conv.conversationId}/activities`, {
       body: `{"type":"message","channelData":${nestedText(5000)}}`,
       headers: { 'Content-Type': 'application/json' },
     });
     expect(deep.status).toBe(400);
     expect((await reply({ type: 'message', text: 'x'.repeat(2 * 1024 * 1024) })).status).toBe(413);
-    expect(emu.activities(conv.conversationId).map((a) => a.text)).toEqual(['ok']);
+    expect(env.emu.activities(conv.conversationId).map((a) => a.text)).toEqual(['ok']);
   });
 
   test('sendFromBot (programmatic and admin) refuses too deep, too large and unserialisable activities with 400', async () => {
     const conv = await start();
-    expect(() => emu.sendFromBot(conv.conversationId, { type: 'message', channelData: nested(5000) })).toThrow(
+    expect(() => env.emu.sendFromBot(conv.conversationId, { type: 'message', channelData: nested(5000) })).toThrow(
       expect.objectContaining({ status: 400 }),
     );
-    expect(() => emu.sendFromBot(conv.conversationId, { type: 'message', text: 'x'.repeat(1024 * 1024 + 1) })).toThrow(
+    expect(() => env.emu.sendFromBot(conv.conversationId, { type: 'message', text: 'x'.repeat(1024 * 1024 + 1) })).toThrow(
       expect.objectContaining({ status: 400 }),
     );
     const cyclic: Record<string, unknown> = { type: 'message' };
     cyclic.channelData = cyclic;
-    expect(() => emu.sendFromBot(conv.conversationId, cyclic as Partial<Activity>)).toThrow(expect.objectContaining({ status: 400 }));
-    expect(() => emu.sendFromBot(conv.conversationId, { type: 'message', value: BigInt(1) as unknown as string })).toThrow(
+    expect(() => env.emu.sendFromBot(conv.conversationId, cyclic as Partial<Activity>)).toThrow(expect.objectContaining({ status: 400 }));
+    expect(() => env.emu.sendFromBot(conv.conversationId, { type: 'message', value: BigInt(1) as unknown as string })).toThrow(
       expect.objectContaining({ status: 400 }),
     );
-    const admin = await call(`${origin}/_emulator/sendFromBot`, {
+    const admin = await call(`${env.origin}/_emulator/sendFromBot`, {
       method: 'POST',
-      auth: emu.secret,
+      auth: env.emu.secret,
       json: { conversationId: conv.conversationId, activity: { type: 'message', channelData: nested(100) } },
     });
     expect(admin.status).toBe(400);
-    expect(emu.activities(conv.conversationId)).toEqual([]);
+    expect(env.emu.activities(conv.conversationId)).toEqual([]);
   });
 
   test("an in-process bot's too-deep reply fails the post with 502 and is not stored", async () => {
@@ -126,12 +116,12 @@ describe('one stored activity can never fail a GET or a replay', () => {
   test('planted in the store (too deep, cyclic): GET answers 200 with a stub for it, a socket replays everything and stays open', async () => {
     const conv = await start();
     expect((await post(conv, { type: 'message', from: { id: 'u' }, text: 'one' })).status).toBe(200);
-    const [planted, cyclic] = emu.activities(conv.conversationId);
+    const [planted, cyclic] = env.emu.activities(conv.conversationId);
     // Planted behind the routes' back, as no route lets it in.
     (planted as any).channelData = nested(20_000);
     (cyclic as any).channelData = cyclic;
 
-    const get = await call(`${emu.domain}/conversations/${conv.conversationId}/activities`, { auth: conv.token });
+    const get = await call(`${env.emu.domain}/conversations/${conv.conversationId}/activities`, { auth: conv.token });
     expect(get.status).toBe(200);
     expect(get.body.activities).toEqual([
       {

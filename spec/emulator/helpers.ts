@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
 import type { Activity, ActivitySet } from '../../src/protocol/activity';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator';
 
 export interface Answer<T = any> {
   status: number;
@@ -99,3 +100,35 @@ export function openSocket(url: string): Promise<Recorder> {
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export const userMessage = (text: string, userId = 'user1'): Partial<Activity> => ({ type: 'message', text, from: { id: userId } });
+
+/** A fresh emulator for each test, closed after it with the sockets the test put in `sockets`. */
+export function emulatorPerTest(options?: EmulatorOptions): {
+  readonly emu: Emulator;
+  readonly origin: string;
+  readonly sockets: Recorder[];
+} {
+  let emu: Emulator | undefined;
+  const sockets: Recorder[] = [];
+  beforeEach(async () => {
+    emu = await startEmulator(options);
+  });
+  afterEach(async () => {
+    for (const s of sockets.splice(0)) s.close();
+    await emu?.close();
+    emu = undefined;
+  });
+  const current = () => {
+    if (!emu) throw new Error('the emulator runs only during a test');
+    return emu;
+  };
+  return {
+    get emu() {
+      return current();
+    },
+    /** The emulator's origin (its domain without /v3/directline). */
+    get origin() {
+      return current().domain.replace('/v3/directline', '');
+    },
+    sockets,
+  };
+}

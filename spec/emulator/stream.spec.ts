@@ -1,27 +1,18 @@
-import { startEmulator, type Emulator } from '../../src/emulator';
-import { call, openSocket, sleep, userMessage, type Recorder } from './helpers';
+import { call, emulatorPerTest, openSocket, sleep, userMessage } from './helpers';
 
-let emu: Emulator;
-const sockets: Recorder[] = [];
+const env = emulatorPerTest({ keepAliveMs: 60_000 });
 const open = async (url: string) => {
   const r = await openSocket(url);
-  sockets.push(r);
+  env.sockets.push(r);
   return r;
 };
-beforeEach(async () => {
-  emu = await startEmulator({ keepAliveMs: 60_000 });
-});
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.close();
-  await emu.close();
-});
 
-const start = async () => (await call(`${emu.domain}/conversations`, { method: 'POST', auth: emu.secret })).body;
+const start = async () => (await call(`${env.emu.domain}/conversations`, { method: 'POST', auth: env.emu.secret })).body;
 const post = (conv: any, json: unknown) =>
-  call(`${emu.domain}/conversations/${conv.conversationId}/activities`, { auth: conv.token, json });
+  call(`${env.emu.domain}/conversations/${conv.conversationId}/activities`, { auth: conv.token, json });
 const reconnect = async (conv: any, watermark?: string) =>
   (
-    await call(`${emu.domain}/conversations/${conv.conversationId}${watermark !== undefined ? `?watermark=${watermark}` : ''}`, {
+    await call(`${env.emu.domain}/conversations/${conv.conversationId}${watermark !== undefined ? `?watermark=${watermark}` : ''}`, {
       auth: conv.token,
     })
   ).body;
@@ -34,14 +25,14 @@ test('the stream carries the user post echoed with its service id, then the bot 
   expect(ws.activities[0]).toMatchObject({ id: r.body.id, text: 'hi', from: { id: 'user1' } });
   expect(ws.activities[1]).toMatchObject({ text: 'echo: hi', from: { role: 'bot' } });
   for (const set of ws.sets) expect(typeof set.watermark).toBe('string');
-  expect(emu.openSockets(conv.conversationId)).toBe(1);
-  expect(emu.stats().handshakes).toBe(1);
+  expect(env.emu.openSockets(conv.conversationId)).toBe(1);
+  expect(env.emu.stats().handshakes).toBe(1);
 });
 
 test('activities posted between start and socket open are replayed on connect', async () => {
   const conv = await start();
   await post(conv, userMessage('early'));
-  emu.sendFromBot(conv.conversationId, { type: 'message', text: 'from bot' });
+  env.emu.sendFromBot(conv.conversationId, { type: 'message', text: 'from bot' });
   const ws = await open(conv.streamUrl);
   await ws.until(() => ws.activities.length >= 3);
   expect(ws.activities.map((a) => a.text)).toEqual(['early', 'echo: early', 'from bot']);
@@ -60,28 +51,28 @@ test('reconnect with a watermark replays only what came after it; without one, n
   expect(second.activities.map((a) => a.text)).toEqual(['two', 'echo: two']);
   second.close();
   const third = await open((await reconnect(conv)).streamUrl);
-  emu.sendFromBot(conv.conversationId, { type: 'message', text: 'later' });
+  env.emu.sendFromBot(conv.conversationId, { type: 'message', text: 'later' });
   await third.until(() => third.activities.length >= 1);
   expect(third.activities.map((a) => a.text)).toEqual(['later']);
 });
 
 test('a long history is replayed in order, in several sets, ending at the newest watermark', async () => {
   const conv = await start();
-  for (let i = 0; i < 250; i++) emu.sendFromBot(conv.conversationId, { type: 'message', text: `n${i}` });
+  for (let i = 0; i < 250; i++) env.emu.sendFromBot(conv.conversationId, { type: 'message', text: `n${i}` });
   const ws = await open(conv.streamUrl);
   await ws.until(() => ws.activities.length >= 250);
   expect(ws.activities.map((a) => a.text)).toEqual(Array.from({ length: 250 }, (_, i) => `n${i}`));
   expect(ws.sets.length).toBeGreaterThan(1);
-  const polled = await call(`${emu.domain}/conversations/${conv.conversationId}/activities`, { auth: conv.token });
+  const polled = await call(`${env.emu.domain}/conversations/${conv.conversationId}/activities`, { auth: conv.token });
   expect(ws.sets[ws.sets.length - 1].watermark).toBe(polled.body.watermark);
   // Each set's watermark stands for its last activity: polling from it gives exactly what follows.
   let seen = ws.sets[0].activities.length;
-  const rest = await call(`${emu.domain}/conversations/${conv.conversationId}/activities?watermark=${ws.sets[0].watermark}`, {
+  const rest = await call(`${env.emu.domain}/conversations/${conv.conversationId}/activities?watermark=${ws.sets[0].watermark}`, {
     auth: conv.token,
   });
   expect(rest.body.activities.map((a: { text: string }) => a.text)).toEqual(Array.from({ length: 250 - seen }, (_, i) => `n${i + seen}`));
   seen += ws.sets[1].activities.length;
-  const later = await call(`${emu.domain}/conversations/${conv.conversationId}/activities?watermark=${ws.sets[1].watermark}`, {
+  const later = await call(`${env.emu.domain}/conversations/${conv.conversationId}/activities?watermark=${ws.sets[1].watermark}`, {
     auth: conv.token,
   });
   expect(later.body.activities).toHaveLength(250 - seen);
@@ -92,11 +83,11 @@ test('a stream URL is single-use: a second handshake with it is refused with 403
   const ws = await open(conv.streamUrl);
   ws.close();
   await expect(openSocket(conv.streamUrl)).rejects.toMatchObject({ status: 403 });
-  expect(emu.stats().handshakesRefused).toBe(1);
+  expect(env.emu.stats().handshakesRefused).toBe(1);
 });
 
 test('a stream URL used after its lifetime is refused with 403', async () => {
-  emu.faults.setLifetimes({ streamUrlMs: 150 });
+  env.emu.faults.setLifetimes({ streamUrlMs: 150 });
   const conv = await start();
   await sleep(250);
   await expect(openSocket(conv.streamUrl)).rejects.toMatchObject({ status: 403 });
@@ -112,7 +103,7 @@ test('a forged stream token, one of another conversation, or an unknown path is 
   const forged = new URL(b.streamUrl);
   forged.searchParams.set('t', 'abc.def.ghi');
   await expect(openSocket(forged.toString())).rejects.toMatchObject({ status: 403 });
-  await expect(openSocket(emu.domain.replace('http', 'ws') + '/elsewhere')).rejects.toMatchObject({ status: 404 });
+  await expect(openSocket(env.emu.domain.replace('http', 'ws') + '/elsewhere')).rejects.toMatchObject({ status: 404 });
   const plain = await call(b.streamUrl.replace('ws', 'http'));
   expect(plain.status).toBe(426);
 });
@@ -123,13 +114,13 @@ test('one socket per conversation: a new socket closes the older with reason col
   const second = await open((await reconnect(conv)).streamUrl);
   await first.until(() => first.closed !== undefined);
   expect(first.closed!.reason).toBe('collision');
-  emu.sendFromBot(conv.conversationId, { type: 'message', text: 'after' });
+  env.emu.sendFromBot(conv.conversationId, { type: 'message', text: 'after' });
   await second.until(() => second.activities.length === 1);
-  expect(emu.openSockets(conv.conversationId)).toBe(1);
+  expect(env.emu.openSockets(conv.conversationId)).toBe(1);
 });
 
 test('keep-alives are empty text frames on every open socket', async () => {
-  emu.faults.setLifetimes({ keepAliveMs: 50 });
+  env.emu.faults.setLifetimes({ keepAliveMs: 50 });
   const conv = await start();
   const ws = await open(conv.streamUrl);
   await ws.until(() => ws.frames.filter((f) => f === '').length >= 2, 2000);
@@ -139,36 +130,36 @@ test('keep-alives are empty text frames on every open socket', async () => {
 test('typing reaches the socket in a set without watermark and is not replayed', async () => {
   const conv = await start();
   const ws = await open(conv.streamUrl);
-  emu.sendFromBot(conv.conversationId, { type: 'typing' });
+  env.emu.sendFromBot(conv.conversationId, { type: 'typing' });
   await ws.until(() => ws.sets.length === 1);
   expect(ws.sets[0].activities[0].type).toBe('typing');
   expect(ws.sets[0]).not.toHaveProperty('watermark');
-  expect(emu.activities(conv.conversationId)).toEqual([]);
+  expect(env.emu.activities(conv.conversationId)).toEqual([]);
 });
 
 test('dropSocket closes the socket with the given code and reason (1011 by default); nothing is lost', async () => {
   const conv = await start();
   const ws = await open(conv.streamUrl);
-  emu.faults.dropSocket(conv.conversationId);
+  env.emu.faults.dropSocket(conv.conversationId);
   await ws.until(() => ws.closed !== undefined);
   expect(ws.closed!.code).toBe(1011);
   await post(conv, userMessage('while down'));
   const again = await open((await reconnect(conv, '')).streamUrl);
   await again.until(() => again.activities.length >= 2);
   expect(again.activities.map((a) => a.text)).toEqual(['while down', 'echo: while down']);
-  emu.faults.dropSocket(conv.conversationId, 4001, 'maintenance');
+  env.emu.faults.dropSocket(conv.conversationId, 4001, 'maintenance');
   await again.until(() => again.closed !== undefined);
   expect(again.closed).toEqual({ code: 4001, reason: 'maintenance' });
 });
 
 test('stallSocket keeps the socket open and silent; the next socket works normally', async () => {
-  emu.faults.setLifetimes({ keepAliveMs: 40 });
+  env.emu.faults.setLifetimes({ keepAliveMs: 40 });
   const conv = await start();
   const ws = await open(conv.streamUrl);
   await ws.until(() => ws.frames.length >= 1);
-  emu.faults.stallSocket(conv.conversationId);
+  env.emu.faults.stallSocket(conv.conversationId);
   const before = ws.frames.length;
-  emu.sendFromBot(conv.conversationId, { type: 'message', text: 'lost on the stalled socket' });
+  env.emu.sendFromBot(conv.conversationId, { type: 'message', text: 'lost on the stalled socket' });
   await sleep(200);
   expect(ws.frames.length).toBe(before);
   expect(ws.closed).toBeUndefined();
@@ -182,7 +173,7 @@ test('stallSocket keeps the socket open and silent; the next socket works normal
 
 test('failNext on stream makes the handshake answer that status with Retry-After', async () => {
   const conv = await start();
-  emu.faults.failNext('stream', 1, 503, { retryAfter: '2' });
+  env.emu.faults.failNext('stream', 1, 503, { retryAfter: '2' });
   await expect(openSocket(conv.streamUrl)).rejects.toMatchObject({ status: 503, headers: expect.objectContaining({ 'retry-after': '2' }) });
   // The injected failure did not consume the single-use URL.
   const ws = await open(conv.streamUrl);
@@ -193,7 +184,7 @@ test('removeConversation closes its socket and its stream answers 404', async ()
   const conv = await start();
   const ws = await open(conv.streamUrl);
   const next = await reconnect(conv);
-  emu.faults.removeConversation(conv.conversationId);
+  env.emu.faults.removeConversation(conv.conversationId);
   await ws.until(() => ws.closed !== undefined);
   await expect(openSocket(next.streamUrl)).rejects.toMatchObject({ status: 404 });
 });
@@ -201,7 +192,7 @@ test('removeConversation closes its socket and its stream answers 404', async ()
 test('close() ends every socket', async () => {
   const conv = await start();
   const ws = await open(conv.streamUrl);
-  await emu.close();
+  await env.emu.close();
   await ws.until(() => ws.closed !== undefined);
-  expect(emu.openSockets()).toBe(0);
+  expect(env.emu.openSockets()).toBe(0);
 });
