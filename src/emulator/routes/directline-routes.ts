@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { authorize, checkConversation, type Credential } from '../auth/authorize';
+import { addressedConversation, credentialOf } from './addressed';
 import { badRequest, forbidden, HttpError, sendJson, sendJsonText } from '../http/errors';
 import { parseJsonBody, readBody } from '../http/http-util';
 import type { RequestContext, Route } from './router';
@@ -15,11 +15,6 @@ const MAX_SMALL_BODY = 16 * 1024;
 
 const ID = '([^/]+)';
 const BASE = '^/v3/directline';
-
-function credentialOf(ctx: RequestContext): Credential {
-  const { core } = ctx;
-  return authorize(ctx.req, core.settings.secret, core.signer, core.store);
-}
 
 /** Optional `{user: {id, name}}` of generate / start; 400 when present but malformed. */
 function userOf(body: unknown): string | undefined {
@@ -69,11 +64,8 @@ async function startConversation(ctx: RequestContext): Promise<void> {
 }
 
 async function getConversation(ctx: RequestContext): Promise<void> {
-  const credential = credentialOf(ctx);
-  const id = ctx.params[0];
-  checkConversation(credential, id);
+  const { credential, conversation } = addressedConversation(ctx);
   const { core } = ctx;
-  const conversation = core.conversationOr404(id);
   const raw = ctx.url.searchParams.get('watermark');
   let watermark: string;
   if (raw === null) {
@@ -89,21 +81,15 @@ async function getConversation(ctx: RequestContext): Promise<void> {
 }
 
 async function postActivity(ctx: RequestContext): Promise<void> {
-  const credential = credentialOf(ctx);
-  const id = ctx.params[0];
-  checkConversation(credential, id);
-  const conversation = ctx.core.conversationOr404(id);
+  const { credential, conversation } = addressedConversation(ctx);
   const body = parseJsonBody(ctx.req, await readBody(ctx.req, MAX_ACTIVITY_BYTES, 'The activity'), { optional: false });
   const activity = await ctx.core.postFromUser(conversation, checkActivity(body, credential));
   sendJson(ctx.res, 200, { id: activity.id });
 }
 
 async function getActivities(ctx: RequestContext): Promise<void> {
-  const credential = credentialOf(ctx);
-  const id = ctx.params[0];
-  checkConversation(credential, id);
+  const { conversation } = addressedConversation(ctx);
   const { core } = ctx;
-  const conversation = core.conversationOr404(id);
   const seq = core.watermarkParam(ctx.url.searchParams.get('watermark'));
   conversation.started = true;
   const { activities, watermark } = core.store.after(conversation, seq);

@@ -1,5 +1,5 @@
 import type { Activity, Attachment } from '../../protocol/activity';
-import { checkConversation, authorize } from '../auth/authorize';
+import { addressedConversation } from './addressed';
 import { badRequest, HttpError, sendJson } from '../http/errors';
 import { BodyTooLarge, mediaType, readBody } from '../http/http-util';
 import { boundaryOf, headerParams, parseMultipart, type Part } from './multipart';
@@ -40,10 +40,7 @@ function parseActivityPart(part: Part): unknown {
  */
 export async function handleUpload(ctx: RequestContext): Promise<void> {
   const { core, req } = ctx;
-  const credential = authorize(req, core.settings.secret, core.signer, core.store);
-  const id = ctx.params[0];
-  checkConversation(credential, id);
-  const conversation = core.conversationOr404(id);
+  const { credential, conversation } = addressedConversation(ctx);
   // Never read more than the files may take: 4 MB, or less when the caps leave less room.
   const room = core.store.uploadRoom(conversation);
   const body =
