@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { dist, repo, requireBuilt, runNode } from './helpers';
+import { INTERNALS } from '../helpers/internals';
 
 interface Probe {
   names: string[];
@@ -73,20 +74,6 @@ const esm = (entry: string, base?: string) =>
 const version = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8')).version as string;
 const file = (name: string) => path.join(dist, name);
 const fileUrl = (name: string) => `file://${file(name)}`;
-
-/** Names that are the library's own machinery, never exported. */
-const INTERNALS = [
-  'BoundedSet',
-  'CurrentValue',
-  'FailureCount',
-  'redact',
-  'rememberSecret',
-  'decideRetry',
-  'waitOnline',
-  'errorFromResponse',
-  'parseRetryAfter',
-  'createWebChatDirectLine',
-];
 
 function expectWorkingEntry(result: Probe): void {
   expect(result.names).toEqual(
