@@ -69,15 +69,12 @@ export class ConversationSource {
 
   /** The conversation's id: the resumed or the started one. Subscribing starts it when there is none yet. */
   id$(): Observable<string> {
-    return defer(() => {
-      const id = this.options.session.value.conversationId;
-      return id ? of(id) : (this.start$ ??= this.startOnce());
-    });
+    return this.withId((id) => of(id));
   }
 
   /**
-   * `call` made with the conversation's id, as `id$().pipe(switchMap(call))` would, but once the id
-   * is known `call(id)` is all that runs (each post goes through here).
+   * `call` made with the conversation's id: once it is known, `call(id)` is all that runs (each post
+   * goes through here); before, after the one start everyone shares.
    */
   withId<T>(call: (conversationId: string) => Observable<T>): Observable<T> {
     return defer(() => {
